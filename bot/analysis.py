@@ -1,0 +1,107 @@
+"""Turn text into matching terms: typo repair, stems, entity aliases and synonyms, no stop words."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from bot.model import FactBase
+from bot.text import STOP_WORDS, Token, stem, tokenize
+
+ENTITY_PREFIX = "@"
+
+
+def entity_term(entity_id: str) -> str:
+    return ENTITY_PREFIX + entity_id
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(stem(token.word) for token in tokenize(text))
+
+
+class Analyzer:
+    """Knows the fact base's vocabulary, aliases and synonyms; built once per fact base."""
+
+    def __init__(self, factbase: FactBase, typo_cutoff: float = 80.0) -> None:
+        self.typo_cutoff = typo_cutoff
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._written: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for group in factbase.synonyms:
+            canonical = "_".join(_phrase_key(group[0]))
+            for word in group:
+                self._add_phrase(word, canonical)
+        for entity in factbase.entities.values():
+            for alias in (entity.name, *entity.aliases):
+                self._add_phrase(alias, entity_term(entity.id), entity_wins=True)
+        self._longest = max((len(key) for key in self._phrases), default=1)
+
+        texts: list[str] = []
+        for fact in factbase.facts.values():
+            texts += [fact.answer, *fact.questions, *fact.keywords]
+        for entity in factbase.entities.values():
+            texts += [entity.name, *entity.aliases]
+        texts += [word for group in factbase.synonyms for word in group]
+        vocabulary = {token.word for text in texts for token in tokenize(text)}
+        self.vocabulary = frozenset(vocabulary)
+        self._typo_choices = sorted(
+            word
+            for word in vocabulary
+            if word.isalpha() and word not in STOP_WORDS and len(word) > 2
+        )
+
+    def _add_phrase(self, text: str, term: str, entity_wins: bool = False) -> None:
+        tokens = tokenize(text)
+        key = tuple(stem(token.word) for token in tokens)
+        if not key or (key in self._phrases and not entity_wins):
+            return
+        self._phrases[key] = term
+        written = tuple(token.written for token in tokens)
+        if all(w.isupper() for w in written) and all(t.word in STOP_WORDS for t in tokens):
+            self._written[key] = written
+
+    def correct(self, word: str) -> str:
+        """The known word a misspelt or truncated word most likely stands for, else itself."""
+        if word in self.vocabulary or word in STOP_WORDS or len(word) < 4 or not word.isalpha():
+            return word
+        best = process.extractOne(
+            word, self._typo_choices, scorer=fuzz.ratio, score_cutoff=self.typo_cutoff
+        )
+        if best is not None:
+            return best[0]
+        start = bisect.bisect_left(self._typo_choices, word)
+        if start < len(self._typo_choices) and self._typo_choices[start].startswith(word):
+            return self._typo_choices[start]
+        return word
+
+    def terms(self, text: str, repair_typos: bool = False) -> list[str]:
+        """The matching terms of a text, in order, duplicates kept."""
+        tokens = tokenize(text)
+        if repair_typos:
+            tokens = [Token(self.correct(token.word), token.written) for token in tokens]
+        return self._fold(tokens)
+
+    def _fold(self, tokens: list[Token]) -> list[str]:
+        stems = [stem(token.word) for token in tokens]
+        terms: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                key = tuple(stems[i : i + size])
+                term = self._phrases.get(key)
+                written = self._written.get(key)
+                if term and (
+                    written is None or tuple(t.written for t in tokens[i : i + size]) == written
+                ):
+                    terms.append(term)
+                    i += size
+                    break
+            else:
+                if tokens[i].word not in STOP_WORDS:
+                    terms.append(stems[i])
+                i += 1
+        return terms
+
+    def term_set(self, texts: Iterable[str]) -> set[str]:
+        return {term for text in texts for term in self.terms(text)}

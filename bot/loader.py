@@ -1,0 +1,401 @@
+"""Read a knowledge directory into a FactBase, collecting every problem with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.model import ENTITY_KINDS, Entity, Fact, FactBase, PartialDate, Source, Topic
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+SECTIONS = ("sources", "entities", "topics", "synonyms", "facts")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """A knowledge directory that cannot be served; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' * (count != 1)} in the fact base")
+
+    def report(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class LocatedDict(dict):
+    """A YAML mapping that remembers its own line and each key's line (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+    duplicate_keys: list[tuple[str, int]]
+
+
+class LocatedList(list):
+    """A YAML sequence that remembers its line and each item's line (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _LocatingLoader(_BaseLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
+        mapping = LocatedDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        mapping.duplicate_keys = []
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                key = str(key)
+            if key in mapping:
+                mapping.duplicate_keys.append((key, line))
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = line
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
+        items = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)
+
+
+def parse_date(value: object) -> PartialDate | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (string or YAML date) as a PartialDate, else None."""
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return PartialDate(value)
+    if not isinstance(value, str):
+        return None
+    match = DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(group) if group else None for group in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _Field:
+    kind: str  # slug, text, url, date, texts, slugs, kind
+    required: bool = False
+
+
+_SCHEMAS: dict[str, dict[str, _Field]] = {
+    "sources": {
+        "id": _Field("slug", True),
+        "title": _Field("text", True),
+        "publisher": _Field("text", True),
+        "url": _Field("url", True),
+        "date": _Field("date", True),
+    },
+    "entities": {
+        "id": _Field("slug", True),
+        "kind": _Field("kind", True),
+        "name": _Field("text", True),
+        "aliases": _Field("texts"),
+        "role": _Field("text"),
+        "organisation": _Field("slug"),
+        "country": _Field("slug"),
+    },
+    "topics": {
+        "id": _Field("slug", True),
+        "title": _Field("text", True),
+        "aliases": _Field("texts"),
+    },
+    "facts": {
+        "id": _Field("slug", True),
+        "topic": _Field("slug", True),
+        "answer": _Field("text", True),
+        "questions": _Field("texts", True),
+        "keywords": _Field("texts"),
+        "about": _Field("slugs"),
+        "sources": _Field("slugs", True),
+        "date": _Field("date"),
+        "includes": _Field("slugs"),
+    },
+}
+
+
+@dataclass
+class _Record:
+    """One validated list item with where it came from."""
+
+    file: str
+    line: int
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+
+def _check_value(field: _Field, value: object) -> tuple[object, str | None]:
+    """The converted value, or an error message."""
+    if field.kind in ("text", "url", "slug", "kind"):
+        if not isinstance(value, str) or not value.strip():
+            return None, "must be a non-empty text"
+        text = " ".join(value.split())
+        if field.kind == "slug" and not SLUG.match(text):
+            return None, f"'{text}' is not a valid id (use a-z, 0-9 and '-')"
+        if field.kind == "url" and not URL.match(text):
+            return None, f"'{text}' is not an http(s) URL"
+        if field.kind == "kind" and text not in ENTITY_KINDS:
+            return None, f"'{text}' is not one of {', '.join(ENTITY_KINDS)}"
+        return text, None
+    if field.kind == "date":
+        date = parse_date(value)
+        if date is None:
+            return None, f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        return date, None
+    if field.kind in ("texts", "slugs"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return None, "must be a list of non-empty texts"
+        items = tuple(" ".join(v.split()) for v in value)
+        if field.kind == "slugs":
+            bad = [item for item in items if not SLUG.match(item)]
+            if bad:
+                return None, f"'{bad[0]}' is not a valid id"
+        return items, None
+    raise ValueError(field.kind)
+
+
+def _records(
+    section: str, items: object, file: str, line: int, out: _Collector
+) -> Iterator[_Record]:
+    schema = _SCHEMAS[section]
+    if not isinstance(items, list):
+        out.add(file, line, f"'{section}' must be a list")
+        return
+    item_lines = getattr(items, "item_lines", [line] * len(items))
+    for item, item_line in zip(items, item_lines, strict=True):
+        if not isinstance(item, dict):
+            out.add(file, item_line, f"each entry of '{section}' must be a mapping")
+            continue
+        key_lines: dict[str, int] = getattr(item, "key_lines", {})
+        for key, dup_line in getattr(item, "duplicate_keys", []):
+            out.add(file, dup_line, f"duplicate key '{key}'")
+        values: dict[str, Any] = {}
+        ok = True
+        for key, value in item.items():
+            where = key_lines.get(key, item_line)
+            field = schema.get(key)
+            if field is None:
+                allowed = ", ".join(schema)
+                out.add(file, where, f"unknown key '{key}' in {section} (allowed: {allowed})")
+                ok = False
+                continue
+            converted, error = _check_value(field, value)
+            if error:
+                out.add(file, where, f"{section}.{key}: {error}")
+                ok = False
+            else:
+                values[key] = converted
+        for key, field in schema.items():
+            if field.required and key not in item:
+                label = f" '{item['id']}'" if isinstance(item.get("id"), str) else ""
+                out.add(file, item_line, f"{section[:-1]}{label} is missing '{key}'")
+                ok = False
+        if ok:
+            yield _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in item})
+
+
+def _read_files(directory: Path, out: _Collector) -> tuple[list[tuple[str, dict]], str]:
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        out.add(str(directory), 0, "no .yaml files found")
+    digest = hashlib.sha256()
+    documents = []
+    for path in files:
+        name = str(path)
+        try:
+            raw = path.read_bytes()
+            digest.update(path.name.encode() + b"\0" + raw)
+            data = yaml.load(raw.decode("utf-8"), Loader=_LocatingLoader)
+        except UnicodeDecodeError as error:
+            out.add(name, 1, f"not UTF-8 text ({error.reason})")
+            continue
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else 1
+            out.add(name, line, f"YAML syntax error: {error.problem or error.context}")
+            continue
+        except (yaml.YAMLError, OSError) as error:
+            out.add(name, 1, f"cannot read: {error}")
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            out.add(name, 1, f"top level must be a mapping with keys {', '.join(SECTIONS)}")
+            continue
+        for key in data:
+            if key not in SECTIONS:
+                line = data.key_lines.get(key, 1)
+                out.add(name, line, f"unknown section '{key}' (allowed: {', '.join(SECTIONS)})")
+        documents.append((name, data))
+    return documents, digest.hexdigest()
+
+
+def _unique(records: list[_Record], kind: str, out: _Collector) -> dict[str, _Record]:
+    seen: dict[str, _Record] = {}
+    for record in records:
+        ident = record.values["id"]
+        if ident in seen:
+            first = seen[ident]
+            out.add(
+                record.file,
+                record.lines["id"],
+                f"duplicate {kind} id '{ident}' (first defined at {first.file}:{first.line})",
+            )
+            continue
+        seen[ident] = record
+    return seen
+
+
+def _check_refs(
+    record: _Record, key: str, known: dict[str, Any], what: str, out: _Collector
+) -> None:
+    value = record.values.get(key)
+    if value is None:
+        return
+    for ref in value if isinstance(value, tuple) else (value,):
+        if ref not in known:
+            out.add(
+                record.file,
+                record.lines[key],
+                f"'{record.values['id']}' cites unknown {what} '{ref}'",
+            )
+
+
+def _synonym_groups(documents: list[tuple[str, dict]], out: _Collector) -> list[tuple[str, ...]]:
+    groups: list[tuple[str, ...]] = []
+    for name, data in documents:
+        items = data.get("synonyms")
+        if items is None:
+            continue
+        line = data.key_lines.get("synonyms", 1)
+        if not isinstance(items, list):
+            out.add(name, line, "'synonyms' must be a list of word lists")
+            continue
+        for group, group_line in zip(items, items.item_lines, strict=True):
+            if (
+                not isinstance(group, list)
+                or len(group) < 2
+                or not all(isinstance(word, str) and word.strip() for word in group)
+            ):
+                out.add(name, group_line, "a synonym group must list at least two words")
+                continue
+            groups.append(tuple(" ".join(word.split()) for word in group))
+    return groups
+
+
+def _build(records: dict[str, _Record], make: Callable[..., Any]) -> dict[str, Any]:
+    return {ident: make(**record.values) for ident, record in records.items()}
+
+
+def load_factbase(directory: str | Path) -> FactBase:
+    """Load and validate every YAML file in `directory`; raise KnowledgeError listing all problems."""
+    directory = Path(directory)
+    out = _Collector()
+    if not directory.is_dir():
+        raise KnowledgeError([Problem(str(directory), 0, "not a directory")])
+    documents, fingerprint = _read_files(directory, out)
+
+    sections: dict[str, list[_Record]] = {section: [] for section in _SCHEMAS}
+    for name, data in documents:
+        for section in _SCHEMAS:
+            if section in data:
+                line = data.key_lines.get(section, 1)
+                sections[section].extend(_records(section, data[section], name, line, out))
+    synonyms = _synonym_groups(documents, out)
+
+    sources = _unique(sections["sources"], "source", out)
+    entities = _unique(sections["entities"], "entity", out)
+    topics = _unique(sections["topics"], "topic", out)
+    facts = _unique(sections["facts"], "fact", out)
+
+    for record in entities.values():
+        _check_refs(record, "organisation", entities, "entity", out)
+        _check_refs(record, "country", entities, "entity", out)
+    for record in facts.values():
+        _check_refs(record, "topic", topics, "topic", out)
+        _check_refs(record, "sources", sources, "source", out)
+        _check_refs(record, "about", entities, "entity", out)
+        _check_refs(record, "includes", facts, "fact", out)
+        values = record.values
+        if len(values["questions"]) < 2:
+            out.add(
+                record.file,
+                record.lines["questions"],
+                f"'{values['id']}' needs at least two questions",
+            )
+        if not values["sources"]:
+            out.add(record.file, record.lines["sources"], f"'{values['id']}' cites no source")
+        for included in values.get("includes", ()):
+            if included == values["id"] or facts.get(included, record).values.get("includes"):
+                out.add(
+                    record.file,
+                    record.lines["includes"],
+                    f"'{values['id']}' may include only plain facts, not '{included}'",
+                )
+    if not facts and not out.problems:
+        out.add(str(directory), 0, "the fact base has no facts")
+    if out.problems:
+        raise KnowledgeError(out.problems)
+
+    return FactBase(
+        sources=_build(sources, Source),
+        entities=_build(entities, Entity),
+        topics=_build(topics, Topic),
+        facts=_build(facts, Fact),
+        synonyms=tuple(synonyms),
+        origin=str(directory),
+        fingerprint=fingerprint,
+    )
+
+
+def bundled_knowledge_dir() -> Path:
+    """The fact base shipped with the package (installed copy first, then the source tree)."""
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "knowledge"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "knowledge"

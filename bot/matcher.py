@@ -1,0 +1,212 @@
+"""Match a question to facts, or abstain with suggestions when nothing fits well enough.
+
+A question is reduced to terms (see `analysis`). Candidate facts are found through an
+inverted index weighted by inverse document frequency; the few best are re-scored with
+rapidfuzz against their phrasings. The score mixes how much of the question a fact covers
+(an unknown word such as "Japanese" counts against every fact) with how close the question
+is to the fact's nearest phrasing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from bot.analysis import Analyzer, entity_term
+from bot.answer import Answer, compose
+from bot.model import Fact, FactBase
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Decision thresholds on the 0-100 score; calibrated on tests/eval/questions.yaml."""
+
+    answer_threshold: float = 55.0
+    confident_score: float = 75.0
+    margin: float = 4.0
+    suggestion_floor: float = 25.0
+    max_suggestions: int = 3
+    candidates: int = 40
+    coverage_weight: float = 0.6
+    answer_text_weight: float = 0.5
+    typo_cutoff: float = 80.0
+
+
+@dataclass(frozen=True)
+class ScoredFact:
+    fact: Fact
+    score: float
+    coverage: float = field(compare=False)
+    closeness: float = field(compare=False)
+
+
+class Matcher:
+    """An index over one FactBase; immutable after construction, safe to share."""
+
+    def __init__(self, factbase: FactBase, settings: MatchSettings | None = None) -> None:
+        self.factbase = factbase
+        self.settings = settings or MatchSettings()
+        self.analyzer = Analyzer(factbase, self.settings.typo_cutoff)
+        self._facts: list[Fact] = list(factbase.facts.values())
+        self._build_index()
+
+    def _build_index(self) -> None:
+        analyzer = self.analyzer
+        strong_sets: list[set[str]] = []
+        weak_sets: list[set[str]] = []
+        phrasings: list[str] = []
+        owners: list[int] = []
+        for index, fact in enumerate(self._facts):
+            texts = [*fact.questions, *fact.keywords]
+            strong = analyzer.term_set(texts)
+            strong |= {entity_term(e) for e in self.factbase.related_entities(fact)}
+            strong_sets.append(strong)
+            weak_sets.append(analyzer.term_set([fact.answer]) - strong)
+            for text in texts:
+                phrasings.append(" ".join(analyzer.terms(text)))
+                owners.append(index)
+
+        count = len(self._facts)
+        frequency: dict[str, int] = {}
+        for terms in strong_sets:
+            for term in terms:
+                frequency[term] = frequency.get(term, 0) + 1
+        self._idf = {term: math.log(1 + count / df) for term, df in frequency.items()}
+        self._unknown_weight = math.log(1 + 2 * count)
+
+        postings: dict[str, tuple[list[int], list[int]]] = {}
+        for index, (strong, weak) in enumerate(zip(strong_sets, weak_sets, strict=True)):
+            for term in strong:
+                postings.setdefault(term, ([], []))[0].append(index)
+            for term in weak:
+                postings.setdefault(term, ([], []))[1].append(index)
+        self._postings = {
+            term: (np.asarray(s, dtype=np.int32), np.asarray(w, dtype=np.int32))
+            for term, (s, w) in postings.items()
+        }
+
+        order = np.argsort(np.asarray(owners, dtype=np.int64), kind="stable")
+        self._phrasings = [phrasings[i] for i in order]
+        sorted_owners = np.asarray(owners, dtype=np.int64)[order]
+        self._phrasing_start = np.searchsorted(sorted_owners, np.arange(count + 1))
+
+        self._questions = [(fact.questions[0], index) for index, fact in enumerate(self._facts)]
+        all_questions = [(q, i) for i, fact in enumerate(self._facts) for q in fact.questions]
+        self._completion_texts = [q for q, _ in all_questions]
+        self._completion_choices = [utils.default_process(q) for q, _ in all_questions]
+        self._starters = self._pick_starters()
+
+    def _pick_starters(self) -> tuple[str, ...]:
+        """Questions to offer when nothing comes close: list facts first, one per topic."""
+        seen: set[str] = set()
+        starters: list[str] = []
+        ranked = sorted(self._facts, key=lambda fact: not fact.includes)
+        for fact in ranked:
+            if fact.topic not in seen:
+                seen.add(fact.topic)
+                starters.append(fact.questions[0])
+        return tuple(starters[: self.settings.max_suggestions])
+
+    def rank(self, question: str, limit: int | None = None) -> list[ScoredFact]:
+        """Facts scored against the question, best first (ties in fact-base order)."""
+        terms = list(dict.fromkeys(self.analyzer.terms(question, repair_typos=True)))
+        if not terms:
+            return []
+        weights = [self._idf.get(term, self._unknown_weight) for term in terms]
+        total = sum(weights)
+        count = len(self._facts)
+        coverage = np.zeros(count, dtype=np.float64)
+        for term, weight in zip(terms, weights, strict=True):
+            posting = self._postings.get(term)
+            if posting is None:
+                continue
+            strong, weak = posting
+            coverage[strong] += weight
+            coverage[weak] += weight * self.settings.answer_text_weight
+        coverage /= total
+
+        limit = limit or self.settings.candidates
+        pool = min(max(limit, self.settings.candidates), count)
+        hits = np.flatnonzero(coverage)
+        if hits.size == 0:
+            return []
+        if hits.size > pool:
+            top = np.argpartition(-coverage[hits], pool - 1)[:pool]
+            hits = np.sort(hits[top])
+
+        starts = self._phrasing_start[hits]
+        ends = self._phrasing_start[hits + 1]
+        choices = [p for s, e in zip(starts, ends, strict=True) for p in self._phrasings[s:e]]
+        query = " ".join(terms)
+        similarity = process.cdist(
+            [query], choices, scorer=fuzz.token_sort_ratio, dtype=np.float64
+        )[0]
+        offsets = np.concatenate(([0], np.cumsum(ends - starts)[:-1]))
+        closeness = np.maximum.reduceat(similarity, offsets) / 100.0
+
+        cw = self.settings.coverage_weight
+        scores = 100.0 * (cw * coverage[hits] + (1 - cw) * closeness)
+        order = np.lexsort((hits, -scores))[:limit]
+        return [
+            ScoredFact(
+                self._facts[hits[i]],
+                float(scores[i]),
+                float(coverage[hits[i]]),
+                float(closeness[i]),
+            )
+            for i in order
+        ]
+
+    def answer(self, question: str) -> Answer:
+        """The best fact for the question, or an abstention with up to three suggestions."""
+        ranked = self.rank(question)
+        settings = self.settings
+        if ranked and self._decides(ranked):
+            best = ranked[0]
+            parts, citations = compose(self.factbase, best.fact)
+            return Answer(question, True, parts, citations, round(best.score, 2))
+        suggestions = [
+            scored.fact.questions[0]
+            for scored in ranked
+            if scored.score >= settings.suggestion_floor
+        ][: settings.max_suggestions]
+        for starter in self._starters:
+            if len(suggestions) >= settings.max_suggestions:
+                break
+            if starter not in suggestions:
+                suggestions.append(starter)
+        score = round(ranked[0].score, 2) if ranked else 0.0
+        return Answer(question, False, score=score, suggestions=tuple(suggestions))
+
+    def _decides(self, ranked: list[ScoredFact]) -> bool:
+        best = ranked[0]
+        if best.score < self.settings.answer_threshold:
+            return False
+        if best.score >= self.settings.confident_score:
+            return True
+        rival = next((s for s in ranked[1:] if self._distinct(best.fact, s.fact)), None)
+        return rival is None or best.score - rival.score >= self.settings.margin
+
+    @staticmethod
+    def _distinct(one: Fact, other: Fact) -> bool:
+        return other.id not in one.includes and one.id not in other.includes
+
+    def complete(self, typed: str, limit: int = 25) -> list[str]:
+        """Known questions for an autocomplete box, closest to what was typed first."""
+        processed = utils.default_process(typed)
+        if not processed:
+            return [question for question, _ in self._questions[:limit]]
+        found = process.extract(
+            processed, self._completion_choices, scorer=fuzz.WRatio, processor=None, limit=limit * 3
+        )
+        seen: set[str] = set()
+        results: list[str] = []
+        for _, _, position in found:
+            text = self._completion_texts[position]
+            if text not in seen:
+                seen.add(text)
+                results.append(text)
+        return results[:limit]

@@ -1,0 +1,84 @@
+"""The fact base being served, and its reload: a new snapshot is built aside, then swapped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.answer import Answer
+from bot.loader import load_factbase
+from bot.matcher import Matcher, MatchSettings
+from bot.model import FactBase
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A fact base and the index built from it, replaced whole, never edited."""
+
+    factbase: FactBase
+    matcher: Matcher
+    loaded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class FactDiff:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def summary(self) -> str:
+        if self.unchanged:
+            return "no facts changed"
+        parts = []
+        for label, ids in (
+            ("added", self.added),
+            ("removed", self.removed),
+            ("changed", self.changed),
+        ):
+            if ids:
+                parts.append(f"{label} {len(ids)}: {', '.join(ids)}")
+        return "; ".join(parts)
+
+
+def diff_facts(old: FactBase, new: FactBase) -> FactDiff:
+    return FactDiff(
+        added=tuple(i for i in new.facts if i not in old.facts),
+        removed=tuple(i for i in old.facts if i not in new.facts),
+        changed=tuple(i for i in new.facts if i in old.facts and new.facts[i] != old.facts[i]),
+    )
+
+
+def build_snapshot(directory: Path, settings: MatchSettings | None = None) -> Snapshot:
+    """Load, validate and index a knowledge directory (raises KnowledgeError)."""
+    factbase = load_factbase(directory)
+    return Snapshot(factbase, Matcher(factbase, settings), dt.datetime.now(dt.UTC))
+
+
+class KnowledgeService:
+    """Serves answers from the current snapshot; `reload` swaps in a new one or keeps the old."""
+
+    def __init__(self, directory: Path, settings: MatchSettings | None = None) -> None:
+        self.directory = Path(directory)
+        self.settings = settings
+        self._reload_lock = threading.Lock()
+        self._snapshot = build_snapshot(self.directory, settings)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def answer(self, question: str) -> Answer:
+        return self._snapshot.matcher.answer(question)
+
+    def reload(self) -> FactDiff:
+        """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""
+        with self._reload_lock:
+            fresh = build_snapshot(self.directory, self.settings)
+            previous, self._snapshot = self._snapshot, fresh
+        return diff_facts(previous.factbase, fresh.factbase)
