@@ -46,6 +46,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
+    suggested_fact_ids: tuple[str, ...] = ()
 
     @property
     def fact_ids(self) -> tuple[str, ...]:

@@ -370,7 +370,8 @@ def load_factbase(directory: str | Path) -> FactBase:
         if not values["sources"]:
             out.add(record.file, record.lines["sources"], f"'{values['id']}' cites no source")
         for included in values.get("includes", ()):
-            if included == values["id"] or facts.get(included, record).values.get("includes"):
+            target = facts.get(included)
+            if target is not None and (included == values["id"] or target.values.get("includes")):
                 out.add(
                     record.file,
                     record.lines["includes"],

@@ -99,15 +99,14 @@ class Matcher:
         self._completion_choices = [utils.default_process(q) for q, _ in all_questions]
         self._starters = self._pick_starters()
 
-    def _pick_starters(self) -> tuple[str, ...]:
-        """Questions to offer when nothing comes close: list facts first, one per topic."""
+    def _pick_starters(self) -> tuple[Fact, ...]:
+        """Facts to offer when nothing comes close: list facts first, one per topic."""
         seen: set[str] = set()
-        starters: list[str] = []
-        ranked = sorted(self._facts, key=lambda fact: not fact.includes)
-        for fact in ranked:
+        starters: list[Fact] = []
+        for fact in sorted(self._facts, key=lambda fact: not fact.includes):
             if fact.topic not in seen:
                 seen.add(fact.topic)
-                starters.append(fact.questions[0])
+                starters.append(fact)
         return tuple(starters[: self.settings.max_suggestions])
 
     def rank(self, question: str, limit: int | None = None) -> list[ScoredFact]:
@@ -163,23 +162,26 @@ class Matcher:
     def answer(self, question: str) -> Answer:
         """The best fact for the question, or an abstention with up to three suggestions."""
         ranked = self.rank(question)
-        settings = self.settings
         if ranked and self._decides(ranked):
             best = ranked[0]
-            parts, citations = compose(self.factbase, best.fact)
-            return Answer(question, True, parts, citations, round(best.score, 2))
-        suggestions = [
-            scored.fact.questions[0]
-            for scored in ranked
-            if scored.score >= settings.suggestion_floor
-        ][: settings.max_suggestions]
-        for starter in self._starters:
-            if len(suggestions) >= settings.max_suggestions:
-                break
-            if starter not in suggestions:
-                suggestions.append(starter)
-        score = round(ranked[0].score, 2) if ranked else 0.0
-        return Answer(question, False, score=score, suggestions=tuple(suggestions))
+            return self.answer_with(best.fact.id, question, best.score)
+        settings = self.settings
+        suggested = [s.fact for s in ranked if s.score >= settings.suggestion_floor]
+        suggested += self._starters
+        chosen = list(dict.fromkeys(fact.id for fact in suggested))[: settings.max_suggestions]
+        return Answer(
+            question,
+            False,
+            score=round(ranked[0].score, 2) if ranked else 0.0,
+            suggestions=tuple(self.factbase.facts[i].questions[0] for i in chosen),
+            suggested_fact_ids=tuple(chosen),
+        )
+
+    def answer_with(self, fact_id: str, question: str = "", score: float = 100.0) -> Answer:
+        """The answer made of one known fact (a clicked suggestion, a listing command)."""
+        fact = self.factbase.facts[fact_id]
+        parts, citations = compose(self.factbase, fact)
+        return Answer(question or fact.questions[0], True, parts, citations, round(score, 2))
 
     def _decides(self, ranked: list[ScoredFact]) -> bool:
         best = ranked[0]

@@ -1,0 +1,84 @@
+"""Shared fixtures: the bundled fact base, and a tiny valid one to break on purpose."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.loader import bundled_knowledge_dir, load_factbase
+from bot.matcher import Matcher
+from bot.model import FactBase
+
+MINI_SOURCES = """\
+sources:
+  - id: src-one
+    title: A report
+    publisher: Example News
+    url: https://example.org/report
+    date: "2024-03-14"
+"""
+
+MINI_ENTITIES = """\
+entities:
+  - id: land
+    kind: country
+    name: Land
+    aliases: [LN, Landia]
+  - id: ann-example
+    kind: person
+    name: Ann Example
+    aliases: [Ann]
+    role: Envoy
+    country: land
+topics:
+  - id: meeting
+    title: The meeting
+"""
+
+MINI_FACTS = """\
+facts:
+  - id: meeting-place
+    topic: meeting
+    answer: The meeting took place in Capital City.
+    questions:
+      - Where was the meeting?
+      - Which city hosted the meeting?
+    about: [land]
+    sources: [src-one]
+    date: "2024-03-13"
+  - id: envoy
+    topic: meeting
+    answer: Ann Example led the delegation of Land.
+    questions:
+      - Who led the delegation of Land?
+      - Who is Ann Example?
+    about: [ann-example]
+    sources: [src-one]
+"""
+
+
+def write_knowledge(directory: Path, **files: str) -> Path:
+    """Write YAML files (name without suffix -> text) into `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (directory / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path) -> Path:
+    return write_knowledge(
+        tmp_path / "knowledge", sources=MINI_SOURCES, entities=MINI_ENTITIES, facts=MINI_FACTS
+    )
+
+
+@pytest.fixture(scope="session")
+def factbase() -> FactBase:
+    return load_factbase(bundled_knowledge_dir())
+
+
+@pytest.fixture(scope="session")
+def matcher(factbase: FactBase) -> Matcher:
+    return Matcher(factbase)
