@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from bot.analysis import Analyzer, entity_term
+from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, compose
 from bot.model import Fact, FactBase
 
@@ -32,6 +32,7 @@ class MatchSettings:
     candidates: int = 40
     coverage_weight: float = 0.6
     answer_text_weight: float = 0.5
+    foreign_entity_penalty: float = 0.6
     typo_cutoff: float = 80.0
 
 
@@ -56,13 +57,16 @@ class Matcher:
     def _build_index(self) -> None:
         analyzer = self.analyzer
         strong_sets: list[set[str]] = []
+        self._entity_sets: list[frozenset[str]] = []
         weak_sets: list[set[str]] = []
         phrasings: list[str] = []
         owners: list[int] = []
         for index, fact in enumerate(self._facts):
             texts = [*fact.questions, *fact.keywords]
             strong = analyzer.term_set(texts)
-            strong |= {entity_term(e) for e in self.factbase.related_entities(fact)}
+            entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
+            self._entity_sets.append(entities)
+            strong |= entities
             strong_sets.append(strong)
             weak_sets.append(analyzer.term_set([fact.answer]) - strong)
             for text in texts:
@@ -148,6 +152,10 @@ class Matcher:
 
         cw = self.settings.coverage_weight
         scores = 100.0 * (cw * coverage[hits] + (1 - cw) * closeness)
+        named = {term for term in terms if term.startswith(ENTITY_PREFIX)}
+        if named:
+            foreign = [len(named - self._entity_sets[i]) for i in hits]
+            scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
         order = np.lexsort((hits, -scores))[:limit]
         return [
             ScoredFact(

@@ -48,7 +48,9 @@ def test_unknown_section(mini_dir: Path) -> None:
 
 
 def test_missing_field(mini_dir: Path) -> None:
-    write_knowledge(mini_dir, facts=MINI_FACTS.replace("    sources: [src-one]\n    date", "    date"))
+    write_knowledge(
+        mini_dir, facts=MINI_FACTS.replace("    sources: [src-one]\n    date", "    date")
+    )
     [problem] = problems_for(mini_dir)
     assert problem == f"{mini_dir / 'facts.yaml'}:2: fact 'meeting-place' is missing 'sources'"
 
@@ -129,7 +131,9 @@ def test_every_problem_reported_at_once(mini_dir: Path) -> None:
 
 
 def test_single_question_is_not_enough(mini_dir: Path) -> None:
-    write_knowledge(mini_dir, facts=MINI_FACTS.replace("      - Which city hosted the meeting?\n", ""))
+    write_knowledge(
+        mini_dir, facts=MINI_FACTS.replace("      - Which city hosted the meeting?\n", "")
+    )
     assert problems_for(mini_dir) == [
         f"{mini_dir / 'facts.yaml'}:5: 'meeting-place' needs at least two questions"
     ]

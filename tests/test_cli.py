@@ -1,0 +1,119 @@
+"""The command line: human text, JSON, JSON Lines batches, timeline and check."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+JSON_FIELDS = ["question", "answered", "answer", "fact_ids", "score", "citations", "suggestions"]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_ask_prints_answer_with_numbered_citation(mini_dir: Path, capsys) -> None:
+    code, out, _ = run_cli(capsys, "ask", "--knowledge", str(mini_dir), "Where was the meeting?")
+    assert code == 0
+    assert "The meeting took place in Capital City. [1]" in out
+    assert "[1] A report, Example News, 2024-03-14. https://example.org/report" in out
+
+
+def test_ask_abstains_with_suggestions(mini_dir: Path, capsys) -> None:
+    code, out, _ = run_cli(capsys, "ask", "--knowledge", str(mini_dir), "tell me a joke")
+    assert code == 0
+    assert out.startswith("I don't know")
+    assert "Did you mean:" in out
+
+
+def test_ask_json_has_exactly_the_documented_fields(mini_dir: Path, capsys) -> None:
+    _, out, _ = run_cli(capsys, "ask", "--json", "--knowledge", str(mini_dir), "who is ann example")
+    payload = json.loads(out)
+    assert list(payload) == JSON_FIELDS
+    assert payload["answered"] is True
+    assert payload["fact_ids"] == ["envoy"]
+    assert payload["citations"] == [
+        {
+            "title": "A report",
+            "publisher": "Example News",
+            "url": "https://example.org/report",
+            "date": "2024-03-14",
+        }
+    ]
+    assert isinstance(payload["score"], float)
+
+
+def test_batch_mode_one_object_per_line_in_order(mini_dir: Path, capsys, monkeypatch) -> None:
+    questions = ["Where was the meeting?", "", "   ", "x" * 5000, "who is ann"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(questions) + "\n"))
+    code, out, _ = run_cli(capsys, "ask", "--json", "--knowledge", str(mini_dir), "-")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["question"] for row in rows] == questions
+    assert [row["answered"] for row in rows] == [True, False, False, False, True]
+    assert rows[1]["answer"] == "" and rows[1]["fact_ids"] == []
+    assert all(list(row) == JSON_FIELDS for row in rows)
+
+
+def test_knowledge_from_environment(mini_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TRILAT_KNOWLEDGE", str(mini_dir))
+    _, out, _ = run_cli(capsys, "ask", "--json", "Which city hosted the meeting?")
+    assert json.loads(out)["fact_ids"] == ["meeting-place"]
+
+
+def test_timeline_lists_dated_facts(mini_dir: Path, capsys) -> None:
+    code, out, _ = run_cli(capsys, "timeline", "--knowledge", str(mini_dir))
+    assert code == 0
+    assert out.startswith("13 March 2024: The meeting took place in Capital City.")
+    assert "https://example.org/report" in out
+
+
+def test_timeline_unknown_topic_is_an_error(mini_dir: Path, capsys) -> None:
+    code, _, err = run_cli(capsys, "timeline", "--knowledge", str(mini_dir), "--topic", "zebras")
+    assert code == 2
+    assert "Unknown topic 'zebras'" in err
+
+
+def test_check_reports_ok_and_problems(mini_dir: Path, capsys) -> None:
+    code, out, _ = run_cli(capsys, "check", str(mini_dir))
+    assert code == 0 and "OK (2 facts" in out
+    (mini_dir / "facts.yaml").write_text("facts:\n  - id: Bad Id\n")
+    code, _, err = run_cli(capsys, "check", str(mini_dir))
+    assert code == 1
+    assert f"{mini_dir / 'facts.yaml'}:2: facts.id: 'Bad Id' is not a valid id" in err
+    assert "Traceback" not in err
+
+
+def test_chat_answers_then_exits_on_eof(mini_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Where was the meeting?\n"))
+    code, out, _ = run_cli(capsys, "chat", "--knowledge", str(mini_dir))
+    assert code == 0
+    assert "Capital City" in out
+
+
+def test_module_entry_point_runs_without_discord(mini_dir: Path) -> None:
+    """`python -m bot ask` answers a batch in one process and never imports discord.py."""
+    script = (
+        "import runpy, sys; sys.argv = ['bot', 'ask', '--json', '-'];"
+        "\ntry:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass"
+        "\nprint('discord' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        input="Where was the meeting?\nwho is ann\n",
+        capture_output=True,
+        text=True,
+        env={"TRILAT_KNOWLEDGE": str(mini_dir), "PATH": ""},
+        check=True,
+    )
+    assert [json.loads(line)["answered"] for line in result.stdout.splitlines()] == [True, True]
+    assert result.stderr.strip() == "False"

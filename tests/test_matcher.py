@@ -1,0 +1,115 @@
+"""Matching rules on a tiny fact base: aliases, typos, entity awareness, abstention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis import Analyzer
+from bot.loader import load_factbase
+from bot.matcher import Matcher
+from tests.conftest import MINI_ENTITIES, MINI_FACTS, MINI_SOURCES, write_knowledge
+
+EXTRA_ENTITIES = MINI_ENTITIES.replace(
+    "topics:",
+    "  - id: stateland\n    kind: country\n    name: United States\n"
+    "    aliases: [US, USA]\n  - id: japan\n    kind: country\n    name: Japan\n"
+    "    aliases: [Japanese]\ntopics:",
+)
+SYNONYMS = "synonyms:\n  - [lead, led, headed, chaired]\n  - [city, town]\n"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Matcher:
+    directory = write_knowledge(
+        tmp_path / "k",
+        sources=MINI_SOURCES,
+        entities=EXTRA_ENTITIES,
+        facts=MINI_FACTS,
+        synonyms=SYNONYMS,
+    )
+    return Matcher(load_factbase(directory))
+
+
+def test_alias_names_the_entity(mini: Matcher) -> None:
+    assert mini.analyzer.terms("Who led the Landia delegation?") == [
+        "who",
+        "lead",
+        "@land",
+        "delegation",
+    ]
+    assert mini.answer("who led the LN delegation").fact_ids == ("envoy",)
+
+
+def test_synonym_and_typo_reach_the_same_terms(mini: Matcher) -> None:
+    plain = mini.analyzer.terms("Who led the delegation?", repair_typos=True)
+    assert mini.analyzer.terms("who HEADED the delegaton", repair_typos=True) == plain
+
+
+def test_capitalised_acronym_alias_only_when_written_in_capitals(mini: Matcher) -> None:
+    assert "@stateland" in mini.analyzer.terms("Did the US attend?")
+    assert "@stateland" in mini.analyzer.terms("Did the U.S. attend?")
+    assert "@stateland" not in mini.analyzer.terms("tell us about the meeting")
+
+
+def test_typo_repair_keeps_known_and_stop_words(mini: Matcher) -> None:
+    analyzer: Analyzer = mini.analyzer
+    assert analyzer.correct("meetng") == "meeting"
+    assert analyzer.correct("the") == "the"
+    assert analyzer.correct("zzzzzz") == "zzzzzz"
+
+
+def test_question_naming_another_country_abstains(mini: Matcher) -> None:
+    answer = mini.answer("Who led the Japanese delegation?")
+    assert not answer.answered
+    assert answer.suggestions and answer.suggestions[0] == "Who led the delegation of Land?"
+    assert answer.suggested_fact_ids[0] == "envoy"
+
+
+def test_out_of_scope_abstains_with_suggestions(mini: Matcher) -> None:
+    for question in ("what's the weather like?", "tell me a joke", "", "?!?"):
+        answer = mini.answer(question)
+        assert not answer.answered, question
+        assert answer.text == "" and answer.fact_ids == ()
+        assert 1 <= len(answer.suggestions) <= 3
+
+
+def test_answer_with_carries_citations(mini: Matcher) -> None:
+    answer = mini.answer_with("meeting-place")
+    assert answer.answered and answer.question == "Where was the meeting?"
+    assert [c.url for c in answer.citations] == ["https://example.org/report"]
+    assert answer.text == "The meeting took place in Capital City. [1]"
+
+
+def test_ranking_is_deterministic(mini: Matcher) -> None:
+    first = [(s.fact.id, s.score) for s in mini.rank("meeting delegation")]
+    assert first == [(s.fact.id, s.score) for s in mini.rank("meeting delegation")]
+
+
+def test_completion_prefers_what_was_typed(mini: Matcher) -> None:
+    assert mini.complete("who is a")[0] == "Who is Ann Example?"
+    assert len(mini.complete("")) == 2
+    assert mini.complete("x" * 300) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=700))
+def test_no_string_makes_answer_raise(text: str) -> None:
+    answer = MATCHER_FOR_FUZZ.answer(text)
+    assert answer.answered in (True, False)
+    assert len(answer.suggestions) <= 3
+
+
+MATCHER_FOR_FUZZ = Matcher(
+    load_factbase(
+        write_knowledge(
+            Path(__import__("tempfile").mkdtemp()) / "k",
+            sources=MINI_SOURCES,
+            entities=MINI_ENTITIES,
+            facts=MINI_FACTS,
+        )
+    )
+)
