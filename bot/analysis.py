@@ -11,6 +11,7 @@ from bot.model import FactBase
 from bot.text import STOP_WORDS, Token, stem, tokenize
 
 ENTITY_PREFIX = "@"
+_NAME_CONTEXT = frozenset({"the", "and", "between"})
 
 
 def entity_term(entity_id: str) -> str:
@@ -87,21 +88,45 @@ class Analyzer:
         terms: list[str] = []
         i = 0
         while i < len(tokens):
-            for size in range(min(self._longest, len(tokens) - i), 0, -1):
-                key = tuple(stems[i : i + size])
-                term = self._phrases.get(key)
-                written = self._written.get(key)
-                if term and (
-                    written is None or tuple(t.written for t in tokens[i : i + size]) == written
-                ):
-                    terms.append(term)
-                    i += size
-                    break
-            else:
-                if tokens[i].word not in STOP_WORDS:
-                    terms.append(stems[i])
-                i += 1
+            match = self._phrase_at(tokens, stems, i)
+            if match:
+                term, size = match
+                terms.append(term)
+                i += size
+                continue
+            if tokens[i].word not in STOP_WORDS:
+                terms.append(stems[i])
+            i += 1
         return terms
+
+    def _phrase_at(
+        self, tokens: list[Token], stems: list[str], i: int, entities_only: bool = False
+    ) -> tuple[str, int] | None:
+        """The longest alias or synonym starting at token i, as (term, number of tokens)."""
+        for size in range(min(self._longest, len(tokens) - i), 0, -1):
+            key = tuple(stems[i : i + size])
+            term = self._phrases.get(key)
+            if not term or (entities_only and not term.startswith(ENTITY_PREFIX)):
+                continue
+            written = self._written.get(key)
+            if written is None or self._reads_as_name(tokens, stems, i, size, written):
+                return term, size
+        return None
+
+    def _reads_as_name(
+        self, tokens: list[Token], stems: list[str], i: int, size: int, written: tuple[str, ...]
+    ) -> bool:
+        """Whether a capitals-only alias that is also a common word ("US") is meant as a name.
+
+        It is when written in capitals, after "the"/"and"/"between" ("the us side"), or
+        just before another name ("us india ties"); "tell us about it" stays a pronoun.
+        """
+        if tuple(token.written for token in tokens[i : i + size]) == written:
+            return True
+        if i > 0 and tokens[i - 1].word in _NAME_CONTEXT:
+            return True
+        after = i + size
+        return after < len(tokens) and self._phrase_at(tokens, stems, after, True) is not None
 
     def term_set(self, texts: Iterable[str]) -> set[str]:
         return {term for text in texts for term in self.terms(text)}

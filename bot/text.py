@@ -54,8 +54,11 @@ def tokenize(text: str) -> list[Token]:
 
 
 def stem(word: str) -> str:
-    """A light, consistent suffix strip so 'delegations' and 'delegation' meet."""
-    if len(word) <= 3 or not word.isalpha():
+    """A light, consistent suffix strip so 'delegations' and 'delegation' meet.
+
+    Words without a vowel are acronyms and stay whole: "nscs" is not a plural of "nsc".
+    """
+    if len(word) <= 3 or not word.isalpha() or not any(v in word for v in "aeiouy"):
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

@@ -53,6 +53,8 @@ def test_capitalised_acronym_alias_only_when_written_in_capitals(mini: Matcher) 
     assert "@stateland" in mini.analyzer.terms("Did the US attend?")
     assert "@stateland" in mini.analyzer.terms("Did the U.S. attend?")
     assert "@stateland" not in mini.analyzer.terms("tell us about the meeting")
+    assert "@stateland" in mini.analyzer.terms("who led the us delegation")
+    assert "@stateland" in mini.analyzer.terms("us landia ties")
 
 
 def test_typo_repair_keeps_known_and_stop_words(mini: Matcher) -> None:

@@ -46,12 +46,15 @@ def command_errors(commands: Iterable[Mapping[str, Any]]) -> Errors:
         if kind == CHAT_INPUT and (not _NAME_RE.fullmatch(name) or name != name.lower()):
             one["name"] = form_error("APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid")
         if kind == CHAT_INPUT and not 1 <= len(command.get("description") or "") <= 100:
-            one["description"] = form_error("BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+            one["description"] = form_error(
+                "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."
+            )
         if len(command.get("options") or []) > 25:
             one["options"] = form_error("BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
         if (name, kind) in seen:
             one["name"] = form_error(
-                "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Application command names must be unique: {name}"
+                "APPLICATION_COMMANDS_DUPLICATE_NAME",
+                f"Application command names must be unique: {name}",
             )
         seen.add((name, kind))
         if one:
@@ -93,7 +96,9 @@ class CommandRegistry:
         scope.append(self._normalise(guild_id, command, None, str(self.next_id())))
         return scope[-1], True
 
-    def replace(self, guild_id: int | None, command_id: int, changes: Mapping[str, Any]) -> Json | None:
+    def replace(
+        self, guild_id: int | None, command_id: int, changes: Mapping[str, Any]
+    ) -> Json | None:
         """Edit one command in place (PATCH); None when there is no such command."""
         scope = self._scopes.get(guild_id, [])
         for index, existing in enumerate(scope):

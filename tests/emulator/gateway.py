@@ -97,7 +97,9 @@ class Gateway:
         self._ws = ws
         self.connections += 1
         try:
-            await self._send(ws, {"op": Op.HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})
+            await self._send(
+                ws, {"op": Op.HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}}
+            )
             async for message in ws:
                 if message.type is WSMsgType.TEXT:
                     await self._on_frame(ws, json.loads(message.data))
@@ -121,7 +123,9 @@ class Gateway:
             self._sequence += 1
             event = GatewayEvent(name, self._sequence, data)
             self.events.append(event)
-            await ws.send_str(json.dumps({"op": Op.DISPATCH, "t": name, "s": event.sequence, "d": data}))
+            await ws.send_str(
+                json.dumps({"op": Op.DISPATCH, "t": name, "s": event.sequence, "d": data})
+            )
         return event
 
     async def roundtrip(self, timeout: float = 5.0) -> None:
@@ -175,7 +179,9 @@ class Gateway:
         async with self._send_lock:
             self._sequence = 0
         self.identified.set()
-        ready = ready_payload(self._world, session_id=self.session_id, resume_gateway_url=self._url())
+        ready = ready_payload(
+            self._world, session_id=self.session_id, resume_gateway_url=self._url()
+        )
         await self.dispatch("READY", ready)
         await self.dispatch("GUILD_CREATE", guild_create_payload(self._world))
 

@@ -197,7 +197,7 @@ def ready_payload(world: World, *, session_id: str, resume_gateway_url: str) -> 
         "guild_join_requests": [],
         "geo_ordered_rtc_regions": [],
         "auth_session_id_hash": "",
-        "_trace": ["[\"discord-emulator\"]"],
+        "_trace": ['["discord-emulator"]'],
     }
 
 

@@ -54,7 +54,9 @@ class CoreRoutes:
         r.add_get(f"{API_PREFIX}/guilds/{{guild_id:\\d+}}", self.get_guild)
         r.add_get(f"{API_PREFIX}/guilds/{{guild_id:\\d+}}/channels", self.get_guild_channels)
         r.add_get(f"{API_PREFIX}/guilds/{{guild_id:\\d+}}/roles", self.get_guild_roles)
-        r.add_get(f"{API_PREFIX}/guilds/{{guild_id:\\d+}}/members/{{user_id:\\d+}}", self.get_member)
+        r.add_get(
+            f"{API_PREFIX}/guilds/{{guild_id:\\d+}}/members/{{user_id:\\d+}}", self.get_member
+        )
         r.add_get(f"{API_PREFIX}/channels/{{channel_id:\\d+}}", self.get_channel)
         r.add_get("/attachments/{channel_id}/{attachment_id:\\d+}/{filename}", self.get_attachment)
 

@@ -183,7 +183,10 @@ class InteractionRoutes:
         raw = request.match_info["message_id"]
         if raw == "@original":
             message_id = record.original_message_id
-        elif raw.isdigit() and int(raw) in (record.original_message_id, *record.followup_message_ids):
+        elif raw.isdigit() and int(raw) in (
+            record.original_message_id,
+            *record.followup_message_ids,
+        ):
             message_id = int(raw)
         else:
             message_id = None

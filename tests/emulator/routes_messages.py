@@ -27,7 +27,9 @@ from .validation import (
 Json = dict[str, Any]
 
 CHANNEL_MESSAGE_FLAGS = (
-    MessageFlags.SUPPRESS_EMBEDS | MessageFlags.SUPPRESS_NOTIFICATIONS | MessageFlags.IS_COMPONENTS_V2
+    MessageFlags.SUPPRESS_EMBEDS
+    | MessageFlags.SUPPRESS_NOTIFICATIONS
+    | MessageFlags.IS_COMPONENTS_V2
 )
 REPLY = 19
 
@@ -185,4 +187,3 @@ def _pings_replied_user(body: Json) -> bool:
     """Without `allowed_mentions` a reply pings; with it, only if `replied_user` is true."""
     allowed = body.get("allowed_mentions")
     return allowed is None or bool(allowed.get("replied_user", False))
-

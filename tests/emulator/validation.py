@@ -203,5 +203,7 @@ def modal_errors(data: Mapping[str, Any]) -> Errors:
     elif len(custom_id) > CUSTOM_ID_MAX:
         errors["custom_id"] = _too_long(CUSTOM_ID_MAX)
     if not 1 <= len(data.get("components") or []) <= 5:
-        errors["components"] = form_error("BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
+        errors["components"] = form_error(
+            "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."
+        )
     return errors

@@ -152,7 +152,9 @@ def build_world(next_id: Callable[[], int]) -> World:
     other = EmulatedUser(id=next_id(), username="carol", global_name="Carol", member_flags=1)
     roles = (
         EmulatedRole(id=guild_id, name="@everyone", permissions=EVERYONE_PERMISSIONS, position=0),
-        EmulatedRole(id=member_role_id, name="Member", permissions=EVERYONE_PERMISSIONS, position=1),
+        EmulatedRole(
+            id=member_role_id, name="Member", permissions=EVERYONE_PERMISSIONS, position=1
+        ),
         EmulatedRole(
             id=bot_role_id,
             name="trilat-bot",
@@ -166,7 +168,9 @@ def build_world(next_id: Callable[[], int]) -> World:
     category_id = next_id()
     general_id, questions_id, offtopic_id = next_id(), next_id(), next_id()
     channels = (
-        EmulatedChannel(id=category_id, name="Text Channels", type=ChannelType.GUILD_CATEGORY, position=0),
+        EmulatedChannel(
+            id=category_id, name="Text Channels", type=ChannelType.GUILD_CATEGORY, position=0
+        ),
         EmulatedChannel(
             id=general_id,
             name="general",
