@@ -33,6 +33,7 @@ class MatchSettings:
     coverage_weight: float = 0.6
     answer_text_weight: float = 0.5
     foreign_entity_penalty: float = 0.6
+    country_focus_weight: float = 0.15
     typo_cutoff: float = 80.0
 
 
@@ -58,6 +59,10 @@ class Matcher:
         analyzer = self.analyzer
         strong_sets: list[set[str]] = []
         self._entity_sets: list[frozenset[str]] = []
+        self._country_sets: list[frozenset[str]] = []
+        countries = {
+            entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
+        }
         weak_sets: list[set[str]] = []
         phrasings: list[str] = []
         owners: list[int] = []
@@ -66,6 +71,7 @@ class Matcher:
             strong = analyzer.term_set(texts)
             entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
             self._entity_sets.append(entities)
+            self._country_sets.append(entities & countries)
             strong |= entities
             strong_sets.append(strong)
             weak_sets.append(analyzer.term_set([fact.answer]) - strong)
@@ -156,6 +162,7 @@ class Matcher:
         if named:
             foreign = [len(named - self._entity_sets[i]) for i in hits]
             scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
+            scores *= self._country_focus(named, hits)
         order = np.lexsort((hits, -scores))[:limit]
         return [
             ScoredFact(
@@ -199,6 +206,17 @@ class Matcher:
             return True
         rival = next((s for s in ranked[1:] if self._distinct(best.fact, s.fact)), None)
         return rival is None or best.score - rival.score >= self.settings.margin
+
+    def _country_focus(self, named: set[str], hits: np.ndarray) -> np.ndarray:
+        """Favour facts about just the countries a question names over facts about all three."""
+        weight = self.settings.country_focus_weight
+        focus = [
+            len(named & self._country_sets[i]) / len(self._country_sets[i])
+            if self._country_sets[i] and named & self._country_sets[i]
+            else 1.0
+            for i in hits
+        ]
+        return (1 - weight) + weight * np.asarray(focus)
 
     @staticmethod
     def _distinct(one: Fact, other: Fact) -> bool:

@@ -129,12 +129,17 @@ def _option(
     if focused:
         return built | {"value": value, "focused": True}
     world = state.world
-    if kind in (OptionType.USER, OptionType.MENTIONABLE) and isinstance(value, EmulatedUser):
-        resolved.setdefault("users", {})[str(value.id)] = user_payload(value)
-        resolved.setdefault("members", {})[str(value.id)] = member_payload(
-            value, include_user=False, permissions=world.permissions_for(value.id, value.role_ids)
-        )
-        return built | {"value": str(value.id)}
+    if kind in (OptionType.USER, OptionType.MENTIONABLE):
+        user = value if isinstance(value, EmulatedUser) else world.user(int(value))
+        if user is not None:
+            resolved.setdefault("users", {})[str(user.id)] = user_payload(user)
+            permissions = world.permissions_for(user.id, user.role_ids)
+            resolved.setdefault("members", {})[str(user.id)] = member_payload(
+                user, include_user=False, permissions=permissions
+            )
+            return built | {"value": str(user.id)}
+        if kind == OptionType.USER:
+            raise LookupError(f"no user {value} in the emulated guild")
     if kind in (OptionType.ROLE, OptionType.MENTIONABLE):
         role = next((r for r in world.roles if r.id == int(value)), None)
         if role is None:
@@ -148,8 +153,6 @@ def _option(
         payload = channel_payload(world, channel) | {"permissions": str(ADMINISTRATOR)}
         resolved.setdefault("channels", {})[str(channel.id)] = payload
         return built | {"value": str(channel.id)}
-    if kind == OptionType.USER:
-        raise TypeError(f"option {option['name']!r} takes an EmulatedUser, e.g. emu.member_user")
     converted = {
         OptionType.STRING: str,
         OptionType.INTEGER: int,
