@@ -46,10 +46,9 @@ class Analyzer:
         texts += [word for group in factbase.synonyms for word in group]
         vocabulary = {token.word for text in texts for token in tokenize(text)}
         self.vocabulary = frozenset(vocabulary)
+        # Stop words are targets too, so "wat" is read as "what" and then dropped.
         self._typo_choices = sorted(
-            word
-            for word in vocabulary
-            if word.isalpha() and word not in STOP_WORDS and len(word) > 2
+            word for word in vocabulary | STOP_WORDS if word.isalpha() and len(word) > 2
         )
 
     def _add_phrase(self, text: str, term: str, entity_wins: bool = False) -> None:
@@ -64,7 +63,7 @@ class Analyzer:
 
     def correct(self, word: str) -> str:
         """The known word a misspelt or truncated word most likely stands for, else itself."""
-        if word in self.vocabulary or word in STOP_WORDS or len(word) < 4 or not word.isalpha():
+        if word in self.vocabulary or word in STOP_WORDS or len(word) < 3 or not word.isalpha():
             return word
         best = process.extractOne(
             word, self._typo_choices, scorer=fuzz.ratio, score_cutoff=self.typo_cutoff
@@ -72,7 +71,11 @@ class Analyzer:
         if best is not None:
             return best[0]
         start = bisect.bisect_left(self._typo_choices, word)
-        if start < len(self._typo_choices) and self._typo_choices[start].startswith(word):
+        if (
+            len(word) >= 4
+            and start < len(self._typo_choices)
+            and self._typo_choices[start].startswith(word)
+        ):
             return self._typo_choices[start]
         return word
 
@@ -94,7 +97,7 @@ class Analyzer:
                 terms.append(term)
                 i += size
                 continue
-            if tokens[i].word not in STOP_WORDS:
+            if tokens[i].word not in STOP_WORDS and stems[i] not in STOP_WORDS:
                 terms.append(stems[i])
             i += 1
         return terms

@@ -26,11 +26,11 @@ class MatchSettings:
 
     answer_threshold: float = 55.0
     confident_score: float = 75.0
-    margin: float = 4.0
+    margin: float = 6.0
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
     candidates: int = 40
-    coverage_weight: float = 0.6
+    coverage_weight: float = 0.7
     answer_text_weight: float = 0.5
     foreign_entity_penalty: float = 0.6
     country_focus_weight: float = 0.15
@@ -76,7 +76,7 @@ class Matcher:
             strong_sets.append(strong)
             weak_sets.append(analyzer.term_set([fact.answer]) - strong)
             for text in texts:
-                phrasings.append(" ".join(analyzer.terms(text)))
+                phrasings.append(analyzer.terms(text))
                 owners.append(index)
 
         count = len(self._facts)
@@ -99,7 +99,7 @@ class Matcher:
         }
 
         order = np.argsort(np.asarray(owners, dtype=np.int64), kind="stable")
-        self._phrasings = [phrasings[i] for i in order]
+        self._phrasings = [" ".join(phrasings[i]) for i in order]
         sorted_owners = np.asarray(owners, dtype=np.int64)[order]
         self._phrasing_start = np.searchsorted(sorted_owners, np.arange(count + 1))
 
@@ -162,7 +162,7 @@ class Matcher:
         if named:
             foreign = [len(named - self._entity_sets[i]) for i in hits]
             scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
-            scores *= self._country_focus(named, hits)
+        scores *= self._country_focus(named, hits)
         order = np.lexsort((hits, -scores))[:limit]
         return [
             ScoredFact(
@@ -208,14 +208,18 @@ class Matcher:
         return rival is None or best.score - rival.score >= self.settings.margin
 
     def _country_focus(self, named: set[str], hits: np.ndarray) -> np.ndarray:
-        """Favour facts about just the countries a question names over facts about all three."""
-        weight = self.settings.country_focus_weight
+        """Favour facts about just the countries a question names; with none named, facts
+        about several countries (or none) over a fact about one country."""
+        named_countries = [named & self._country_sets[i] for i in hits]
         focus = [
-            len(named & self._country_sets[i]) / len(self._country_sets[i])
-            if self._country_sets[i] and named & self._country_sets[i]
-            else 1.0
-            for i in hits
+            len(overlap) / len(countries)
+            if overlap
+            else (0.5 if len(countries) == 1 and not named else 1.0)
+            for overlap, countries in zip(
+                named_countries, (self._country_sets[i] for i in hits), strict=True
+            )
         ]
+        weight = self.settings.country_focus_weight
         return (1 - weight) + weight * np.asarray(focus)
 
     @staticmethod

@@ -8,20 +8,23 @@ from dataclasses import dataclass
 
 MAX_QUESTION_CHARS = 500
 
-# Function words that say nothing about which fact is wanted. "who", "when" and
-# "where" are kept: they tell a leader question from a date or a place question.
+# Function words that say nothing about which fact is wanted. Question words (who, what,
+# when, where, why, how) are kept: they tell a leader question from a date question.
 STOP_WORDS = frozenset(
     """
     a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
+    few for from further had has have having he her here hers herself him himself his
     i if in into is it its itself just know let like me more most my myself no nor not of
     off on once only or other our ours ourselves out over own please same she should so
     some such tell than that the their theirs them themselves then there these they this
-    those through to too under until up very was we were what which while whom why will
+    those through to too under until up very was we were which while whom will
     with would you your yours yourself yourselves us s t don hi hello hey thanks thank
     kindly could give show explain say said any anything something everything one ones
-    get got want wanted need needed mean means meant ok okay bot
+    get got want wanted need needed mean means meant ok okay bot whose
+    actually exactly basically really quick quickly wait lol lmao haha yo hmm btw pls plz
+    u ur ya yeah yep guy guys stuff thing things whole deal kind sort bit anyway maybe
+    someone anyone somebody anybody gonna wanna gotta even still ever again please
     """.split()
 )
 

@@ -19,6 +19,29 @@ EXTRA_ENTITIES = MINI_ENTITIES.replace(
     "    aliases: [US, USA]\n  - id: japan\n    kind: country\n    name: Japan\n"
     "    aliases: [Japanese]\ntopics:",
 )
+WORDS = {
+    "US",
+    "us",
+    "India",
+    "ROK",
+    "iCET",
+    "who",
+    "led",
+    "the",
+    "quantom",
+    "@everyone",
+    "?",
+    "'s",
+    "U.S.",
+    "NSCS",
+    "Seoul",
+    "when",
+    "Japan",
+    "",
+    "\u200b",
+    "Σ",
+    "İ",
+}
 SYNONYMS = "synonyms:\n  - [lead, led, headed, chaired]\n  - [city, town]\n"
 
 
@@ -98,20 +121,16 @@ def test_completion_prefers_what_was_typed(mini: Matcher) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=700))
-def test_no_string_makes_answer_raise(text: str) -> None:
-    answer = MATCHER_FOR_FUZZ.answer(text)
-    assert answer.answered in (True, False)
+@given(text=st.text(max_size=700))
+def test_no_string_makes_answer_raise(matcher: Matcher, text: str) -> None:
+    answer = matcher.answer(text)
+    assert answer.answered == bool(answer.text)
     assert len(answer.suggestions) <= 3
+    assert answer.to_json()["question"] == text
 
 
-MATCHER_FOR_FUZZ = Matcher(
-    load_factbase(
-        write_knowledge(
-            Path(__import__("tempfile").mkdtemp()) / "k",
-            sources=MINI_SOURCES,
-            entities=MINI_ENTITIES,
-            facts=MINI_FACTS,
-        )
-    )
-)
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(sorted(WORDS)), max_size=12))
+def test_no_word_salad_makes_answer_raise(matcher: Matcher, words: list[str]) -> None:
+    answer = matcher.answer(" ".join(words))
+    assert 0.0 <= answer.score <= 100.0

@@ -1,0 +1,65 @@
+"""Slash-command checks: who may reload, and the shared question budget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import discord
+from discord import app_commands
+
+from bot.replies import NotAdmin
+
+if TYPE_CHECKING:
+    from bot.bot import TrilatBot
+
+T = TypeVar("T")
+
+
+def _bot(interaction: discord.Interaction) -> TrilatBot:
+    return cast("TrilatBot", interaction.client)
+
+
+def is_admin(interaction: discord.Interaction) -> bool:
+    """Manage Server in this guild, or a configured admin user or role."""
+    settings = _bot(interaction).settings
+    user = interaction.user
+    if user.id in settings.admin_user_ids or interaction.permissions.manage_guild:
+        return True
+    roles = getattr(user, "roles", ())
+    return any(role.id in settings.admin_role_ids for role in roles)
+
+
+def admin_only() -> Callable[[T], T]:
+    """Hide the command from non-managers *and* refuse them at run time, in guilds only.
+
+    `default_permissions` and `guild_only` are only hints Discord applies (and a server
+    can override); the check is what actually protects the command.
+    """
+
+    def predicate(interaction: discord.Interaction) -> bool:
+        if interaction.guild is None:
+            raise app_commands.NoPrivateMessage()
+        if not is_admin(interaction):
+            raise NotAdmin()
+        return True
+
+    def decorator(func: T) -> T:
+        func = app_commands.default_permissions(manage_guild=True)(func)
+        func = app_commands.guild_only()(func)
+        return app_commands.check(predicate)(func)
+
+    return decorator
+
+
+def question_cooldown() -> Callable[[T], T]:
+    """Spend one question from the user's budget (shared with messages and buttons)."""
+
+    def predicate(interaction: discord.Interaction) -> bool:
+        limiter = _bot(interaction).limiter
+        retry_after = limiter.hit(interaction.user.id)
+        if retry_after is not None:
+            raise app_commands.CommandOnCooldown(limiter.cooldown, retry_after)
+        return True
+
+    return app_commands.check(predicate)

@@ -1,0 +1,108 @@
+"""Sending replies within Discord's rules: no pings, every page sent, errors kept private."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+
+from bot.embeds import ANSWER_COLOUR, to_embeds
+from bot.layout import CONTENT, Page, trim
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+UNEXPECTED = "Sorry, something went wrong on my side. The error is logged; please try again."
+
+
+class NotAdmin(app_commands.CheckFailure):
+    """The user lacks Manage Server and is not a configured admin."""
+
+
+def slow_down(retry_after: float) -> str:
+    return f"Slow down a little: try again in {max(1, math.ceil(retry_after))} s."
+
+
+def error_text(error: Exception) -> str | None:
+    """What to tell a user about a failed command; None for an unexpected error."""
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return slow_down(error.retry_after)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command works only in a server, not in direct messages."
+    if isinstance(error, NotAdmin | app_commands.MissingPermissions):
+        return "Only members with Manage Server or a configured admin role can do that."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use that command here."
+    return None
+
+
+async def report_error(interaction: discord.Interaction, error: Exception) -> None:
+    """Tell the user ephemerally; log unexpected errors with their traceback."""
+    text = error_text(error)
+    if text is None:
+        original = getattr(error, "original", error)
+        name = interaction.command.qualified_name if interaction.command else "a component"
+        log.error("error in %s for user %s", name, interaction.user.id, exc_info=original)
+        text = UNEXPECTED
+    try:
+        await send_text(interaction, text)
+    except discord.HTTPException as failure:
+        log.warning("could not report an error to user %s: %s", interaction.user.id, failure)
+
+
+async def send_text(interaction: discord.Interaction, text: str, ephemeral: bool = True) -> None:
+    """A short message, as the response or, once responded, as a follow-up."""
+    text = trim(text, CONTENT)
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.send_message(
+            text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
+        )
+
+
+async def send_pages(
+    interaction: discord.Interaction,
+    messages: Sequence[Sequence[Page]],
+    *,
+    colour: discord.Colour = ANSWER_COLOUR,
+    view: discord.ui.View | None = None,
+    ephemeral: bool = False,
+) -> None:
+    """Every message of a paginated reply; the view goes on the last one."""
+    for index, pages in enumerate(messages):
+        extra = {"view": view} if view is not None and index == len(messages) - 1 else {}
+        embeds = to_embeds(pages, colour)
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+            )
+        else:
+            await interaction.response.send_message(
+                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+            )
+
+
+async def reply_pages(
+    message: discord.Message,
+    messages: Sequence[Sequence[Page]],
+    *,
+    colour: discord.Colour = ANSWER_COLOUR,
+    view: discord.ui.View | None = None,
+) -> None:
+    """Reply to `message` (the first page references it), without pinging anyone."""
+    for index, pages in enumerate(messages):
+        extra = {"view": view} if view is not None and index == len(messages) - 1 else {}
+        await message.reply(
+            embeds=to_embeds(pages, colour),
+            mention_author=False,
+            allowed_mentions=NO_MENTIONS,
+            **extra,
+        )
+
+
+async def reply_text(message: discord.Message, text: str) -> None:
+    await message.reply(trim(text, CONTENT), mention_author=False, allowed_mentions=NO_MENTIONS)
