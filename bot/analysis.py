@@ -25,7 +25,7 @@ def _phrase_key(text: str) -> tuple[str, ...]:
 class Analyzer:
     """Knows the fact base's vocabulary, aliases and synonyms; built once per fact base."""
 
-    def __init__(self, factbase: FactBase, typo_cutoff: float = 80.0) -> None:
+    def __init__(self, factbase: FactBase, typo_cutoff: float = 85.0) -> None:
         self.typo_cutoff = typo_cutoff
         self._phrases: dict[tuple[str, ...], str] = {}
         self._written: dict[tuple[str, ...], tuple[str, ...]] = {}

@@ -52,14 +52,19 @@ def admin_only() -> Callable[[T], T]:
     return decorator
 
 
+def spend_question(interaction: discord.Interaction) -> None:
+    """Take one question from the user's budget, shared with messages; raise when spent."""
+    limiter = _bot(interaction).limiter
+    retry_after = limiter.hit(interaction.user.id)
+    if retry_after is not None:
+        raise app_commands.CommandOnCooldown(limiter.cooldown, retry_after)
+
+
 def question_cooldown() -> Callable[[T], T]:
-    """Spend one question from the user's budget (shared with messages and buttons)."""
+    """A command that costs one question from the user's budget."""
 
     def predicate(interaction: discord.Interaction) -> bool:
-        limiter = _bot(interaction).limiter
-        retry_after = limiter.hit(interaction.user.id)
-        if retry_after is not None:
-            raise app_commands.CommandOnCooldown(limiter.cooldown, retry_after)
+        spend_question(interaction)
         return True
 
     return app_commands.check(predicate)

@@ -90,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run  # Discord is imported only by the command that needs it.
 
-    return run(args.knowledge)
+    return run(args.knowledge, force_sync=args.sync)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
 
     run = commands.add_parser("run", parents=[common], help="run the Discord bot")
+    run.add_argument(
+        "--sync",
+        action="store_true",
+        help="upload the slash commands even if they look unchanged since the last sync",
+    )
     run.set_defaults(handler=cmd_run)
     return parser
 

@@ -105,7 +105,7 @@ def number_citations(
 
 
 def marks(numbers: Iterable[int]) -> str:
-    return "".join(f"[{number}]" for number in numbers)
+    return "".join(f"[{number}]" for number in sorted(numbers))
 
 
 def link(title: str, url: str) -> str:

@@ -26,15 +26,16 @@ class MatchSettings:
 
     answer_threshold: float = 55.0
     confident_score: float = 75.0
-    margin: float = 6.0
+    margin: float = 2.0
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
-    candidates: int = 40
-    coverage_weight: float = 0.7
+    candidates: int = 100
+    coverage_weight: float = 0.4
+    overlap_weight: float = 0.3
     answer_text_weight: float = 0.5
     foreign_entity_penalty: float = 0.6
-    country_focus_weight: float = 0.15
-    typo_cutoff: float = 80.0
+    country_focus_weight: float = 0.3
+    typo_cutoff: float = 85.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Matcher:
             entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
         }
         weak_sets: list[set[str]] = []
-        phrasings: list[str] = []
+        phrasings: list[list[str]] = []
         owners: list[int] = []
         for index, fact in enumerate(self._facts):
             texts = [*fact.questions, *fact.keywords]
@@ -76,7 +77,7 @@ class Matcher:
             strong_sets.append(strong)
             weak_sets.append(analyzer.term_set([fact.answer]) - strong)
             for text in texts:
-                phrasings.append(analyzer.terms(text))
+                phrasings.append(list(dict.fromkeys(analyzer.terms(text))))
                 owners.append(index)
 
         count = len(self._facts)
@@ -98,11 +99,23 @@ class Matcher:
             for term, (s, w) in postings.items()
         }
 
-        order = np.argsort(np.asarray(owners, dtype=np.int64), kind="stable")
-        self._phrasings = [" ".join(phrasings[i]) for i in order]
-        sorted_owners = np.asarray(owners, dtype=np.int64)[order]
-        self._phrasing_start = np.searchsorted(sorted_owners, np.arange(count + 1))
+        # Phrasings are stored fact by fact, so each fact owns one contiguous slice.
+        self._phrasings = [" ".join(terms) for terms in phrasings]
+        owner_array = np.asarray(owners, dtype=np.int64)
+        self._phrasing_start = np.searchsorted(owner_array, np.arange(count + 1))
+        phrasing_postings: dict[str, list[int]] = {}
+        for position, terms in enumerate(phrasings):
+            for term in terms:
+                phrasing_postings.setdefault(term, []).append(position)
+        self._phrasing_postings = {
+            term: np.asarray(positions, dtype=np.int32)
+            for term, positions in phrasing_postings.items()
+        }
+        self._phrasing_weight = np.asarray(
+            [sum(self._idf.get(term, 0.0) for term in terms) for terms in phrasings]
+        )
 
+        self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._questions = [(fact.questions[0], index) for index, fact in enumerate(self._facts)]
         all_questions = [(q, i) for i, fact in enumerate(self._facts) for q in fact.questions]
         self._completion_texts = [q for q, _ in all_questions]
@@ -137,13 +150,23 @@ class Matcher:
             coverage[weak] += weight * self.settings.answer_text_weight
         coverage /= total
 
-        limit = limit or self.settings.candidates
-        pool = min(max(limit, self.settings.candidates), count)
+        overlap = np.zeros(len(self._phrasings), dtype=np.float64)
+        for term, weight in zip(terms, weights, strict=True):
+            positions = self._phrasing_postings.get(term)
+            if positions is not None:
+                overlap[positions] += weight
+        dice = 2 * overlap / (total + self._phrasing_weight)
+        best_dice = np.maximum.reduceat(dice, self._phrasing_start[:-1])
+
+        settings = self.settings
+        limit = limit or settings.candidates
+        pool = min(max(limit, settings.candidates), count)
         hits = np.flatnonzero(coverage)
         if hits.size == 0:
             return []
         if hits.size > pool:
-            top = np.argpartition(-coverage[hits], pool - 1)[:pool]
+            prior = settings.coverage_weight * coverage + settings.overlap_weight * best_dice
+            top = np.argpartition(-prior[hits], pool - 1)[:pool]
             hits = np.sort(hits[top])
 
         starts = self._phrasing_start[hits]
@@ -156,14 +179,15 @@ class Matcher:
         offsets = np.concatenate(([0], np.cumsum(ends - starts)[:-1]))
         closeness = np.maximum.reduceat(similarity, offsets) / 100.0
 
-        cw = self.settings.coverage_weight
-        scores = 100.0 * (cw * coverage[hits] + (1 - cw) * closeness)
+        cw, ow = settings.coverage_weight, settings.overlap_weight
+        scores = 100.0 * (cw * coverage[hits] + ow * best_dice[hits] + (1 - cw - ow) * closeness)
         named = {term for term in terms if term.startswith(ENTITY_PREFIX)}
         if named:
             foreign = [len(named - self._entity_sets[i]) for i in hits]
             scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
         scores *= self._country_focus(named, hits)
-        order = np.lexsort((hits, -scores))[:limit]
+        # Best first; on a tie a list fact (which contains the others) first, then file order.
+        order = np.lexsort((hits, ~self._is_list[hits], -np.round(scores, 6)))[:limit]
         return [
             ScoredFact(
                 self._facts[hits[i]],

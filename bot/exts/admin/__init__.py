@@ -1,0 +1,1 @@
+"""Commands for server managers and configured admins."""

@@ -1,0 +1,1 @@
+"""Browsing the fact base: timeline, leaders, topics, sources, about."""

@@ -1,0 +1,1 @@
+"""Answering questions: mentions, DMs, configured channels, /ask and suggestion buttons."""
