@@ -150,6 +150,8 @@ class CommandRegistry:
         }
         stored.update({k: v for k, v in command.items() if v is not None or k in stored})
         stored["type"] = int(stored["type"] or CHAT_INPUT)
+        if stored["default_member_permissions"] is not None:
+            stored["default_member_permissions"] = str(stored["default_member_permissions"])
         if guild_id is not None:
             stored["guild_id"] = str(guild_id)
         else:

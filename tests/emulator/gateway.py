@@ -182,6 +182,8 @@ class Gateway:
         ready = ready_payload(
             self._world, session_id=self.session_id, resume_gateway_url=self._url()
         )
+        if data.get("shard") is not None:
+            ready["shard"] = data["shard"]
         await self.dispatch("READY", ready)
         await self.dispatch("GUILD_CREATE", guild_create_payload(self._world))
 

@@ -273,7 +273,11 @@ def modal_submit_components(modal: Json, values: Mapping[str, Any]) -> list[Json
             if component.get("required", True) and not value:
                 raise ValueError(f"modal input {custom_id!r} is required")
             return {"type": 4, "custom_id": custom_id, "value": value}
-        return {"type": component["type"], "custom_id": custom_id, "values": list(values.get(custom_id, []))}
+        return {
+            "type": component["type"],
+            "custom_id": custom_id,
+            "values": list(values.get(custom_id, [])),
+        }
 
     result = []
     for top in modal["components"]:

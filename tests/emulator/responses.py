@@ -11,8 +11,12 @@ from typing import Any
 
 from aiohttp import web
 
-RESPONSE_JSON_KEY = "emulator_json"
-"""Where a response keeps the object it serialised, for the request log."""
+REQUEST_JSON = web.RequestKey("emulator_json", object)
+"""The parsed request body (JSON, or `payload_json` of a multipart body)."""
+REQUEST_FILES = web.RequestKey("emulator_files", tuple)
+"""The file parts of a multipart body, as `RecordedFile`s."""
+RESPONSE_JSON = web.ResponseKey("emulator_json", object)
+"""The object a response serialised, kept for the request log."""
 
 
 def json_response(body: Any, status: int = 200) -> web.Response:
@@ -21,7 +25,7 @@ def json_response(body: Any, status: int = 200) -> web.Response:
         status=status,
         headers={"Content-Type": "application/json"},
     )
-    response[RESPONSE_JSON_KEY] = body
+    response[RESPONSE_JSON] = body
     return response
 
 

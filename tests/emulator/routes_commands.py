@@ -6,6 +6,7 @@ from aiohttp import web
 
 from .commands import command_errors
 from .responses import (
+    REQUEST_JSON,
     form_error_response,
     json_response,
     missing_access,
@@ -47,7 +48,7 @@ class CommandRoutes:
         allowed, guild_id = self._scope(request)
         if not allowed:
             return missing_access()
-        commands = request["json"] or []
+        commands = request[REQUEST_JSON] or []
         errors = command_errors(commands)
         if errors:
             return form_error_response(invalid_form_body(errors))
@@ -63,7 +64,7 @@ class CommandRoutes:
         allowed, guild_id = self._scope(request)
         if not allowed:
             return missing_access()
-        command = request["json"] or {}
+        command = request[REQUEST_JSON] or {}
         errors = command_errors([command])
         if errors:
             return form_error_response(invalid_form_body(errors["0"]))
@@ -82,7 +83,7 @@ class CommandRoutes:
         if not allowed:
             return missing_access()
         command_id = int(request.match_info["command_id"])
-        stored = self.state.commands.replace(guild_id, command_id, request["json"] or {})
+        stored = self.state.commands.replace(guild_id, command_id, request[REQUEST_JSON] or {})
         return unknown("application command", 10063) if stored is None else json_response(stored)
 
     async def delete(self, request: web.Request) -> web.Response:

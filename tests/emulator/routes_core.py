@@ -13,7 +13,7 @@ from .payloads import (
     role_payload,
     user_payload,
 )
-from .responses import json_response, missing_access, unknown
+from .responses import REQUEST_JSON, json_response, missing_access, unknown
 from .state import EmulatorState
 
 API_PREFIX = "/api/v10"
@@ -69,7 +69,7 @@ class CoreRoutes:
         return unknown("User", 10013) if user is None else json_response(user_payload(user))
 
     async def create_dm(self, request: web.Request) -> web.Response:
-        body = request["json"] or {}
+        body = request[REQUEST_JSON] or {}
         user = self.state.world.user(int(body.get("recipient_id") or 0))
         if user is None:
             return unknown("User", 10013)

@@ -14,6 +14,8 @@ from aiohttp import web
 
 from .payloads import MessageFlags, user_payload
 from .responses import (
+    REQUEST_FILES,
+    REQUEST_JSON,
     discord_error,
     form_error_response,
     json_response,
@@ -79,7 +81,7 @@ class InteractionRoutes:
             return unknown("interaction", 10062)
         if record.responded:
             return discord_error(400, "Interaction has already been acknowledged.", 40060)
-        body: Json = request["json"] or {}
+        body: Json = request[REQUEST_JSON] or {}
         kind = int(body.get("type") or 0)
         data: Json = body.get("data") or {}
         if kind not in _ALLOWED_CALLBACKS.get(record.type, set()):
@@ -104,9 +106,9 @@ class InteractionRoutes:
         errors = message_errors(data)
         if errors:
             return form_error_response(invalid_form_body({"data": errors}))
-        if is_empty_message(data) and not request["files"]:
+        if is_empty_message(data) and not request[REQUEST_FILES]:
             return form_error_response(EMPTY_MESSAGE)
-        message = self._new_message(record, data, request["files"])
+        message = self._new_message(record, data, request[REQUEST_FILES])
         record.original_message_id = int(message["id"])
         record.callback = {"type": CallbackType.CHANNEL_MESSAGE, "data": data}
         await self.state.announce("MESSAGE_CREATE", message)
@@ -137,7 +139,7 @@ class InteractionRoutes:
         errors = message_errors(data)
         if errors:
             return form_error_response(invalid_form_body({"data": errors}))
-        edited = self.state.edit_message(source, data, request["files"])
+        edited = self.state.edit_message(source, data, request[REQUEST_FILES])
         record.callback = {"type": kind, "data": data}
         await self.state.announce("MESSAGE_UPDATE", edited)
         return json_response(_callback_body(record, kind, edited))
@@ -157,8 +159,8 @@ class InteractionRoutes:
         record = self._record_for(request)
         if record is None or not record.responded:
             return unknown("Webhook", 10015)
-        data: Json = request["json"] or {}
-        files = request["files"]
+        data: Json = request[REQUEST_JSON] or {}
+        files = request[REQUEST_FILES]
         errors = message_errors(data)
         if errors:
             return form_error_response(invalid_form_body(errors))
@@ -202,11 +204,11 @@ class InteractionRoutes:
         if owned is None:
             return unknown("Message", 10008)
         _, message = owned
-        data: Json = request["json"] or {}
+        data: Json = request[REQUEST_JSON] or {}
         errors = message_errors(data)
         if errors:
             return form_error_response(invalid_form_body(errors))
-        edited = self.state.edit_message(message, data, request["files"])
+        edited = self.state.edit_message(message, data, request[REQUEST_FILES])
         if is_empty_message(edited):
             self.state.messages[int(message["id"])] = message
             return form_error_response(EMPTY_MESSAGE)

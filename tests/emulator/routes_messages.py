@@ -8,6 +8,8 @@ from aiohttp import web
 
 from .payloads import MessageFlags
 from .responses import (
+    REQUEST_FILES,
+    REQUEST_JSON,
     discord_error,
     form_error_response,
     json_response,
@@ -67,8 +69,8 @@ class MessageRoutes:
         channel_id = self._channel_id(request)
         if channel_id is None:
             return unknown("Channel", 10003)
-        body: Json = request["json"] or {}
-        files = request["files"]
+        body: Json = request[REQUEST_JSON] or {}
+        files = request[REQUEST_FILES]
         errors = message_errors(body)
         if errors:
             return form_error_response(invalid_form_body(errors))
@@ -139,11 +141,11 @@ class MessageRoutes:
             return unknown("Message", 10008)
         if message["author"]["id"] != str(self.state.world.bot.id):
             return discord_error(403, "Cannot edit a message authored by another user", 50005)
-        body: Json = request["json"] or {}
+        body: Json = request[REQUEST_JSON] or {}
         errors = message_errors(body)
         if errors:
             return form_error_response(invalid_form_body(errors))
-        edited = self.state.edit_message(message, body, request["files"])
+        edited = self.state.edit_message(message, body, request[REQUEST_FILES])
         if is_empty_message(edited):
             self.state.messages[int(message["id"])] = message
             return form_error_response(EMPTY_MESSAGE)

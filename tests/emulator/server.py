@@ -12,11 +12,17 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from .gateway import Gateway
 from .recorder import RecordedFile, RecordedRequest, RequestLog
-from .responses import RESPONSE_JSON_KEY, discord_error, not_found
+from .responses import (
+    REQUEST_FILES,
+    REQUEST_JSON,
+    RESPONSE_JSON,
+    discord_error,
+    not_found,
+)
 from .routes_commands import CommandRoutes
 from .routes_core import API_PREFIX, CoreRoutes
 from .routes_interactions import InteractionRoutes
@@ -39,7 +45,7 @@ async def _parse_body(request: web.Request) -> tuple[Any, tuple[RecordedFile, ..
         files: list[RecordedFile] = []
         reader = await request.multipart()
         while (part := await reader.next()) is not None:
-            if not isinstance(part, web.BodyPartReader):
+            if not isinstance(part, BodyPartReader):
                 continue
             data = await part.read()
             if part.name == "payload_json":
@@ -80,7 +86,7 @@ def build_app(
         authorised = expected is None or request.headers.get("Authorization") == f"Bot {expected}"
         try:
             body, files = await _parse_body(request)
-            request["json"], request["files"] = body, files
+            request[REQUEST_JSON], request[REQUEST_FILES] = body, files
             if is_api and not authorised and not path.startswith(_TOKEN_IN_URL_PREFIXES):
                 response = discord_error(401, "401: Unauthorized", 0)
             else:
@@ -100,7 +106,7 @@ def build_app(
                 files=files,
                 headers={k: request.headers[k] for k in _RECORDED_HEADERS if k in request.headers},
                 status=response.status,
-                response=response.get(RESPONSE_JSON_KEY),
+                response=response.get(RESPONSE_JSON),
             )
         )
         return response

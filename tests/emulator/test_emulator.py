@@ -1,0 +1,281 @@
+"""The emulator against a real discord.py `commands.Bot`: what Discord would receive."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+
+import discord
+import pytest
+import pytest_asyncio
+from discord import app_commands
+from discord.ext import commands
+
+from tests.emulator import (
+    CallbackType,
+    DiscordEmulator,
+    MessageFlags,
+    RequestTimeoutError,
+)
+
+pytestmark = pytest.mark.asyncio
+
+TOPICS = ["semiconductors", "space", "quantum computing", "biotech", "telecom"]
+
+
+class AnswerView(discord.ui.View):
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+
+    @discord.ui.button(label="Sources", custom_id="answer:sources")
+    async def sources(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.edit_message(content="Sources: example.org", view=None)
+
+
+class FeedbackModal(discord.ui.Modal, title="Feedback"):
+    text: discord.ui.TextInput = discord.ui.TextInput(label="Your feedback", custom_id="text")
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"thanks: {self.text.value}", ephemeral=True)
+
+
+def make_bot(emu: DiscordEmulator, *, message_content: bool = True) -> commands.Bot:
+    """A small bot with one of each thing the emulator must carry."""
+    intents = discord.Intents.default()
+    intents.message_content = message_content
+    bot = commands.Bot(
+        command_prefix=commands.when_mentioned, intents=intents, guild_ready_timeout=0.05
+    )
+    bot.seen = []  # type: ignore[attr-defined]
+    guild = discord.Object(emu.guild_id)
+
+    @bot.event
+    async def on_message(message: discord.Message) -> None:
+        if message.author.bot:
+            return
+        bot.seen.append(message.content)  # type: ignore[attr-defined]
+        if bot.user in message.mentions:
+            await message.reply("pong")
+
+    async def topic_autocomplete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=t, value=t) for t in TOPICS if current.lower() in t]
+
+    @bot.tree.command(description="Ask about a topic")
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    async def ask(interaction: discord.Interaction, topic: str) -> None:
+        await interaction.response.send_message(f"About {topic}", view=AnswerView())
+
+    @bot.tree.command(description="A reply only you can see")
+    async def secret(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("just for you", ephemeral=True)
+
+    @bot.tree.command(description="Takes a while")
+    async def slow(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.followup.send("done")
+
+    @bot.tree.command(description="Admins only")
+    @app_commands.default_permissions(administrator=True)
+    @app_commands.checks.has_permissions(administrator=True)
+    async def purge(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("purged")
+
+    @bot.tree.command(description="Send feedback")
+    async def feedback(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(FeedbackModal())
+
+    @bot.tree.error
+    async def on_app_command_error(
+        interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await interaction.response.send_message(f"error: {type(error).__name__}", ephemeral=True)
+
+    async def setup_hook() -> None:
+        bot.tree.copy_global_to(guild=guild)
+        await bot.tree.sync(guild=guild)
+
+    bot.setup_hook = setup_hook  # type: ignore[method-assign]
+    return bot
+
+
+@pytest_asyncio.fixture
+async def emu(discord_emulator: DiscordEmulator) -> AsyncIterator[DiscordEmulator]:
+    await discord_emulator.start_bot(make_bot(discord_emulator))
+    yield discord_emulator
+
+
+async def test_start_up_is_login_then_sync_then_gateway(discord_emulator: DiscordEmulator) -> None:
+    bot = make_bot(discord_emulator)
+    await discord_emulator.start_bot(bot)
+
+    calls = [(r.method, r.path) for r in discord_emulator.requests[:3]]
+    assert calls == [
+        ("GET", "/users/@me"),
+        ("GET", "/oauth2/applications/@me"),
+        (
+            "PUT",
+            f"/applications/{discord_emulator.application_id}"
+            f"/guilds/{discord_emulator.guild_id}/commands",
+        ),
+    ]
+    assert discord_emulator.requests[0].headers["Authorization"] == "Bot test-token"
+    assert discord_emulator.identify_payload is not None
+    assert discord_emulator.identify_payload["intents"] == bot.intents.value
+    guild = bot.get_guild(discord_emulator.guild_id)
+    assert guild is not None and guild.member_count == 4
+    assert {c.name for c in guild.text_channels} == {"general", "questions", "off-topic"}
+    synced = {c["name"]: c for c in discord_emulator.commands(guild=True)}
+    assert set(synced) == {"ask", "secret", "slow", "purge", "feedback"}
+    assert synced["purge"]["default_member_permissions"] == "8"
+    assert all(c["application_id"] == str(discord_emulator.application_id) for c in synced.values())
+
+
+async def test_mention_gets_a_reply_to_that_message(emu: DiscordEmulator) -> None:
+    sent = await emu.send_message("hello there", mentions_bot=True)
+
+    reply = await emu.wait_for_message()
+
+    assert reply["content"] == "pong"
+    assert reply["author"]["id"] == str(emu.bot_user.id)
+    assert reply["message_reference"]["message_id"] == sent["id"]
+    assert reply["referenced_message"]["id"] == sent["id"]
+    assert [m["id"] for m in reply["mentions"]] == [str(emu.member_user.id)]
+
+
+async def test_without_message_content_intent_content_arrives_empty(
+    discord_emulator: DiscordEmulator,
+) -> None:
+    bot = make_bot(discord_emulator, message_content=False)
+    await discord_emulator.start_bot(bot)
+
+    await discord_emulator.send_message("not for the bot", author=discord_emulator.admin_user)
+    await discord_emulator.send_message("for the bot", mentions_bot=True)
+    await discord_emulator.wait_for_message()
+
+    assert bot.seen == ["", f"{discord_emulator.bot_user.mention} for the bot"]  # type: ignore[attr-defined]
+
+
+async def test_slash_command_with_autocomplete_and_a_button(emu: DiscordEmulator) -> None:
+    typing = await emu.autocomplete("ask", "topic", "s")
+    choices = (await emu.wait_for_interaction_response(typing)).json["data"]["choices"]
+    assert [c["value"] for c in choices] == ["semiconductors", "space"]
+
+    asked = await emu.invoke_slash("ask", {"topic": "space"}, user=emu.admin_user)
+    assert asked is not None
+    callback = await emu.wait_for_interaction_response(asked)
+    assert callback.json["type"] == CallbackType.CHANNEL_MESSAGE
+    assert asked.original_message is not None
+    assert asked.original_message["content"] == "About space"
+    assert asked.original_message["interaction_metadata"]["user"]["id"] == str(emu.admin_user.id)
+
+    clicked = await emu.click_button(asked.original_message, "answer:sources")
+    update = await emu.wait_for_interaction_response(clicked)
+
+    assert update.json["type"] == CallbackType.UPDATE_MESSAGE
+    message = emu.messages[asked.original_message_id or 0]
+    assert message["content"] == "Sources: example.org"
+    assert message["components"] == []
+
+
+async def test_ephemeral_reply_is_flagged(emu: DiscordEmulator) -> None:
+    asked = await emu.invoke_slash("secret")
+    assert asked is not None
+
+    callback = await emu.wait_for_interaction_response(asked)
+
+    assert callback.json["data"]["flags"] & MessageFlags.EPHEMERAL
+    assert asked.ephemeral
+    assert callback.response["interaction"]["response_message_ephemeral"] is True
+
+
+async def test_deferred_response_then_follow_up_replaces_the_thinking_message(
+    emu: DiscordEmulator,
+) -> None:
+    asked = await emu.invoke_slash("slow")
+    assert asked is not None
+
+    deferred = await emu.wait_for_interaction_response(asked)
+    followup = await emu.wait_for_followup(asked)
+
+    assert deferred.json["type"] == CallbackType.DEFERRED_CHANNEL_MESSAGE
+    assert followup.json["content"] == "done"
+    assert followup.response["id"] == str(asked.original_message_id)
+    assert asked.original_message is not None
+    assert asked.original_message["content"] == "done"
+    assert not asked.original_message["flags"] & MessageFlags.LOADING
+
+
+async def test_default_member_permissions_gate_is_opt_in(emu: DiscordEmulator) -> None:
+    refused = await emu.invoke_slash("purge", enforce_default_permissions=True)
+    assert refused is None
+    assert emu.refused_invocations[-1].user_id == emu.member_user.id
+
+    by_admin = await emu.invoke_slash(
+        "purge", user=emu.admin_user, enforce_default_permissions=True
+    )
+    assert by_admin is not None
+    assert (await emu.wait_for_interaction_response(by_admin)).json["data"]["content"] == "purged"
+
+    unchecked = await emu.invoke_slash("purge", permissions="0")
+    assert unchecked is not None
+    answer = (await emu.wait_for_interaction_response(unchecked)).json["data"]
+    assert answer["content"] == "error: MissingPermissions"
+
+
+async def test_modal_is_shown_and_submitted(emu: DiscordEmulator) -> None:
+    opened = await emu.invoke_slash("feedback")
+    assert opened is not None
+    assert (await emu.wait_for_interaction_response(opened)).json["type"] == CallbackType.MODAL
+
+    submitted = await emu.submit_modal(opened, {"text": "great bot"})
+
+    answer = (await emu.wait_for_interaction_response(submitted)).json["data"]
+    assert answer["content"] == "thanks: great bot"
+
+
+async def test_direct_message_with_a_file(emu: DiscordEmulator) -> None:
+    bot = emu.bot
+    assert bot is not None
+    user = await bot.fetch_user(emu.other_user.id)
+
+    await user.send("your file", file=discord.File(io.BytesIO(b"fact,source\n"), "facts.csv"))
+
+    opened = await emu.wait_for_request("POST", "/users/@me/channels")
+    sent = await emu.wait_for_request("POST", r"/channels/\d+/messages")
+    assert sent.path == f"/channels/{opened.response['id']}/messages"
+    assert sent.json["content"] == "your file"
+    assert [(f.filename, f.data) for f in sent.files] == [("facts.csv", b"fact,source\n")]
+    assert sent.response["attachments"][0]["size"] == len(b"fact,source\n")
+
+
+async def test_discord_limits_and_unknown_routes_fail_loudly(emu: DiscordEmulator) -> None:
+    bot = emu.bot
+    assert bot is not None
+    channel = bot.get_channel(emu.channel_id)
+    assert isinstance(channel, discord.TextChannel)
+
+    with pytest.raises(discord.HTTPException) as too_long:
+        await channel.send("x" * 2001)
+    assert too_long.value.code == 50035
+
+    with pytest.raises(discord.NotFound):
+        await bot.http.request(discord.http.Route("GET", "/not-a-discord-route"))
+    assert emu.requests[-1].status == 404
+
+
+async def test_reconnect_resumes_and_keeps_working(emu: DiscordEmulator) -> None:
+    await emu.force_reconnect()
+    await emu.send_message("still there?", mentions_bot=True)
+
+    assert (await emu.wait_for_message())["content"] == "pong"
+    assert emu.gateway.connections == 2
+
+
+async def test_waiting_for_nothing_times_out_with_what_happened(emu: DiscordEmulator) -> None:
+    await emu.send_message("no mention")
+    await emu.roundtrip()
+
+    with pytest.raises(RequestTimeoutError, match="GET /users/@me"):
+        await emu.wait_for_request("POST", r"/channels/\d+/messages", timeout=0.05)
