@@ -108,7 +108,10 @@ class TrilatBot(commands.Bot):
         log.info("synced %d application commands (%s)", len(synced), scope)
 
     async def reload_knowledge(self, reason: str) -> FactDiff:
-        """Reload off the event loop so answers keep flowing; the old facts stay on error."""
+        """Reload off the event loop so answers keep flowing; the old facts stay on error.
+
+        Dispatches `knowledge_reloaded(diff)` on success, for listeners and tests.
+        """
         try:
             diff = await asyncio.to_thread(self.service.reload)
         except KnowledgeError as error:
@@ -120,6 +123,7 @@ class TrilatBot(commands.Bot):
             )
             raise
         log.info("reloaded the fact base (%s): %s", reason, diff.summary())
+        self.dispatch("knowledge_reloaded", diff)
         return diff
 
     def _install_sighup(self) -> None:

@@ -10,18 +10,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.loader import KnowledgeError, bundled_knowledge_dir, load_factbase
+from bot import config
+from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
 from bot.render import answer_text, timeline_text
 from bot.timeline import resolve_topic, timeline
 
-KNOWLEDGE_ENV = "TRILAT_KNOWLEDGE"
+KNOWLEDGE_ENV = config.KNOWLEDGE
 
 
 def knowledge_dir(flag: str | None) -> Path:
     """The fact base to use: the flag, else the environment variable, else the bundled one."""
-    chosen = flag or os.environ.get(KNOWLEDGE_ENV)
-    return Path(chosen) if chosen else bundled_knowledge_dir()
+    return config.knowledge_dir(flag, os.environ)
 
 
 def _matcher(args: argparse.Namespace) -> Matcher:

@@ -89,11 +89,10 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         raise ConfigError(f"{TOKEN} is not set: put the bot token in the environment or .env")
     if any(char.isspace() for char in token):
         raise ConfigError(f"{TOKEN} contains whitespace: copy the token again from the portal")
-    chosen = knowledge or env.get(KNOWLEDGE, "").strip()
     rate, seconds = _cooldown(env.get(COOLDOWN, ""))
     return Settings(
         token=token,
-        knowledge_dir=Path(chosen) if chosen else bundled_knowledge_dir(),
+        knowledge_dir=knowledge_dir(knowledge, env),
         state_dir=_state_dir(env),
         answer_channel_ids=_ids(env, CHANNELS),
         admin_role_ids=_ids(env, ADMIN_ROLES),
@@ -104,6 +103,12 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         cooldown_seconds=seconds,
         log_level=_log_level(env.get(LOG_LEVEL, "")),
     )
+
+
+def knowledge_dir(flag: str | None, env: Mapping[str, str]) -> Path:
+    """The fact base: the --knowledge flag, else TRILAT_KNOWLEDGE, else the bundled one."""
+    chosen = flag or env.get(KNOWLEDGE, "").strip()
+    return Path(chosen) if chosen else bundled_knowledge_dir()
 
 
 def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:

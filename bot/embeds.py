@@ -105,7 +105,7 @@ def about_pages(factbase: FactBase, loaded_at: dt.datetime) -> Messages:
         f"**Version:** {__version__}",
         f"**Facts:** {len(factbase.facts)} · **Sources:** {len(factbase.sources)}"
         f" · **Entities:** {len(factbase.entities)}",
-        f"**Loaded:** {discord.utils.format_dt(loaded_at)} ({discord.utils.format_dt(loaded_at, 'R')})",
+        f"**Loaded:** {discord.utils.format_dt(loaded_at, 'f')} ({discord.utils.format_dt(loaded_at, 'R')})",
         f"**Fingerprint:** `{factbase.fingerprint[:12]}`",
         "",
         "Mention me with a question, DM me, or use `/ask`.",

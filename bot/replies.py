@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import discord
 from discord import app_commands
+from discord.utils import MISSING
 
 from bot.embeds import ANSWER_COLOUR, to_embeds
 from bot.layout import CONTENT, Page, trim
@@ -49,8 +50,8 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
         text = UNEXPECTED
     try:
         await send_text(interaction, text)
-    except discord.HTTPException as failure:
-        log.warning("could not report an error to user %s: %s", interaction.user.id, failure)
+    except Exception as failure:  # expired interaction, lost connection: only log it
+        log.warning("could not report an error to user %s: %r", interaction.user.id, failure)
 
 
 async def send_text(interaction: discord.Interaction, text: str, ephemeral: bool = True) -> None:
@@ -74,15 +75,15 @@ async def send_pages(
 ) -> None:
     """Every message of a paginated reply; the view goes on the last one."""
     for index, pages in enumerate(messages):
-        extra = {"view": view} if view is not None and index == len(messages) - 1 else {}
+        last_view = view if view is not None and index == len(messages) - 1 else MISSING
         embeds = to_embeds(pages, colour)
         if interaction.response.is_done():
             await interaction.followup.send(
-                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, view=last_view
             )
         else:
             await interaction.response.send_message(
-                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, view=last_view
             )
 
 
@@ -93,14 +94,13 @@ async def reply_pages(
     colour: discord.Colour = ANSWER_COLOUR,
     view: discord.ui.View | None = None,
 ) -> None:
-    """Reply to `message` (the first page references it), without pinging anyone."""
+    """Reply to `message` with every page, without pinging anyone; the view goes last."""
     for index, pages in enumerate(messages):
-        extra = {"view": view} if view is not None and index == len(messages) - 1 else {}
         await message.reply(
             embeds=to_embeds(pages, colour),
             mention_author=False,
             allowed_mentions=NO_MENTIONS,
-            **extra,
+            view=view if view is not None and index == len(messages) - 1 else MISSING,
         )
 
 

@@ -29,6 +29,7 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     setup_logging(settings.log_level, secrets=[settings.token])
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # text only
     service = KnowledgeService(settings.knowledge_dir)
     log.info(
         "serving %d facts from %s", len(service.snapshot.factbase.facts), settings.knowledge_dir

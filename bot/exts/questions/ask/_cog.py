@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, cast
+from typing import cast
 
 import discord
 from discord import app_commands
@@ -44,7 +44,7 @@ def answer_colour(answer: Answer) -> discord.Colour:
 
 
 class SuggestionButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"trilat:ask:(?P<fact>[a-z0-9-]+)"
+    discord.ui.DynamicItem[discord.ui.Button], template=ASK_PREFIX + r"(?P<fact>[a-z0-9-]+)"
 ):
     """A suggested question; its custom_id carries the fact id, so it works after a restart."""
 
@@ -60,11 +60,12 @@ class SuggestionButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str], /
     ) -> SuggestionButton:
-        return cls(match["fact"], item.label or "Ask")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["fact"], label or "Ask")
 
-    async def callback(self, interaction: discord.Interaction) -> Any:
+    async def callback(self, interaction: discord.Interaction) -> None:
         """discord.py only logs errors from dynamic items, so report them here."""
         try:
             spend_question(interaction)

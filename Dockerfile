@@ -1,0 +1,32 @@
+# trilat-bot: the Discord bot with its bundled fact base.
+#   docker build -t trilat-bot .
+#   docker run --env-file .env -v trilat-state:/var/lib/trilat-bot trilat-bot
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    TRILAT_STATE_DIR=/var/lib/trilat-bot
+
+RUN groupadd --gid 10001 trilat \
+    && useradd --create-home --uid 10001 --gid 10001 --shell /usr/sbin/nologin trilat \
+    && mkdir -p /var/lib/trilat-bot \
+    && chown 10001:10001 /var/lib/trilat-bot
+
+WORKDIR /tmp/trilat-src
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY knowledge ./knowledge
+RUN pip install --no-cache-dir . \
+    && rm -rf /tmp/trilat-src
+
+USER 10001:10001
+WORKDIR /home/trilat
+# Remembers the last command sync, so a restart does not re-upload unchanged commands.
+VOLUME ["/var/lib/trilat-bot"]
+
+# Validates the fact base the bot serves (TRILAT_KNOWLEDGE or the bundled one).
+HEALTHCHECK --interval=5m --timeout=20s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "bot", "check"]
+
+CMD ["python", "-m", "bot", "run"]

@@ -1,0 +1,65 @@
+"""A fresh trilat-bot per test, connected to the loopback Discord emulator."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.bot import TrilatBot
+from bot.config import load_settings
+from bot.loader import bundled_knowledge_dir
+from bot.service import KnowledgeService
+from tests.emulator import DiscordEmulator
+from tests.emulator.fixtures import discord_emulator
+
+from .helpers import MakeBot, StartBot
+
+__all__ = ["discord_emulator"]
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    """A copy of the bundled fact base that a test may edit before a /reload."""
+    return Path(shutil.copytree(bundled_knowledge_dir(), tmp_path / "knowledge"))
+
+
+@pytest.fixture
+def make_bot(discord_emulator: DiscordEmulator, knowledge: Path, tmp_path: Path) -> MakeBot:
+    """Build (not start) a bot; keyword arguments are extra environment variables."""
+
+    def make(force_sync: bool = False, **env: str) -> TrilatBot:
+        settings = load_settings(
+            {
+                "DISCORD_TOKEN": discord_emulator.token,
+                "TRILAT_KNOWLEDGE": str(knowledge),
+                "TRILAT_STATE_DIR": str(tmp_path / "state"),
+                **env,
+            }
+        )
+        service = KnowledgeService(settings.knowledge_dir)
+        return TrilatBot(settings, service, force_sync=force_sync, guild_ready_timeout=0.01)
+
+    return make
+
+
+@pytest.fixture
+def start_bot(discord_emulator: DiscordEmulator, make_bot: MakeBot) -> StartBot:
+    async def start(**env: str) -> TrilatBot:
+        bot = make_bot(**env)
+        await discord_emulator.start_bot(bot)
+        return bot
+
+    return start
+
+
+@pytest_asyncio.fixture
+async def emu(
+    discord_emulator: DiscordEmulator, start_bot: StartBot
+) -> AsyncIterator[DiscordEmulator]:
+    """The emulator with a default bot (global commands, no message content) running."""
+    await start_bot()
+    yield discord_emulator

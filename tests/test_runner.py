@@ -1,0 +1,31 @@
+"""`python -m bot run` before Discord: configuration errors stop it with one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.cli import build_parser
+from bot.runner import run
+
+
+def test_run_stops_on_bad_config_with_one_line(monkeypatch, tmp_path: Path, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    assert run(None) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "error: DISCORD_TOKEN is not set: put the bot token in the environment or .env"
+    )
+
+
+def test_run_takes_a_sync_flag() -> None:
+    assert build_parser().parse_args(["run", "--sync"]).sync
+    assert not build_parser().parse_args(["run"]).sync
+
+
+def test_env_file_is_read_from_the_working_directory(monkeypatch, tmp_path: Path, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=abc\nTRILAT_LOG_LEVEL=chatty\n")
+    assert run(None) == 2
+    assert "TRILAT_LOG_LEVEL must be one of" in capsys.readouterr().err
