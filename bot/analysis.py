@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.model import FactBase
-from bot.text import STOP_WORDS, Token, stem, tokenize
+from bot.text import QUESTION_WORDS, STOP_WORDS, Token, stem, tokenize
 
 ENTITY_PREFIX = "@"
 _NAME_CONTEXT = frozenset({"the", "and", "between"})
@@ -25,8 +26,7 @@ def _phrase_key(text: str) -> tuple[str, ...]:
 class Analyzer:
     """Knows the fact base's vocabulary, aliases and synonyms; built once per fact base."""
 
-    def __init__(self, factbase: FactBase, typo_cutoff: float = 85.0) -> None:
-        self.typo_cutoff = typo_cutoff
+    def __init__(self, factbase: FactBase) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._written: dict[tuple[str, ...], tuple[str, ...]] = {}
         for group in factbase.synonyms:
@@ -48,7 +48,9 @@ class Analyzer:
         self.vocabulary = frozenset(vocabulary)
         # Stop words are targets too, so "wat" is read as "what" and then dropped.
         self._typo_choices = sorted(
-            word for word in vocabulary | STOP_WORDS if word.isalpha() and len(word) > 2
+            word
+            for word in vocabulary | STOP_WORDS | QUESTION_WORDS
+            if word.isalpha() and len(word) > 2
         )
 
     def _add_phrase(self, text: str, term: str, entity_wins: bool = False) -> None:
@@ -62,14 +64,23 @@ class Analyzer:
             self._written[key] = written
 
     def correct(self, word: str) -> str:
-        """The known word a misspelt or truncated word most likely stands for, else itself."""
+        """The known word a misspelt or truncated word most likely stands for, else itself.
+
+        One edit (a transposition counts as one) is allowed, two from nine letters. In words
+        of up to five letters a changed letter is not a typo but another word ("rate" is not
+        "date"), and three-letter words are only read as stop words ("wat" is "what").
+        """
         if word in self.vocabulary or word in STOP_WORDS or len(word) < 3 or not word.isalpha():
             return word
-        best = process.extractOne(
-            word, self._typo_choices, scorer=fuzz.ratio, score_cutoff=self.typo_cutoff
+        edits = 2 if len(word) >= 9 else 1
+        found = process.extract(
+            word, self._typo_choices, scorer=OSA.distance, score_cutoff=edits, limit=8
         )
-        if best is not None:
-            return best[0]
+        nearest = [known for known, distance, _ in found if distance == found[0][1]]
+        nearest.sort(key=lambda known: (known,) not in self._phrases)  # whole names first
+        for known in nearest:
+            if self._plausible_typo(word, known):
+                return known
         start = bisect.bisect_left(self._typo_choices, word)
         if (
             len(word) >= 4
@@ -78,6 +89,15 @@ class Analyzer:
         ):
             return self._typo_choices[start]
         return word
+
+    @staticmethod
+    def _plausible_typo(word: str, known: str) -> bool:
+        if len(word) > 5:
+            return True
+        if len(word) == 3 and known not in STOP_WORDS | QUESTION_WORDS:
+            return False
+        inserted_or_dropped = Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 1
+        return inserted_or_dropped or sorted(word) == sorted(known)
 
     def terms(self, text: str, repair_typos: bool = False) -> list[str]:
         """The matching terms of a text, in order, duplicates kept."""

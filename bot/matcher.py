@@ -18,13 +18,14 @@ from rapidfuzz import fuzz, process, utils
 from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, compose
 from bot.model import Fact, FactBase
+from bot.text import QUESTION_WORDS
 
 
 @dataclass(frozen=True)
 class MatchSettings:
     """Decision thresholds on the 0-100 score; calibrated on tests/eval/questions.yaml."""
 
-    answer_threshold: float = 55.0
+    answer_threshold: float = 56.0
     confident_score: float = 75.0
     margin: float = 2.0
     suggestion_floor: float = 25.0
@@ -35,7 +36,9 @@ class MatchSettings:
     answer_text_weight: float = 0.5
     foreign_entity_penalty: float = 0.6
     country_focus_weight: float = 0.3
-    typo_cutoff: float = 85.0
+    asked_share: float = 0.4
+    unmatched_ask_penalty: float = 0.8
+    question_word_boost: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Matcher:
     def __init__(self, factbase: FactBase, settings: MatchSettings | None = None) -> None:
         self.factbase = factbase
         self.settings = settings or MatchSettings()
-        self.analyzer = Analyzer(factbase, self.settings.typo_cutoff)
+        self.analyzer = Analyzer(factbase)
         self._facts: list[Fact] = list(factbase.facts.values())
         self._build_index()
 
@@ -85,7 +88,13 @@ class Matcher:
         for terms in strong_sets:
             for term in terms:
                 frequency[term] = frequency.get(term, 0) + 1
-        self._idf = {term: math.log(1 + count / df) for term, df in frequency.items()}
+        # Question words weigh more than their frequency says: they choose between a
+        # date, a place and a person answer about the same thing.
+        boost = self.settings.question_word_boost
+        self._idf = {
+            term: math.log(1 + count / df) * (boost if term in QUESTION_WORDS else 1.0)
+            for term, df in frequency.items()
+        }
         self._unknown_weight = math.log(1 + 2 * count)
 
         postings: dict[str, tuple[list[int], list[int]]] = {}
@@ -141,13 +150,18 @@ class Matcher:
         total = sum(weights)
         count = len(self._facts)
         coverage = np.zeros(count, dtype=np.float64)
+        asked = np.zeros(count, dtype=np.float64)
+        asked_total = 0.0
         for term, weight in zip(terms, weights, strict=True):
+            is_ask = not term.startswith(ENTITY_PREFIX) and term not in QUESTION_WORDS
+            asked_total += weight * is_ask
             posting = self._postings.get(term)
             if posting is None:
                 continue
             strong, weak = posting
-            coverage[strong] += weight
-            coverage[weak] += weight * self.settings.answer_text_weight
+            for target in (coverage, asked) if is_ask else (coverage,):
+                target[strong] += weight
+                target[weak] += weight * self.settings.answer_text_weight
         coverage /= total
 
         overlap = np.zeros(len(self._phrasings), dtype=np.float64)
@@ -186,6 +200,11 @@ class Matcher:
             foreign = [len(named - self._entity_sets[i]) for i in hits]
             scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
         scores *= self._country_focus(named, hits)
+        # What is asked about an entity ("crypto" in "what did X say about crypto?") must
+        # be at least half found in the fact, not only the entity.
+        if asked_total:
+            missing = asked[hits] < settings.asked_share * asked_total
+            scores *= np.where(missing, settings.unmatched_ask_penalty, 1.0)
         # Best first; on a tie a list fact (which contains the others) first, then file order.
         order = np.lexsort((hits, ~self._is_list[hits], -np.round(scores, 6)))[:limit]
         return [
@@ -251,18 +270,24 @@ class Matcher:
         return other.id not in one.includes and one.id not in other.includes
 
     def complete(self, typed: str, limit: int = 25) -> list[str]:
-        """Known questions for an autocomplete box, closest to what was typed first."""
+        """Known questions for an autocomplete box, best first: those holding every word
+        typed so far (the last one possibly half-typed), then the closest by WRatio."""
         processed = utils.default_process(typed)
         if not processed:
             return [question for question, _ in self._questions[:limit]]
-        found = process.extract(
-            processed, self._completion_choices, scorer=fuzz.WRatio, processor=None, limit=limit * 3
+        *whole, last = processed.split()
+
+        def words_found(choice: str) -> int:
+            tokens = choice.split()
+            found = sum(word in tokens for word in whole)
+            return found + any(token.startswith(last) for token in tokens)
+
+        similarity = process.cdist(
+            [processed], self._completion_choices, scorer=fuzz.WRatio, processor=None
+        )[0]
+        ranked = sorted(
+            range(len(self._completion_choices)),
+            key=lambda i: (-words_found(self._completion_choices[i]), -similarity[i], i),
         )
-        seen: set[str] = set()
-        results: list[str] = []
-        for _, _, position in found:
-            text = self._completion_texts[position]
-            if text not in seen:
-                seen.add(text)
-                results.append(text)
-        return results[:limit]
+        texts = dict.fromkeys(self._completion_texts[i] for i in ranked[: limit * 2])
+        return list(texts)[:limit]

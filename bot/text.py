@@ -28,6 +28,8 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
+QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how"})
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")

@@ -1,9 +1,7 @@
 """The evaluation set: top-1 accuracy on answerable questions and abstention on the rest.
 
 The questions in eval/questions.yaml were written the way users type, before tuning.
-TARGET is where the matcher should be; the asserted floors are the figures it reached
-when the set was written (85.0% and 91.4%), so any regression fails. Raise the floors
-as the matcher improves; the printed figures show the distance to the target.
+Both bars are 95%; the figures are printed so a run shows how close they are.
 """
 
 from __future__ import annotations
@@ -18,9 +16,7 @@ from bot.matcher import Matcher
 from bot.model import FactBase
 
 EVAL_FILE = Path(__file__).parent / "eval" / "questions.yaml"
-TARGET = 0.95
-ANSWERABLE_FLOOR = 0.85
-ABSTENTION_FLOOR = 0.91
+BAR = 0.95
 
 
 @dataclass(frozen=True)
@@ -59,9 +55,9 @@ def test_answerable_top1_accuracy(matcher: Matcher) -> None:
             misses.append(f"{item.question!r}: got {top}, want {sorted(item.expected)}")
     accuracy = 1 - len(misses) / len(ANSWERABLE)
     hits = len(ANSWERABLE) - len(misses)
-    print(f"\nanswerable top-1: {accuracy:.1%} ({hits}/{len(ANSWERABLE)}), target {TARGET:.0%}")
+    print(f"\nanswerable top-1: {accuracy:.1%} ({hits}/{len(ANSWERABLE)}), bar {BAR:.0%}")
     print("\n".join(misses))
-    assert accuracy >= ANSWERABLE_FLOOR, "\n".join(misses)
+    assert accuracy >= BAR, "\n".join(misses)
 
 
 def test_abstention_accuracy(matcher: Matcher) -> None:
@@ -74,9 +70,9 @@ def test_abstention_accuracy(matcher: Matcher) -> None:
             assert 1 <= len(answer.suggestions) <= 3
     accuracy = 1 - len(wrong) / len(ABSTAIN)
     kept = len(ABSTAIN) - len(wrong)
-    print(f"\nabstention: {accuracy:.1%} ({kept}/{len(ABSTAIN)}), target {TARGET:.0%}")
+    print(f"\nabstention: {accuracy:.1%} ({kept}/{len(ABSTAIN)}), bar {BAR:.0%}")
     print("\n".join(wrong))
-    assert accuracy >= ABSTENTION_FLOOR, "\n".join(wrong)
+    assert accuracy >= BAR, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("question", ["Who led India's delegation?", "india rep?", "chabra"])
