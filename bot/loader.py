@@ -238,12 +238,12 @@ def _records(
             yield _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in item})
 
 
-def _read_files(directory: Path, out: _Collector) -> tuple[list[tuple[str, dict]], str]:
+def _read_files(directory: Path, out: _Collector) -> tuple[list[tuple[str, LocatedDict]], str]:
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         out.add(str(directory), 0, "no .yaml files found")
     digest = hashlib.sha256()
-    documents = []
+    documents: list[tuple[str, LocatedDict]] = []
     for path in files:
         name = str(path)
         try:
@@ -263,7 +263,7 @@ def _read_files(directory: Path, out: _Collector) -> tuple[list[tuple[str, dict]
             continue
         if data is None:
             continue
-        if not isinstance(data, dict):
+        if not isinstance(data, LocatedDict):
             out.add(name, 1, f"top level must be a mapping with keys {', '.join(SECTIONS)}")
             continue
         for key in data:
@@ -305,14 +305,16 @@ def _check_refs(
             )
 
 
-def _synonym_groups(documents: list[tuple[str, dict]], out: _Collector) -> list[tuple[str, ...]]:
+def _synonym_groups(
+    documents: list[tuple[str, LocatedDict]], out: _Collector
+) -> list[tuple[str, ...]]:
     groups: list[tuple[str, ...]] = []
     for name, data in documents:
         items = data.get("synonyms")
         if items is None:
             continue
         line = data.key_lines.get("synonyms", 1)
-        if not isinstance(items, list):
+        if not isinstance(items, LocatedList):
             out.add(name, line, "'synonyms' must be a list of word lists")
             continue
         for group, group_line in zip(items, items.item_lines, strict=True):

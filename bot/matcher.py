@@ -85,8 +85,8 @@ class Matcher:
 
         count = len(self._facts)
         frequency: dict[str, int] = {}
-        for terms in strong_sets:
-            for term in terms:
+        for strong in strong_sets:
+            for term in strong:
                 frequency[term] = frequency.get(term, 0) + 1
         # Question words weigh more than their frequency says: they choose between a
         # date, a place and a person answer about the same thing.
