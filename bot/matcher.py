@@ -1,11 +1,11 @@
 """Match a question to facts, or abstain with suggestions when nothing fits well enough.
 
-A question is reduced to terms (see `analysis`). Candidate facts are found through an
-inverted index weighted by inverse document frequency; the few best are re-scored with
-rapidfuzz against their phrasings. The score mixes how much of the question a fact covers
-(an unknown word such as "Japanese" counts against every fact) with how close the question
-is to the fact's nearest phrasing.
-"""
+A question is reduced to terms (see `analysis`). An inverted index weighted by inverse
+document frequency gives every fact two cheap signals: how much of the question's weight
+it covers (an unknown word such as "weather" counts against every fact) and the weighted
+overlap with its closest phrasing. The best candidates are then compared with rapidfuzz
+to their phrasings, and entity rules (a fact about another country, a question asking
+what a fact does not hold) scale the score down."""
 
 from __future__ import annotations
 
@@ -200,8 +200,8 @@ class Matcher:
             foreign = [len(named - self._entity_sets[i]) for i in hits]
             scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
         scores *= self._country_focus(named, hits)
-        # What is asked about an entity ("crypto" in "what did X say about crypto?") must
-        # be at least half found in the fact, not only the entity.
+        # What is asked about an entity ("crypto" in "what did X say about crypto?") must be
+        # found in the fact (at least `asked_share` of its weight), not only the entity.
         if asked_total:
             missing = asked[hits] < settings.asked_share * asked_total
             scores *= np.where(missing, settings.unmatched_ask_penalty, 1.0)
