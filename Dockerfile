@@ -1,7 +1,11 @@
 # trilat-bot: the Discord bot with its bundled fact base.
 #   docker build -t trilat-bot .
 #   docker run --env-file .env -v trilat-state:/var/lib/trilat-bot trilat-bot
+# With several processes sharing a PostgreSQL question log (DATABASE_URL):
+#   docker build --build-arg EXTRAS=postgres -t trilat-bot .
 FROM python:3.11-slim
+
+ARG EXTRAS=""
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -17,16 +21,19 @@ WORKDIR /tmp/trilat-src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
-RUN pip install --no-cache-dir . \
+# hadolint ignore=DL3013
+RUN pip install --no-cache-dir ".${EXTRAS:+[$EXTRAS]}" \
     && rm -rf /tmp/trilat-src
 
 USER 10001:10001
 WORKDIR /home/trilat
-# Remembers the last command sync, so a restart does not re-upload unchanged commands.
+# The last command sync (so a restart does not re-upload unchanged commands) and the
+# question log (questions.sqlite3) live here.
 VOLUME ["/var/lib/trilat-bot"]
 
-# Validates the fact base the bot serves (TRILAT_KNOWLEDGE or the bundled one).
-HEALTHCHECK --interval=5m --timeout=20s --start-period=30s --retries=3 \
-    CMD ["python", "-m", "bot", "check"]
+# With TRILAT_HEALTH_PORT set: GET /healthz on the running bot (gateway connected).
+# Without it: validates the fact base the bot serves (TRILAT_KNOWLEDGE or the bundled one).
+HEALTHCHECK --interval=1m --timeout=20s --start-period=1m --retries=3 \
+    CMD ["python", "-m", "bot", "health"]
 
 CMD ["python", "-m", "bot", "run"]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import __version__
+from bot.answer import Answer
 from bot.command_sync import (
     STATE_FILE,
     fingerprint,
@@ -21,9 +24,13 @@ from bot.command_sync import (
 )
 from bot.config import Settings
 from bot.cooldown import QuestionLimiter
+from bot.health import HealthServer, HealthStatus
 from bot.loader import KnowledgeError
-from bot.replies import NO_MENTIONS, report_error
+from bot.metrics import BotMetrics
+from bot.replies import NO_MENTIONS, error_text, report_error
 from bot.service import FactDiff, KnowledgeService
+from bot.store import AnswerRecord, FeedbackRecord, SafeLog, store_for
+from bot.store.records import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +38,9 @@ EXTENSIONS = (
     "bot.exts.questions.ask",
     "bot.exts.info.catalog",
     "bot.exts.admin.reload",
+    "bot.exts.admin.insights",
 )
+PRUNE_INTERVAL = 24 * 60 * 60.0
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -49,11 +58,15 @@ class TrilatTree(app_commands.CommandTree):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """Every failed command gets a short ephemeral reply; nothing stops the bot."""
-        await report_error(interaction, error)
+        await cast(TrilatBot, self.client).report_error(interaction, error)
 
 
 class TrilatBot(commands.Bot):
-    """Answers from a KnowledgeService; slash commands and listeners live in extensions."""
+    """Answers from a KnowledgeService; slash commands and listeners live in extensions.
+
+    It also owns what outlives one answer: the question log (best-effort), the metrics,
+    and the health endpoint.
+    """
 
     def __init__(
         self,
@@ -75,20 +88,145 @@ class TrilatBot(commands.Bot):
         self.service = service
         self.limiter = QuestionLimiter(settings.cooldown_rate, settings.cooldown_seconds)
         self.force_sync = force_sync
+        self.metrics = BotMetrics()
+        self.question_log = SafeLog(store_for(settings.store), on_error=self.metrics.log_errors.inc)
+        self.health = HealthServer(self.health_status, self.metrics.render)
+        self._add_gauges()
         self._signal_tasks: set[asyncio.Task[None]] = set()
+        self._prune_task: asyncio.Task[None] | None = None
         self._sighup_installed = False
 
     async def setup_hook(self) -> None:
+        await self.question_log.open()
+        await self.prune_question_log()
+        if self.question_log.enabled and self.settings.store.retention_days:
+            self._prune_task = asyncio.create_task(self._prune_daily(), name="trilat-prune")
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await self.sync_commands()
+        if self.settings.shards is None or self.settings.shards.syncs_commands:
+            await self.sync_commands()
+        else:
+            log.info("not syncing application commands: the process holding shard 0 does")
         self._install_sighup()
+        await self._start_health()
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions are read by the questions extension's listener."""
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        self.metrics.errors.inc()
         log.exception("unhandled error in %s", event_method)
+
+    async def report_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        """Count an unexpected error, then tell the user (see `replies.report_error`)."""
+        if error_text(error) is None:
+            self.metrics.errors.inc()
+        await report_error(interaction, error)
+
+    # -- the question log ------------------------------------------------------------------
+
+    def log_answer(
+        self,
+        answer: Answer,
+        *,
+        via: str,
+        guild_id: int | None,
+        channel_id: int | None,
+        user_id: int | None,
+    ) -> str | None:
+        """Count and log an answer; its id for feedback buttons, None when logging is off.
+
+        The write happens in the background, so the reply never waits for the database,
+        and a failing database is reported by the log, never here.
+        """
+        self.metrics.count_answer(answer.answered)
+        if not self.question_log.enabled:
+            return None
+        record = AnswerRecord.of(
+            answer, via=via, guild_id=guild_id, channel_id=channel_id, user_id=user_id
+        )
+        self.question_log.record_answer_soon(record)
+        return record.id
+
+    async def record_feedback(self, answer_id: str, user_id: int, helpful: bool) -> bool | None:
+        """True stored, False already rated by this user, None when it could not be stored."""
+        stored = await self.question_log.record_feedback(
+            FeedbackRecord(answer_id, user_id, helpful)
+        )
+        if stored:
+            (self.metrics.helpful if helpful else self.metrics.unhelpful).inc()
+        return stored
+
+    async def prune_question_log(self) -> None:
+        days = self.settings.store.retention_days
+        if not self.question_log.enabled or not days:
+            return
+        deleted = await self.question_log.prune(utcnow() - dt.timedelta(days=days))
+        if deleted:
+            log.info("pruned %d question-log rows older than %d days", deleted, days)
+
+    async def _prune_daily(self) -> None:
+        while True:
+            await asyncio.sleep(PRUNE_INTERVAL)
+            await self.prune_question_log()
+
+    # -- health and metrics ----------------------------------------------------------------
+
+    def gateway_status(self) -> dict[int, bool]:
+        """Each gateway connection this process holds, by shard id: is it open?"""
+        ws = self.ws
+        return {self.shard_id or 0: ws is not None and ws.open}
+
+    def health_status(self) -> HealthStatus:
+        shards = self.gateway_status()
+        connected = (
+            self.is_ready() and not self.is_closed() and bool(shards) and all(shards.values())
+        )
+        snapshot = self.service.snapshot
+        return HealthStatus(
+            gateway_connected=connected,
+            facts=len(snapshot.factbase.facts),
+            last_reload=snapshot.loaded_at,
+            question_log=self.question_log.state,
+            version=__version__,
+            shards=shards,
+        )
+
+    def _add_gauges(self) -> None:
+        registry = self.metrics.registry
+        registry.gauge(
+            "trilat_gateway_connected",
+            "1 while every gateway connection of this process is open.",
+            lambda: float(self.health_status().gateway_connected),
+        )
+        registry.gauge(
+            "trilat_facts", "Facts being served.", lambda: len(self.service.snapshot.factbase.facts)
+        )
+        registry.gauge(
+            "trilat_last_reload_timestamp_seconds",
+            "When the facts being served were loaded (Unix time).",
+            lambda: self.service.snapshot.loaded_at.timestamp(),
+        )
+        registry.gauge(
+            "trilat_question_log_up",
+            "1 while the question log works, 0 when it is failing or off.",
+            lambda: float(self.question_log.state == "ok"),
+        )
+
+    async def _start_health(self) -> None:
+        """The endpoint is optional; a port already taken is logged, not fatal."""
+        health = self.settings.health
+        if health is None:
+            return
+        try:
+            await self.health.start(health.host, health.port)
+        except OSError as error:
+            log.error(
+                "cannot serve /healthz on %s:%d: %s; the bot runs without it",
+                health.host,
+                health.port,
+                error,
+            )
 
     async def sync_commands(self) -> None:
         """Upload the command tree when it differs from the last upload (or when forced)."""
@@ -115,6 +253,7 @@ class TrilatBot(commands.Bot):
         try:
             diff = await asyncio.to_thread(self.service.reload)
         except KnowledgeError as error:
+            self.metrics.reload_failures.inc()
             log.warning(
                 "reload (%s) failed, still serving %d facts:\n%s",
                 reason,
@@ -122,6 +261,7 @@ class TrilatBot(commands.Bot):
                 error.report(),
             )
             raise
+        self.metrics.reloads.inc()
         log.info("reloaded the fact base (%s): %s", reason, diff.summary())
         self.dispatch("knowledge_reloaded", diff)
         return diff
@@ -148,4 +288,39 @@ class TrilatBot(commands.Bot):
         if self._sighup_installed:
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
             self._sighup_installed = False
-        await super().close()
+        try:
+            await super().close()
+        finally:
+            if self._prune_task is not None:
+                self._prune_task.cancel()
+                self._prune_task = None
+            await self.health.stop()
+            await self.question_log.close()
+
+
+class ShardedTrilatBot(TrilatBot, commands.AutoShardedBot):
+    """The same bot on several gateway connections (shards), or a subset of them.
+
+    Discord routes each guild to one shard (and every DM to shard 0); several processes,
+    each with its own `shard_ids`, share the load.
+    """
+
+    def gateway_status(self) -> dict[int, bool]:
+        return {shard_id: not info.is_closed() for shard_id, info in self.shards.items()}
+
+
+def create_bot(
+    settings: Settings, service: KnowledgeService, *, force_sync: bool = False, **options: Any
+) -> TrilatBot:
+    """A TrilatBot, or a ShardedTrilatBot when the settings ask for shards."""
+    shards = settings.shards
+    if shards is None:
+        return TrilatBot(settings, service, force_sync=force_sync, **options)
+    return ShardedTrilatBot(
+        settings,
+        service,
+        force_sync=force_sync,
+        shard_count=shards.count,
+        shard_ids=list(shards.ids) if shards.ids is not None else None,
+        **options,
+    )

@@ -1,4 +1,4 @@
-"""Slash-command checks: who may reload, and the shared question budget."""
+"""Slash-command checks: who is an admin, and the shared question budget."""
 
 from __future__ import annotations
 

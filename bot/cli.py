@@ -1,19 +1,23 @@
-"""`python -m bot`: ask, chat, timeline, check and run, all from one fact base."""
+"""`python -m bot`: ask, chat, timeline, check, report, health and run."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import config
+from bot import config, report
 from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
 from bot.render import answer_text, timeline_text
+from bot.store import QuestionGroup, Stats, store_for
 from bot.timeline import resolve_topic, timeline
 
 KNOWLEDGE_ENV = config.KNOWLEDGE
@@ -87,10 +91,86 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The question log's statistics and unanswered questions, read straight from the store."""
+    try:
+        settings = config.load_store_settings(config.environment(), database=args.database)
+    except config.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    store = store_for(settings)
+    if store is None:
+        print(f"error: the question log is off ({config.DATABASE}=off)", file=sys.stderr)
+        return 2
+    path = settings.sqlite
+    if path is not None and not path.startswith("file:") and not Path(path).is_file():
+        print(f"error: no question log at {path} (see --database)", file=sys.stderr)
+        return 1
+    start = report.since(args.days)
+
+    async def read() -> tuple[Stats, list[QuestionGroup]]:
+        await store.open()
+        try:
+            return await store.stats(start), await store.unanswered(start, limit=args.limit)
+        finally:
+            await store.close()
+
+    try:
+        stats, groups = asyncio.run(read())
+    except Exception as error:
+        print(
+            f"error: cannot read the question log ({store.description}): {error}", file=sys.stderr
+        )
+        return 1
+    if args.json:
+        print(json.dumps(report.report_json(stats, groups, args.days), ensure_ascii=False))
+        return 0
+    try:
+        facts = load_factbase(knowledge_dir(args.knowledge)).facts
+    except KnowledgeError:
+        facts = {}
+    print(report.report_text(stats, groups, args.days, report.fact_questions(facts, stats)))
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 when the running bot's /healthz says so; without the endpoint, `check`."""
+    try:
+        health = config.load_health_settings(config.environment())
+    except config.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if health is None:
+        return cmd_check(argparse.Namespace(directory=None, knowledge=args.knowledge))
+    if health.port == 0:
+        print(
+            f"error: {config.HEALTH_PORT}=0 picks a random port; set a fixed one", file=sys.stderr
+        )
+        return 2
+    host = "127.0.0.1" if health.host in ("0.0.0.0", "::", "") else health.host
+    host = f"[{host}]" if ":" in host else host
+    url = f"http://{host}:{health.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as response:
+            print(response.read().decode())
+            return 0
+    except urllib.error.HTTPError as error:
+        print(f"unhealthy: {error.code} {error.read().decode()}", file=sys.stderr)
+    except (urllib.error.URLError, OSError) as error:
+        print(f"unhealthy: cannot reach {url}: {error}", file=sys.stderr)
+    return 1
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run  # Discord is imported only by the command that needs it.
 
     return run(args.knowledge, force_sync=args.sync)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,6 +200,28 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate a fact base")
     check.add_argument("directory", nargs="?", help="directory to check (default: the fact base)")
     check.set_defaults(handler=cmd_check)
+
+    stats = commands.add_parser(
+        "report", parents=[common], help="what people asked: statistics and unanswered questions"
+    )
+    stats.add_argument(
+        "--days", type=_positive, default=report.DEFAULT_DAYS, help="how far back to look"
+    )
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.add_argument("--limit", type=_positive, default=10, help="unanswered groups to show")
+    stats.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        help=f"an SQLite file or postgresql:// URL (default: ${config.DATABASE_URL}, "
+        f"${config.DATABASE}, or the state directory's {config.DATABASE_FILE})",
+    )
+    stats.set_defaults(handler=cmd_report)
+
+    health = commands.add_parser(
+        "health", parents=[common], help="exit 0 if the running bot is healthy (Docker HEALTHCHECK)"
+    )
+    health.add_argument("--timeout", type=float, default=10.0, help="seconds to wait")
+    health.set_defaults(handler=cmd_health)
 
     run = commands.add_parser("run", parents=[common], help="run the Discord bot")
     run.add_argument(

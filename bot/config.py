@@ -7,11 +7,13 @@ to set, so the bot stops before it connects.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.loader import bundled_knowledge_dir
 
@@ -25,6 +27,20 @@ COOLDOWN = "TRILAT_COOLDOWN"
 LOG_LEVEL = "TRILAT_LOG_LEVEL"
 KNOWLEDGE = "TRILAT_KNOWLEDGE"
 STATE_DIR = "TRILAT_STATE_DIR"
+DATABASE = "TRILAT_DATABASE"
+DATABASE_URL = "DATABASE_URL"
+RETENTION_DAYS = "TRILAT_RETENTION_DAYS"
+HASH_SALT = "TRILAT_HASH_SALT"
+HEALTH_PORT = "TRILAT_HEALTH_PORT"
+HEALTH_HOST = "TRILAT_HEALTH_HOST"
+SHARD_COUNT = "TRILAT_SHARD_COUNT"
+SHARD_IDS = "TRILAT_SHARD_IDS"
+
+DATABASE_FILE = "questions.sqlite3"
+DEFAULT_RETENTION_DAYS = 90
+DEFAULT_HEALTH_HOST = "127.0.0.1"
+_OFF = ("off", "none")
+_POSTGRES_SCHEMES = ("postgres", "postgresql")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = ("1", "true", "yes", "on")
@@ -35,6 +51,41 @@ _COOLDOWN = re.compile(r"^\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message is the one line to show the operator."""
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where the question log lives: an SQLite file, a PostgreSQL URL, or nowhere (off)."""
+
+    sqlite: str | None = None
+    postgres_url: str | None = field(default=None, repr=False)
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    hash_salt: str | None = field(default=None, repr=False)
+
+    @property
+    def enabled(self) -> bool:
+        return self.sqlite is not None or self.postgres_url is not None
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """The local HTTP endpoint for /healthz and /metrics; port 0 takes any free port."""
+
+    host: str = DEFAULT_HEALTH_HOST
+    port: int = 0
+
+
+@dataclass(frozen=True)
+class ShardSettings:
+    """`count` None asks Discord for its recommendation; `ids` None runs every shard here."""
+
+    count: int | None = None
+    ids: tuple[int, ...] | None = None
+
+    @property
+    def syncs_commands(self) -> bool:
+        """Only the process holding shard 0 uploads the command tree."""
+        return self.ids is None or 0 in self.ids
 
 
 @dataclass(frozen=True)
@@ -50,6 +101,9 @@ class Settings:
     cooldown_rate: int = 5
     cooldown_seconds: float = 30.0
     log_level: str = "INFO"
+    store: StoreSettings = StoreSettings()
+    health: HealthSettings | None = None
+    shards: ShardSettings | None = None
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -90,10 +144,11 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
     if any(char.isspace() for char in token):
         raise ConfigError(f"{TOKEN} contains whitespace: copy the token again from the portal")
     rate, seconds = _cooldown(env.get(COOLDOWN, ""))
+    state_dir = _state_dir(env)
     return Settings(
         token=token,
         knowledge_dir=knowledge_dir(knowledge, env),
-        state_dir=_state_dir(env),
+        state_dir=state_dir,
         answer_channel_ids=_ids(env, CHANNELS),
         admin_role_ids=_ids(env, ADMIN_ROLES),
         admin_user_ids=_ids(env, ADMIN_USERS),
@@ -102,7 +157,46 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         cooldown_rate=rate,
         cooldown_seconds=seconds,
         log_level=_log_level(env.get(LOG_LEVEL, "")),
+        store=load_store_settings(env, state_dir),
+        health=load_health_settings(env),
+        shards=_shards(env),
     )
+
+
+def load_store_settings(
+    env: Mapping[str, str], state_dir: Path | None = None, database: str | None = None
+) -> StoreSettings:
+    """The question log's settings; `database` (a --database flag) beats both variables."""
+    retention = _whole_number(env, RETENTION_DAYS, DEFAULT_RETENTION_DAYS)
+    salt = env.get(HASH_SALT, "").strip() or None
+    if salt is not None and len(salt) < 16:
+        raise ConfigError(f"{HASH_SALT} must be at least 16 characters (a long random string)")
+    path = env.get(DATABASE, "").strip()
+    url = env.get(DATABASE_URL, "").strip()
+    if database:
+        path, url = ("", database) if _is_postgres(database) else (database, "")
+    elif path and url:
+        raise ConfigError(f"set {DATABASE} (SQLite) or {DATABASE_URL} (PostgreSQL), not both")
+    if url:
+        return StoreSettings(
+            postgres_url=_postgres_url(url), retention_days=retention, hash_salt=salt
+        )
+    if path.lower() in _OFF:
+        return StoreSettings(retention_days=retention)
+    if not path:
+        path = str((state_dir or _state_dir(env)) / DATABASE_FILE)
+    return StoreSettings(sqlite=path, retention_days=retention, hash_salt=salt)
+
+
+def load_health_settings(env: Mapping[str, str]) -> HealthSettings | None:
+    """None (no endpoint) unless TRILAT_HEALTH_PORT is set."""
+    port = env.get(HEALTH_PORT, "").strip()
+    if not port:
+        return None
+    if not port.isdigit() or int(port) > 65535:
+        raise ConfigError(f"{HEALTH_PORT} must be a port number (0-65535), got {port!r}")
+    host = env.get(HEALTH_HOST, "").strip() or DEFAULT_HEALTH_HOST
+    return HealthSettings(host=host, port=int(port))
 
 
 def knowledge_dir(flag: str | None, env: Mapping[str, str]) -> Path:
@@ -152,6 +246,74 @@ def _log_level(value: str) -> str:
     if level not in LOG_LEVELS:
         raise ConfigError(f"{LOG_LEVEL} must be one of {', '.join(LOG_LEVELS)}, got {value!r}")
     return level
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
+def _is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in _POSTGRES_SCHEMES
+
+
+def _postgres_url(url: str) -> str:
+    if not _is_postgres(url):
+        raise ConfigError(
+            f"{DATABASE_URL} must start with postgresql://, got {url.split(':')[0]!r}"
+        )
+    if importlib.util.find_spec("asyncpg") is None:
+        raise ConfigError(
+            f"{DATABASE_URL} needs the PostgreSQL driver: pip install 'trilat-bot[postgres]'"
+        )
+    return url
+
+
+def _shards(env: Mapping[str, str]) -> ShardSettings | None:
+    count_text = env.get(SHARD_COUNT, "").strip().lower()
+    ids_text = env.get(SHARD_IDS, "").strip()
+    if not count_text:
+        if ids_text:
+            raise ConfigError(f"{SHARD_IDS} needs {SHARD_COUNT}, the total number of shards")
+        return None
+    if count_text == "auto":
+        if ids_text:
+            raise ConfigError(f"{SHARD_IDS} needs a number in {SHARD_COUNT}, not auto")
+        return ShardSettings()
+    if not count_text.isdigit() or int(count_text) < 1:
+        raise ConfigError(f"{SHARD_COUNT} must be a number of shards (1 or more) or auto")
+    count = int(count_text)
+    if not ids_text:
+        return ShardSettings(count=count)
+    return ShardSettings(count=count, ids=_shard_ids(ids_text, count))
+
+
+def _shard_ids(text: str, count: int) -> tuple[int, ...]:
+    """`0,1` or `0-3,8`: each id below `count`, none twice."""
+    ids: list[int] = []
+    for item in re.split(r"[,\s]+", text):
+        if not item:
+            continue
+        bounds = re.fullmatch(r"(\d+)(?:-(\d+))?", item)
+        if not bounds:
+            raise ConfigError(f"{SHARD_IDS} must be shard numbers like 0,1 or 0-3, got {item!r}")
+        first, last = int(bounds[1]), int(bounds[2] or bounds[1])
+        if last < first:
+            raise ConfigError(f"{SHARD_IDS} has a backwards range {item!r}")
+        ids.extend(range(first, last + 1))
+    if not ids:
+        raise ConfigError(f"{SHARD_IDS} is empty")
+    if len(set(ids)) != len(ids):
+        raise ConfigError(f"{SHARD_IDS} names a shard twice")
+    if max(ids) >= count:
+        raise ConfigError(
+            f"{SHARD_IDS} must be below {SHARD_COUNT} ({count}): shard {max(ids)} does not exist"
+        )
+    return tuple(sorted(ids))
 
 
 def _state_dir(env: Mapping[str, str]) -> Path:

@@ -7,7 +7,7 @@ The `*_pages` functions return `layout.Page` messages (plain strings, unit-teste
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import discord
@@ -30,7 +30,9 @@ from bot.layout import (
 from bot.loader import KnowledgeError
 from bot.model import Fact, FactBase
 from bot.render import DONT_KNOW
+from bot.report import period, stats_lines, unanswered_lines
 from bot.service import FactDiff
+from bot.store.records import QuestionGroup, Stats
 from bot.timeline import TimelineEntry
 
 Messages = list[list[Page]]
@@ -131,6 +133,20 @@ def reload_failed_pages(error: KnowledgeError, directory: Path, fact_count: int)
     ]
     title = f"Reload failed ({len(lines)} problem{'s' * (len(lines) != 1)}): kept the current {fact_count} facts"
     return [[Page(trim(title, TITLE), fit_lines(lines, DESCRIPTION))]]
+
+
+def unanswered_pages(groups: Sequence[QuestionGroup], days: int, scope: str) -> Messages:
+    """The commonest unanswered questions, grouped; what to add to the fact base next."""
+    footer = f"{scope} · similar wordings are counted together"
+    return paginate(
+        f"Unanswered questions, {period(days)}", unanswered_lines(groups), footer=footer
+    )
+
+
+def stats_pages(
+    stats: Stats, days: int, scope: str, fact_questions: Mapping[str, str] | None = None
+) -> Messages:
+    return paginate(f"Questions, {period(days)}", stats_lines(stats, fact_questions), footer=scope)
 
 
 def _relative(file: str, directory: Path) -> str:

@@ -10,7 +10,7 @@ import sys
 
 import discord
 
-from bot.bot import TrilatBot
+from bot.bot import create_bot
 from bot.config import MESSAGE_CONTENT, ConfigError, environment, load_settings
 from bot.log import setup_logging
 from bot.service import KnowledgeService
@@ -34,6 +34,13 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
     log.info(
         "serving %d facts from %s", len(service.snapshot.factbase.facts), settings.knowledge_dir
     )
+    shards = settings.shards
+    if shards is not None:
+        log.info(
+            "sharded: %s of %s shards in this process",
+            ", ".join(map(str, shards.ids)) if shards.ids is not None else "all",
+            shards.count or "Discord's recommended number of",
+        )
     if settings.answer_channel_ids and not settings.message_content:
         log.warning(
             "TRILAT_CHANNELS is set but %s is off: the bot cannot read those channels and "
@@ -42,7 +49,7 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
         )
 
     async def main() -> None:
-        async with TrilatBot(settings, service, force_sync=force_sync) as client:
+        async with create_bot(settings, service, force_sync=force_sync) as client:
             loop = asyncio.get_running_loop()
             with contextlib.suppress(NotImplementedError):  # `docker stop` sends SIGTERM
                 loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(client.close()))

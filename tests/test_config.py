@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_settings, read_env_file
+from bot.config import (
+    ConfigError,
+    HealthSettings,
+    ShardSettings,
+    load_settings,
+    load_store_settings,
+    read_env_file,
+)
 from bot.loader import bundled_knowledge_dir
 from bot.log import REDACTED, RedactFilter, setup_logging
 
@@ -142,3 +149,101 @@ def test_setup_logging_redacts_every_logger(capsys) -> None:
     err = capsys.readouterr().err
     assert TOKEN not in err
     assert f"token={REDACTED}" in err
+
+
+# -- the question log, health endpoint and shards ---------------------------------------
+
+
+def test_question_log_defaults_to_sqlite_in_the_state_dir() -> None:
+    store = settings(TRILAT_STATE_DIR="/var/lib/trilat").store
+    assert store.sqlite == "/var/lib/trilat/questions.sqlite3"
+    assert (store.postgres_url, store.retention_days, store.hash_salt) == (None, 90, None)
+    assert settings().health is None and settings().shards is None
+
+
+def test_question_log_settings() -> None:
+    loaded = settings(
+        TRILAT_DATABASE="/data/q.sqlite3", TRILAT_RETENTION_DAYS="30", TRILAT_HASH_SALT="x" * 20
+    ).store
+    assert (loaded.sqlite, loaded.retention_days, loaded.hash_salt) == (
+        "/data/q.sqlite3",
+        30,
+        "x" * 20,
+    )
+    assert "x" * 20 not in repr(loaded)
+    assert not settings(TRILAT_DATABASE="off").store.enabled
+    assert settings(TRILAT_RETENTION_DAYS="0").store.retention_days == 0
+
+
+def test_database_url_selects_postgresql() -> None:
+    pytest.importorskip("asyncpg", reason="the postgres extra is not installed")
+    url = "postgresql://bot:secret@db:5432/trilat"
+    loaded = settings(DATABASE_URL=url)
+    assert loaded.store.postgres_url == url and loaded.store.sqlite is None
+    assert "secret" not in repr(loaded)
+    flag = load_store_settings({"TRILAT_DATABASE": "/a.sqlite3"}, database="postgresql://db/x")
+    assert (flag.postgres_url, flag.sqlite) == ("postgresql://db/x", None)
+
+
+def test_database_url_needs_the_driver(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    with pytest.raises(ConfigError, match=r"pip install 'trilat-bot\[postgres\]'"):
+        settings(DATABASE_URL="postgresql://db/trilat")
+
+
+def test_health_endpoint() -> None:
+    assert settings(TRILAT_HEALTH_PORT="8080").health == HealthSettings("127.0.0.1", 8080)
+    assert settings(TRILAT_HEALTH_PORT="8080", TRILAT_HEALTH_HOST="0.0.0.0").health == (
+        HealthSettings("0.0.0.0", 8080)
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "shards"),
+    [
+        ({"TRILAT_SHARD_COUNT": "auto"}, ShardSettings(None, None)),
+        ({"TRILAT_SHARD_COUNT": "4"}, ShardSettings(4, None)),
+        ({"TRILAT_SHARD_COUNT": "4", "TRILAT_SHARD_IDS": "2,3"}, ShardSettings(4, (2, 3))),
+        ({"TRILAT_SHARD_COUNT": "8", "TRILAT_SHARD_IDS": "4-5, 0"}, ShardSettings(8, (0, 4, 5))),
+    ],
+)
+def test_shards(env: dict[str, str], shards: ShardSettings) -> None:
+    assert settings(**env).shards == shards
+
+
+def test_only_the_process_with_shard_zero_syncs_commands() -> None:
+    assert ShardSettings(4, (0, 1)).syncs_commands
+    assert not ShardSettings(4, (2, 3)).syncs_commands
+    assert ShardSettings(4, None).syncs_commands
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        (
+            {"TRILAT_DATABASE": "/a.sqlite3", "DATABASE_URL": "postgresql://db/x"},
+            "set TRILAT_DATABASE",
+        ),
+        ({"DATABASE_URL": "mysql://db/x"}, "DATABASE_URL"),
+        ({"TRILAT_RETENTION_DAYS": "ninety"}, "TRILAT_RETENTION_DAYS"),
+        ({"TRILAT_RETENTION_DAYS": "-1"}, "TRILAT_RETENTION_DAYS"),
+        ({"TRILAT_HASH_SALT": "short"}, "TRILAT_HASH_SALT"),
+        ({"TRILAT_HEALTH_PORT": "http"}, "TRILAT_HEALTH_PORT"),
+        ({"TRILAT_HEALTH_PORT": "70000"}, "TRILAT_HEALTH_PORT"),
+        ({"TRILAT_SHARD_IDS": "0"}, "TRILAT_SHARD_IDS"),
+        ({"TRILAT_SHARD_COUNT": "0"}, "TRILAT_SHARD_COUNT"),
+        ({"TRILAT_SHARD_COUNT": "auto", "TRILAT_SHARD_IDS": "0"}, "TRILAT_SHARD_IDS"),
+        ({"TRILAT_SHARD_COUNT": "2", "TRILAT_SHARD_IDS": "2"}, "TRILAT_SHARD_IDS"),
+        ({"TRILAT_SHARD_COUNT": "4", "TRILAT_SHARD_IDS": "1,1"}, "TRILAT_SHARD_IDS"),
+        ({"TRILAT_SHARD_COUNT": "4", "TRILAT_SHARD_IDS": "3-1"}, "TRILAT_SHARD_IDS"),
+        ({"TRILAT_SHARD_COUNT": "4", "TRILAT_SHARD_IDS": "one"}, "TRILAT_SHARD_IDS"),
+        ({"TRILAT_SHARD_COUNT": "4", "TRILAT_SHARD_IDS": ","}, "TRILAT_SHARD_IDS"),
+    ],
+)
+def test_bad_new_values_name_the_variable_in_one_line(env: dict[str, str], names: str) -> None:
+    test_bad_values_name_the_variable_in_one_line(env, names)
+
+
+def test_the_report_reads_the_store_settings_without_a_token() -> None:
+    assert load_store_settings({"TRILAT_STATE_DIR": "/s"}).sqlite == "/s/questions.sqlite3"
+    assert load_store_settings({}, database="/tmp/q.sqlite3").sqlite == "/tmp/q.sqlite3"

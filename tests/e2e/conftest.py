@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.bot import TrilatBot
+from bot.bot import TrilatBot, create_bot
 from bot.config import load_settings
 from bot.loader import bundled_knowledge_dir
 from bot.service import KnowledgeService
@@ -41,7 +41,7 @@ def make_bot(discord_emulator: DiscordEmulator, knowledge: Path, tmp_path: Path)
             }
         )
         service = KnowledgeService(settings.knowledge_dir)
-        return TrilatBot(settings, service, force_sync=force_sync, guild_ready_timeout=0.01)
+        return create_bot(settings, service, force_sync=force_sync, guild_ready_timeout=0.01)
 
     return make
 

@@ -29,7 +29,10 @@ async def test_mention_gets_a_cited_reply(emu: DiscordEmulator) -> None:
     assert "https://www.business-standard.com/" in text
     assert payload["message_reference"]["message_id"] == int(sent["id"])
     assert no_pings(payload)
-    assert button_ids(payload) == []
+    assert [re.sub(r":[0-9a-f]{16}$", "", i) for i in button_ids(payload)] == [
+        "trilat:fb:up",
+        "trilat:fb:down",
+    ]
 
 
 async def test_direct_message_is_answered(emu: DiscordEmulator) -> None:

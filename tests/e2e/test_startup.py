@@ -7,7 +7,17 @@ from tests.emulator import DiscordEmulator
 from .helpers import MakeBot, StartBot
 
 GUILDS, GUILD_MESSAGES, DM_MESSAGES, MESSAGE_CONTENT = 1 << 0, 1 << 9, 1 << 12, 1 << 15
-COMMANDS = {"ask", "timeline", "leaders", "topics", "sources", "about", "reload"}
+COMMANDS = {
+    "ask",
+    "timeline",
+    "leaders",
+    "topics",
+    "sources",
+    "about",
+    "reload",
+    "unanswered",
+    "stats",
+}
 
 
 async def test_least_intents(emu: DiscordEmulator) -> None:

@@ -1,0 +1,176 @@
+"""The question log in one SQLite file: the default, no server needed.
+
+The standard library's sqlite3 runs in a worker thread (`asyncio.to_thread`) so the
+event loop never waits on the disk; one connection, guarded by a lock, in write-ahead
+logging mode so readers (the report) and the bot do not block each other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bot.store.base import SALT_KEY, Migration, SchemaTooNew, SQLQuestionLog
+from bot.store.records import new_salt
+
+T = TypeVar("T")
+
+MIGRATIONS: tuple[Migration, ...] = (
+    (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE answers (
+            id TEXT PRIMARY KEY,
+            asked_at REAL NOT NULL,
+            answered INTEGER NOT NULL,
+            score REAL NOT NULL,
+            fact_id TEXT,
+            fact_ids TEXT NOT NULL DEFAULT '',
+            question TEXT,
+            via TEXT NOT NULL,
+            guild_id INTEGER,
+            channel_id INTEGER,
+            user_hash TEXT
+        )""",
+        "CREATE INDEX answers_by_time ON answers (asked_at)",
+        "CREATE INDEX answers_by_guild ON answers (guild_id, asked_at)",
+        """CREATE TABLE feedback (
+            answer_id TEXT NOT NULL,
+            user_hash TEXT NOT NULL,
+            helpful INTEGER NOT NULL,
+            given_at REAL NOT NULL,
+            PRIMARY KEY (answer_id, user_hash)
+        )""",
+        "CREATE INDEX feedback_by_time ON feedback (given_at)",
+    ),
+)
+
+
+class SQLiteLog(SQLQuestionLog):
+    """`location` is a file path, or an SQLite URI (`file:/path/log.sqlite3?mode=ro`)."""
+
+    def __init__(
+        self,
+        location: str | Path,
+        *,
+        hash_salt: str | None = None,
+        migrations: Sequence[Migration] = MIGRATIONS,
+        busy_timeout: float = 2.0,
+    ) -> None:
+        super().__init__(hash_salt=hash_salt)
+        self.location = str(location)
+        self.description = f"SQLite {self.location}"
+        self._migrations = tuple(migrations)
+        self._busy_timeout = busy_timeout
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self.journal_mode: str | None = None
+
+    @property
+    def _is_uri(self) -> bool:
+        return self.location.startswith("file:")
+
+    async def open(self) -> None:
+        await asyncio.to_thread(self._open)
+
+    def _open(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                return
+            if not self._is_uri:
+                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                self.location,
+                uri=self._is_uri,
+                timeout=self._busy_timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            try:
+                self.journal_mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                connection.execute("PRAGMA synchronous=NORMAL")
+                migrate(connection, self._migrations)
+                self._salt = self._configured_salt or _stored_salt(connection)
+            except BaseException:
+                connection.close()
+                raise
+            self._connection = connection
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._close)
+
+    def _close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    async def _execute(self, query: str, *args: Any) -> int:
+        return await self._call(lambda c: c.execute(query, args).rowcount)
+
+    async def _fetch(self, query: str, *args: Any) -> list[Sequence[Any]]:
+        return await self._call(lambda c: c.execute(query, args).fetchall())
+
+    async def _call(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        def locked() -> T:
+            with self._lock:
+                if self._connection is None:
+                    raise sqlite3.ProgrammingError("the question log is not open")
+                return work(self._connection)
+
+        return await asyncio.to_thread(locked)
+
+    def _to_db(self, moment: dt.datetime) -> float:
+        return moment.timestamp()
+
+    def _from_db(self, value: Any) -> dt.datetime:
+        return dt.datetime.fromtimestamp(float(value), dt.UTC)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not found:
+        return 0
+    row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
+    """Bring the schema to `len(migrations)`, one transaction per step; returns the version."""
+    current = schema_version(connection)
+    if current > len(migrations):
+        raise SchemaTooNew(current, len(migrations))
+    for version in range(current + 1, len(migrations) + 1):
+        connection.execute("BEGIN IMMEDIATE")  # another process may be migrating too
+        try:
+            if schema_version(connection) < version:
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+                )
+                for statement in migrations[version - 1]:
+                    connection.execute(statement)
+                connection.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return len(migrations)
+
+
+def _stored_salt(connection: sqlite3.Connection) -> str:
+    """The salt kept in the database, created on first use (the first writer wins)."""
+    query = "SELECT value FROM meta WHERE key = ?"
+    row = connection.execute(query, (SALT_KEY,)).fetchone()
+    if row is None:
+        connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (SALT_KEY, new_salt()),
+        )
+        row = connection.execute(query, (SALT_KEY,)).fetchone()
+    return str(row[0])
