@@ -9,7 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.model import FactBase
-from bot.text import QUESTION_WORDS, STOP_WORDS, Token, stem, tokenize
+from bot.text import QUESTION_WORDS, STOP_WORDS, Token, stem, tokenize, words
 
 ENTITY_PREFIX = "@"
 _NAME_CONTEXT = frozenset({"the", "and", "between"})
@@ -36,15 +36,17 @@ class Analyzer:
         for entity in factbase.entities.values():
             for alias in (entity.name, *entity.aliases):
                 self._add_phrase(alias, entity_term(entity.id), entity_wins=True)
-        self._longest = max((len(key) for key in self._phrases), default=1)
+        self._longest: dict[str, int] = {}
+        for key in self._phrases:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
 
-        texts: list[str] = []
-        for fact in factbase.facts.values():
-            texts += [fact.answer, *fact.questions, *fact.keywords]
+        vocabulary: set[str] = set()
         for entity in factbase.entities.values():
-            texts += [entity.name, *entity.aliases]
-        texts += [word for group in factbase.synonyms for word in group]
-        vocabulary = {token.word for text in texts for token in tokenize(text)}
+            vocabulary.update(words(" ".join((entity.name, *entity.aliases))))
+        for group in factbase.synonyms:
+            vocabulary.update(words(" ".join(group)))
+        for fact in factbase.facts.values():
+            vocabulary.update(words(" ".join((fact.answer, *fact.questions, *fact.keywords))))
         self.vocabulary = frozenset(vocabulary)
         # Stop words are targets too, so "wat" is read as "what" and then dropped.
         self._typo_choices = sorted(
@@ -126,7 +128,7 @@ class Analyzer:
         self, tokens: list[Token], stems: list[str], i: int, entities_only: bool = False
     ) -> tuple[str, int] | None:
         """The longest alias or synonym starting at token i, as (term, number of tokens)."""
-        for size in range(min(self._longest, len(tokens) - i), 0, -1):
+        for size in range(min(self._longest.get(stems[i], 0), len(tokens) - i), 0, -1):
             key = tuple(stems[i : i + size])
             term = self._phrases.get(key)
             if not term or (entities_only and not term.startswith(ENTITY_PREFIX)):

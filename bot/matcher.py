@@ -9,7 +9,10 @@ what a fact does not hold) scale the score down."""
 
 from __future__ import annotations
 
+import functools
 import math
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +21,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, compose
 from bot.model import Fact, FactBase
-from bot.text import QUESTION_WORDS
+from bot.text import QUESTION_WORDS, trim_question
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,32 @@ class MatchSettings:
     question_word_boost: float = 2.0
 
 
+class _Pairs:
+    """(term id, position) pairs in compact arrays, grouped by term once at the end."""
+
+    def __init__(self) -> None:
+        self._keys = array("i")
+        self._values = array("i")
+
+    def add_all(self, terms: Iterable[str], position: int, term_ids: dict[str, int]) -> None:
+        for term in terms:
+            self._keys.append(term_ids.setdefault(term, len(term_ids)))
+            self._values.append(position)
+
+    def keys(self) -> np.ndarray:
+        return np.frombuffer(self._keys, dtype=np.int32)
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self._values, dtype=np.int32)
+
+    def grouped(self, size: int) -> list[np.ndarray]:
+        """For each term id, the positions it occurs at, in increasing order."""
+        keys = self.keys()
+        order = np.argsort(keys, kind="stable")
+        bounds = np.cumsum(np.bincount(keys, minlength=size))[:-1]
+        return np.split(self.values()[order], bounds)
+
+
 @dataclass(frozen=True)
 class ScoredFact:
     fact: Fact
@@ -60,75 +89,59 @@ class Matcher:
         self._build_index()
 
     def _build_index(self) -> None:
+        """Inverted indexes as numpy arrays: (term, fact) and (term, phrasing) pairs are
+        collected in compact arrays and grouped once, so 100,000 facts fit in memory."""
         analyzer = self.analyzer
-        strong_sets: list[set[str]] = []
-        self._entity_sets: list[frozenset[str]] = []
-        self._country_sets: list[frozenset[str]] = []
         countries = {
             entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
         }
-        weak_sets: list[set[str]] = []
-        phrasings: list[list[str]] = []
-        owners: list[int] = []
+        self._entity_sets: list[frozenset[str]] = []
+        self._country_sets: list[frozenset[str]] = []
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        term_ids: dict[str, int] = {}
+        strong_pairs, weak_pairs, phrasing_pairs = _Pairs(), _Pairs(), _Pairs()
+        self._phrasings: list[str] = []
+        phrasing_start = [0]
         for index, fact in enumerate(self._facts):
-            texts = [*fact.questions, *fact.keywords]
-            strong = analyzer.term_set(texts)
+            text_terms = [analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
             entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
+            # Many facts share the same entities: keep one copy of each set.
+            entities = shared.setdefault(entities, entities)
             self._entity_sets.append(entities)
-            self._country_sets.append(entities & countries)
-            strong |= entities
-            strong_sets.append(strong)
-            weak_sets.append(analyzer.term_set([fact.answer]) - strong)
-            for text in texts:
-                phrasings.append(list(dict.fromkeys(analyzer.terms(text))))
-                owners.append(index)
+            in_countries = entities & countries
+            self._country_sets.append(shared.setdefault(in_countries, in_countries))
+            strong = {term for terms in text_terms for term in terms} | entities
+            strong_pairs.add_all(strong, index, term_ids)
+            weak_pairs.add_all(analyzer.term_set([fact.answer]) - strong, index, term_ids)
+            for terms in text_terms:
+                unique = list(dict.fromkeys(terms))
+                phrasing_pairs.add_all(unique, len(self._phrasings), term_ids)
+                self._phrasings.append(" ".join(unique))
+            phrasing_start.append(len(self._phrasings))
+        # Phrasings are stored fact by fact, so each fact owns one contiguous slice.
+        self._phrasing_start = np.asarray(phrasing_start, dtype=np.int64)
 
-        count = len(self._facts)
-        frequency: dict[str, int] = {}
-        for strong in strong_sets:
-            for term in strong:
-                frequency[term] = frequency.get(term, 0) + 1
+        count, size = len(self._facts), len(term_ids)
+        frequency = np.bincount(strong_pairs.keys(), minlength=size)
+        idf = np.log1p(count / np.maximum(frequency, 1)) * (frequency > 0)
         # Question words weigh more than their frequency says: they choose between a
         # date, a place and a person answer about the same thing.
-        boost = self.settings.question_word_boost
-        self._idf = {
-            term: math.log(1 + count / df) * (boost if term in QUESTION_WORDS else 1.0)
-            for term, df in frequency.items()
-        }
+        for word in QUESTION_WORDS & term_ids.keys():
+            idf[term_ids[word]] *= self.settings.question_word_boost
+        self._idf = {term: float(idf[i]) for term, i in term_ids.items() if frequency[i]}
         self._unknown_weight = math.log(1 + 2 * count)
 
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for index, (strong, weak) in enumerate(zip(strong_sets, weak_sets, strict=True)):
-            for term in strong:
-                postings.setdefault(term, ([], []))[0].append(index)
-            for term in weak:
-                postings.setdefault(term, ([], []))[1].append(index)
-        self._postings = {
-            term: (np.asarray(s, dtype=np.int32), np.asarray(w, dtype=np.int32))
-            for term, (s, w) in postings.items()
-        }
-
-        # Phrasings are stored fact by fact, so each fact owns one contiguous slice.
-        self._phrasings = [" ".join(terms) for terms in phrasings]
-        owner_array = np.asarray(owners, dtype=np.int64)
-        self._phrasing_start = np.searchsorted(owner_array, np.arange(count + 1))
-        phrasing_postings: dict[str, list[int]] = {}
-        for position, terms in enumerate(phrasings):
-            for term in terms:
-                phrasing_postings.setdefault(term, []).append(position)
-        self._phrasing_postings = {
-            term: np.asarray(positions, dtype=np.int32)
-            for term, positions in phrasing_postings.items()
-        }
-        self._phrasing_weight = np.asarray(
-            [sum(self._idf.get(term, 0.0) for term in terms) for terms in phrasings]
+        strong, weak = strong_pairs.grouped(size), weak_pairs.grouped(size)
+        self._postings = {term: (strong[i], weak[i]) for term, i in term_ids.items()}
+        by_phrasing = phrasing_pairs.grouped(size)
+        self._phrasing_postings = {term: by_phrasing[i] for term, i in term_ids.items()}
+        self._phrasing_weight = np.bincount(
+            phrasing_pairs.values(),
+            weights=idf[phrasing_pairs.keys()],
+            minlength=len(self._phrasings),
         )
 
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
-        self._questions = [(fact.questions[0], index) for index, fact in enumerate(self._facts)]
-        all_questions = [(q, i) for i, fact in enumerate(self._facts) for q in fact.questions]
-        self._completion_texts = [q for q, _ in all_questions]
-        self._completion_choices = [utils.default_process(q) for q, _ in all_questions]
         self._starters = self._pick_starters()
 
     def _pick_starters(self) -> tuple[Fact, ...]:
@@ -143,6 +156,7 @@ class Matcher:
 
     def rank(self, question: str, limit: int | None = None) -> list[ScoredFact]:
         """Facts scored against the question, best first (ties in fact-base order)."""
+        question = trim_question(question)
         terms = list(dict.fromkeys(self.analyzer.terms(question, repair_typos=True)))
         if not terms:
             return []
@@ -269,12 +283,21 @@ class Matcher:
     def _distinct(one: Fact, other: Fact) -> bool:
         return other.id not in one.includes and one.id not in other.includes
 
+    @functools.cached_property
+    def _completion_texts(self) -> list[str]:
+        """Every known phrasing, built on the first autocomplete rather than at load."""
+        return [question for fact in self._facts for question in fact.questions]
+
+    @functools.cached_property
+    def _completion_choices(self) -> list[str]:
+        return [utils.default_process(question) for question in self._completion_texts]
+
     def complete(self, typed: str, limit: int = 25) -> list[str]:
         """Known questions for an autocomplete box, best first: those holding every word
         typed so far (the last one possibly half-typed), then the closest by WRatio."""
         processed = utils.default_process(typed)
         if not processed:
-            return [question for question, _ in self._questions[:limit]]
+            return [fact.questions[0] for fact in self._facts[:limit]]
         *whole, last = processed.split()
 
         def words_found(choice: str) -> int:

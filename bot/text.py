@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_QUESTION_CHARS = 500
 
@@ -36,8 +37,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
 _NON_WORD = re.compile(r"[^\w@]+|_")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A normalised word and the form it was written in (for case-sensitive aliases)."""
 
     word: str
@@ -45,19 +45,36 @@ class Token:
 
 
 def clean(text: str) -> str:
-    """Unicode-normalise, trim to a sane length and drop control characters."""
-    text = unicodedata.normalize("NFKC", text)[:MAX_QUESTION_CHARS]
+    """Unicode-normalise and drop control characters."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isprintable():
+        return text
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def trim_question(text: str) -> str:
+    """A question cut to a sane length: overlong input is truncated, never fatal."""
+    return text[:MAX_QUESTION_CHARS]
+
+
+def _parts(text: str) -> list[str]:
+    text = clean(text).translate(_APOSTROPHES)
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _POSSESSIVE.sub("", text)
+    return _NON_WORD.sub(" ", text).split()
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens: NFKC, possessives and dotted acronyms folded, case folded."""
-    text = clean(text).translate(_APOSTROPHES)
-    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = _POSSESSIVE.sub("", text)
-    return [Token(part.casefold(), part) for part in _NON_WORD.sub(" ", text).split()]
+    return [Token(part.casefold(), part) for part in _parts(text)]
 
 
+def words(text: str) -> list[str]:
+    """Normalised words of a text, without case information."""
+    return [part.casefold() for part in _parts(text)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light, consistent suffix strip so 'delegations' and 'delegation' meet.
 
@@ -76,8 +93,3 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
-
-
-def words(text: str) -> list[str]:
-    """Normalised words of a text, without case information."""
-    return [token.word for token in tokenize(text)]
