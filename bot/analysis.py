@@ -55,6 +55,10 @@ class Analyzer:
             if word.isalpha() and len(word) > 2
         )
 
+    def reads_like(self, other: Analyzer) -> bool:
+        """Whether both turn any text into the same terms (same aliases and synonyms)."""
+        return self._phrases == other._phrases and self._written == other._written
+
     def _add_phrase(self, text: str, term: str, entity_wins: bool = False) -> None:
         tokens = tokenize(text)
         key = tuple(stem(token.word) for token in tokens)

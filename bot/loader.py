@@ -238,7 +238,26 @@ def _records(
             yield _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in item})
 
 
-def _read_files(directory: Path, out: _Collector) -> tuple[list[tuple[str, LocatedDict]], str]:
+class ParseCache:
+    """Parsed YAML of the files last loaded, by path and content hash: a reload re-parses
+    only the files that changed."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[bytes, object]] = {}
+
+    def parse(self, name: str, raw: bytes) -> object:
+        digest = hashlib.sha256(raw).digest()
+        cached = self._parsed.get(name)
+        if cached is not None and cached[0] == digest:
+            return cached[1]
+        data = yaml.load(raw.decode("utf-8"), Loader=_LocatingLoader)
+        self._parsed[name] = (digest, data)
+        return data
+
+
+def _read_files(
+    directory: Path, out: _Collector, cache: ParseCache
+) -> tuple[list[tuple[str, LocatedDict]], str]:
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         out.add(str(directory), 0, "no .yaml files found")
@@ -249,7 +268,7 @@ def _read_files(directory: Path, out: _Collector) -> tuple[list[tuple[str, Locat
         try:
             raw = path.read_bytes()
             digest.update(path.name.encode() + b"\0" + raw)
-            data = yaml.load(raw.decode("utf-8"), Loader=_LocatingLoader)
+            data = cache.parse(name, raw)
         except UnicodeDecodeError as error:
             out.add(name, 1, f"not UTF-8 text ({error.reason})")
             continue
@@ -333,13 +352,16 @@ def _build(records: dict[str, _Record], make: Callable[..., Any]) -> dict[str, A
     return {ident: make(**record.values) for ident, record in records.items()}
 
 
-def load_factbase(directory: str | Path) -> FactBase:
-    """Load and validate every YAML file in `directory`; raise KnowledgeError listing all problems."""
+def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> FactBase:
+    """Load and validate every YAML file in `directory`; raise KnowledgeError listing all problems.
+
+    Pass the same `cache` to successive loads of a directory to skip unchanged files.
+    """
     directory = Path(directory)
     out = _Collector()
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "not a directory")])
-    documents, fingerprint = _read_files(directory, out)
+    documents, fingerprint = _read_files(directory, out, cache or ParseCache())
 
     sections: dict[str, list[_Record]] = {section: [] for section in _SCHEMAS}
     for name, data in documents:

@@ -81,14 +81,33 @@ class ScoredFact:
 class Matcher:
     """An index over one FactBase; immutable after construction, safe to share."""
 
-    def __init__(self, factbase: FactBase, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        factbase: FactBase,
+        settings: MatchSettings | None = None,
+        previous: Matcher | None = None,
+    ) -> None:
+        """`previous`, the matcher being replaced, lends the analysis of unchanged facts."""
         self.factbase = factbase
         self.settings = settings or MatchSettings()
         self.analyzer = Analyzer(factbase)
         self._facts: list[Fact] = list(factbase.facts.values())
-        self._build_index()
+        self._build_index(previous)
 
-    def _build_index(self) -> None:
+    def _analysed(self, previous: Matcher | None) -> dict[Fact, tuple[list[list[str]], str]]:
+        """Phrasing and answer terms of the previous matcher's facts, when it reads alike."""
+        if previous is None or not previous.analyzer.reads_like(self.analyzer):
+            return {}
+        starts = previous._phrasing_start
+        return {
+            fact: (
+                [p.split() for p in previous._phrasings[starts[i] : starts[i + 1]]],
+                previous._answer_terms[i],
+            )
+            for i, fact in enumerate(previous._facts)
+        }
+
+    def _build_index(self, previous: Matcher | None) -> None:
         """Inverted indexes as numpy arrays: (term, fact) and (term, phrasing) pairs are
         collected in compact arrays and grouped once, so 100,000 facts fit in memory."""
         analyzer = self.analyzer
@@ -102,8 +121,15 @@ class Matcher:
         strong_pairs, weak_pairs, phrasing_pairs = _Pairs(), _Pairs(), _Pairs()
         self._phrasings: list[str] = []
         phrasing_start = [0]
+        self._answer_terms: list[str] = []
+        known = self._analysed(previous)
         for index, fact in enumerate(self._facts):
-            text_terms = [analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
+            if fact in known:
+                text_terms, answer_terms = known[fact]
+            else:
+                text_terms = [analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
+                answer_terms = " ".join(sorted(analyzer.term_set([fact.answer])))
+            self._answer_terms.append(answer_terms)
             entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
             # Many facts share the same entities: keep one copy of each set.
             entities = shared.setdefault(entities, entities)
@@ -112,7 +138,7 @@ class Matcher:
             self._country_sets.append(shared.setdefault(in_countries, in_countries))
             strong = {term for terms in text_terms for term in terms} | entities
             strong_pairs.add_all(strong, index, term_ids)
-            weak_pairs.add_all(analyzer.term_set([fact.answer]) - strong, index, term_ids)
+            weak_pairs.add_all(set(answer_terms.split()) - strong, index, term_ids)
             for terms in text_terms:
                 unique = list(dict.fromkeys(terms))
                 phrasing_pairs.add_all(unique, len(self._phrasings), term_ids)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answer import Answer
-from bot.loader import load_factbase
+from bot.loader import ParseCache, load_factbase
 from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
 
@@ -54,10 +54,20 @@ def diff_facts(old: FactBase, new: FactBase) -> FactDiff:
     )
 
 
-def build_snapshot(directory: Path, settings: MatchSettings | None = None) -> Snapshot:
-    """Load, validate and index a knowledge directory (raises KnowledgeError)."""
-    factbase = load_factbase(directory)
-    return Snapshot(factbase, Matcher(factbase, settings), dt.datetime.now(dt.UTC))
+def build_snapshot(
+    directory: Path,
+    settings: MatchSettings | None = None,
+    cache: ParseCache | None = None,
+    previous: Snapshot | None = None,
+) -> Snapshot:
+    """Load, validate and index a knowledge directory (raises KnowledgeError).
+
+    With the `cache` and `previous` snapshot of an earlier load, unchanged files are not
+    parsed again and unchanged facts are not analysed again.
+    """
+    factbase = load_factbase(directory, cache)
+    matcher = Matcher(factbase, settings, previous.matcher if previous else None)
+    return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC))
 
 
 class KnowledgeService:
@@ -67,7 +77,8 @@ class KnowledgeService:
         self.directory = Path(directory)
         self.settings = settings
         self._reload_lock = threading.Lock()
-        self._snapshot = build_snapshot(self.directory, settings)
+        self._parse_cache = ParseCache()
+        self._snapshot = build_snapshot(self.directory, settings, self._parse_cache)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -79,6 +90,6 @@ class KnowledgeService:
     def reload(self) -> FactDiff:
         """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""
         with self._reload_lock:
-            fresh = build_snapshot(self.directory, self.settings)
+            fresh = build_snapshot(self.directory, self.settings, self._parse_cache, self._snapshot)
             previous, self._snapshot = self._snapshot, fresh
         return diff_facts(previous.factbase, fresh.factbase)
