@@ -7,6 +7,8 @@ import contextlib
 import datetime as dt
 import logging
 import signal
+import sys
+from collections.abc import Iterator
 from typing import Any, cast
 
 import discord
@@ -51,6 +53,20 @@ def intents_for(settings: Settings) -> discord.Intents:
     intents.dm_messages = True
     intents.message_content = settings.message_content
     return intents
+
+
+_SWITCH_INTERVAL = sys.getswitchinterval()
+
+
+@contextlib.contextmanager
+def _responsive_while_busy() -> Iterator[None]:
+    """Hand the GIL back and forth faster while a reload thread runs, so the event loop
+    keeps answering promptly (the default 5 ms slice makes every answer wait for one)."""
+    sys.setswitchinterval(min(_SWITCH_INTERVAL, 0.0005))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(_SWITCH_INTERVAL)
 
 
 class TrilatTree(app_commands.CommandTree):
@@ -251,7 +267,8 @@ class TrilatBot(commands.Bot):
         Dispatches `knowledge_reloaded(diff)` on success, for listeners and tests.
         """
         try:
-            diff = await asyncio.to_thread(self.service.reload)
+            with _responsive_while_busy():
+                diff = await asyncio.to_thread(self.service.reload)
         except KnowledgeError as error:
             self.metrics.reload_failures.inc()
             log.warning(
