@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import config, report
+from bot import config
 from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
 from bot.render import answer_text, timeline_text
-from bot.store import QuestionGroup, Stats, store_for
 from bot.timeline import resolve_topic, timeline
 
 KNOWLEDGE_ENV = config.KNOWLEDGE
@@ -93,6 +89,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The question log's statistics and unanswered questions, read straight from the store."""
+    import asyncio  # The store is imported only here: `ask` must stay fast to start.
+
+    from bot import report
+    from bot.store import QuestionGroup, Stats, store_for
+
+    days = args.days or report.DEFAULT_DAYS
     try:
         settings = config.load_store_settings(config.environment(), database=args.database)
     except config.ConfigError as error:
@@ -106,7 +108,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if path is not None and not path.startswith("file:") and not Path(path).is_file():
         print(f"error: no question log at {path} (see --database)", file=sys.stderr)
         return 1
-    start = report.since(args.days)
+    start = report.since(days)
 
     async def read() -> tuple[Stats, list[QuestionGroup]]:
         await store.open()
@@ -123,18 +125,21 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
         return 1
     if args.json:
-        print(json.dumps(report.report_json(stats, groups, args.days), ensure_ascii=False))
+        print(json.dumps(report.report_json(stats, groups, days), ensure_ascii=False))
         return 0
     try:
         facts = load_factbase(knowledge_dir(args.knowledge)).facts
     except KnowledgeError:
         facts = {}
-    print(report.report_text(stats, groups, args.days, report.fact_questions(facts, stats)))
+    print(report.report_text(stats, groups, days, report.fact_questions(facts, stats)))
     return 0
 
 
 def cmd_health(args: argparse.Namespace) -> int:
     """Exit 0 when the running bot's /healthz says so; without the endpoint, `check`."""
+    import urllib.error
+    import urllib.request
+
     try:
         health = config.load_health_settings(config.environment())
     except config.ConfigError as error:
@@ -205,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         "report", parents=[common], help="what people asked: statistics and unanswered questions"
     )
     stats.add_argument(
-        "--days", type=_positive, default=report.DEFAULT_DAYS, help="how far back to look"
+        "--days", type=_positive, default=None, help="how far back to look (default 30)"
     )
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.add_argument("--limit", type=_positive, default=10, help="unanswered groups to show")
