@@ -23,6 +23,7 @@ from .responses import (
     unknown,
 )
 from .routes_core import API_PREFIX
+from .routes_messages import apply_delete, apply_edit
 from .state import CallbackType, EmulatorState, InteractionRecord, InteractionType
 from .validation import (
     EMPTY_MESSAGE,
@@ -203,26 +204,13 @@ class InteractionRoutes:
         owned = self._owned_message(request)
         if owned is None:
             return unknown("Message", 10008)
-        _, message = owned
-        data: Json = request[REQUEST_JSON] or {}
-        errors = message_errors(data)
-        if errors:
-            return form_error_response(invalid_form_body(errors))
-        edited = self.state.edit_message(message, data, request[REQUEST_FILES])
-        if is_empty_message(edited):
-            self.state.messages[int(message["id"])] = message
-            return form_error_response(EMPTY_MESSAGE)
-        await self.state.announce("MESSAGE_UPDATE", edited)
-        return json_response(edited)
+        return await apply_edit(self.state, owned[1], request)
 
     async def delete_message(self, request: web.Request) -> web.Response:
         owned = self._owned_message(request)
         if owned is None:
             return unknown("Message", 10008)
-        _, message = owned
-        del self.state.messages[int(message["id"])]
-        await self.state.announce_delete(message)
-        return no_content()
+        return await apply_delete(self.state, owned[1])
 
     # -- helpers -----------------------------------------------------------------------------
 

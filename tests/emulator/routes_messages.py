@@ -36,6 +36,26 @@ CHANNEL_MESSAGE_FLAGS = (
 REPLY = 19
 
 
+async def apply_edit(state: EmulatorState, message: Json, request: web.Request) -> web.Response:
+    """Edit a stored message as Discord does: validate, refuse an empty result, announce."""
+    body: Json = request[REQUEST_JSON] or {}
+    errors = message_errors(body)
+    if errors:
+        return form_error_response(invalid_form_body(errors))
+    edited = state.edit_message(message, body, request[REQUEST_FILES])
+    if is_empty_message(edited):
+        state.messages[int(message["id"])] = message
+        return form_error_response(EMPTY_MESSAGE)
+    await state.announce("MESSAGE_UPDATE", edited)
+    return json_response(edited)
+
+
+async def apply_delete(state: EmulatorState, message: Json) -> web.Response:
+    del state.messages[int(message["id"])]
+    await state.announce_delete(message)
+    return no_content()
+
+
 class MessageRoutes:
     """What `channel.send`, `message.reply`, `message.edit` and friends call."""
 
@@ -141,24 +161,13 @@ class MessageRoutes:
             return unknown("Message", 10008)
         if message["author"]["id"] != str(self.state.world.bot.id):
             return discord_error(403, "Cannot edit a message authored by another user", 50005)
-        body: Json = request[REQUEST_JSON] or {}
-        errors = message_errors(body)
-        if errors:
-            return form_error_response(invalid_form_body(errors))
-        edited = self.state.edit_message(message, body, request[REQUEST_FILES])
-        if is_empty_message(edited):
-            self.state.messages[int(message["id"])] = message
-            return form_error_response(EMPTY_MESSAGE)
-        await self.state.announce("MESSAGE_UPDATE", edited)
-        return json_response(edited)
+        return await apply_edit(self.state, message, request)
 
     async def delete(self, request: web.Request) -> web.Response:
         message = self._message(request)
         if message is None:
             return unknown("Message", 10008)
-        del self.state.messages[int(message["id"])]
-        await self.state.announce_delete(message)
-        return no_content()
+        return await apply_delete(self.state, message)
 
     async def typing(self, request: web.Request) -> web.Response:
         if self._channel_id(request) is None:
