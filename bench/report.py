@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Check:
-    """One target from the issue next to what was measured; `passed` None means not measured."""
+    """One target next to what was measured; `passed` None means not measured."""
 
     target: str
     measured: str
