@@ -25,7 +25,8 @@ def knowledge_dir(flag: str | None) -> Path:
 
 
 def _matcher(args: argparse.Namespace) -> Matcher:
-    return Matcher(load_factbase(knowledge_dir(args.knowledge)))
+    settings = config.load_match_settings(os.environ)
+    return Matcher(load_factbase(knowledge_dir(args.knowledge)), settings)
 
 
 def _lines(stream: TextIO) -> Iterable[str]:
@@ -246,5 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except config.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0

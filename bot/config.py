@@ -11,11 +11,12 @@ import importlib.util
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.loader import bundled_knowledge_dir
+from bot.matcher import MatchSettings
 
 TOKEN = "DISCORD_TOKEN"
 CHANNELS = "TRILAT_CHANNELS"
@@ -35,6 +36,7 @@ HEALTH_PORT = "TRILAT_HEALTH_PORT"
 HEALTH_HOST = "TRILAT_HEALTH_HOST"
 SHARD_COUNT = "TRILAT_SHARD_COUNT"
 SHARD_IDS = "TRILAT_SHARD_IDS"
+ANSWER_THRESHOLD = "TRILAT_ANSWER_THRESHOLD"
 
 DATABASE_FILE = "questions.sqlite3"
 DEFAULT_RETENTION_DAYS = 90
@@ -104,6 +106,7 @@ class Settings:
     store: StoreSettings = StoreSettings()
     health: HealthSettings | None = None
     shards: ShardSettings | None = None
+    match: MatchSettings = field(default_factory=MatchSettings)
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -160,7 +163,23 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         store=load_store_settings(env, state_dir),
         health=load_health_settings(env),
         shards=_shards(env),
+        match=load_match_settings(env),
     )
+
+
+def load_match_settings(env: Mapping[str, str]) -> MatchSettings:
+    """The matcher's calibrated settings, with the answer threshold optionally overridden
+    (higher: fewer wrong answers, more "I don't know"; lower: the reverse)."""
+    raw = env.get(ANSWER_THRESHOLD, "").strip()
+    if not raw:
+        return MatchSettings()
+    try:
+        threshold = float(raw)
+    except ValueError:
+        threshold = -1.0
+    if not 0 <= threshold <= 100:
+        raise ConfigError(f"{ANSWER_THRESHOLD} must be a score from 0 to 100, got {raw!r}")
+    return replace(MatchSettings(), answer_threshold=threshold)
 
 
 def load_store_settings(

@@ -30,7 +30,7 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
         return 2
     setup_logging(settings.log_level, secrets=[settings.token])
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # text only
-    service = KnowledgeService(settings.knowledge_dir)
+    service = KnowledgeService(settings.knowledge_dir, settings.match)
     log.info(
         "serving %d facts from %s", len(service.snapshot.factbase.facts), settings.knowledge_dir
     )

@@ -117,3 +117,16 @@ def test_module_entry_point_runs_without_discord(mini_dir: Path) -> None:
     )
     assert [json.loads(line)["answered"] for line in result.stdout.splitlines()] == [True, True]
     assert result.stderr.strip() == "False"
+
+
+def test_answer_threshold_from_the_environment(mini_dir: Path, capsys, monkeypatch) -> None:
+    question = ["ask", "--json", "--knowledge", str(mini_dir), "where was the meeting held"]
+    _, out, _ = run_cli(capsys, *question)
+    default = json.loads(out)
+    assert default["answered"] is True
+    monkeypatch.setenv("TRILAT_ANSWER_THRESHOLD", str(default["score"] + 1))
+    _, out, _ = run_cli(capsys, *question)
+    assert json.loads(out)["answered"] is False
+    monkeypatch.setenv("TRILAT_ANSWER_THRESHOLD", "lots")
+    code, _, err = run_cli(capsys, *question)
+    assert code == 2 and "TRILAT_ANSWER_THRESHOLD" in err

@@ -247,3 +247,14 @@ def test_bad_new_values_name_the_variable_in_one_line(env: dict[str, str], names
 def test_the_report_reads_the_store_settings_without_a_token() -> None:
     assert load_store_settings({"TRILAT_STATE_DIR": "/s"}).sqlite == "/s/questions.sqlite3"
     assert load_store_settings({}, database="/tmp/q.sqlite3").sqlite == "/tmp/q.sqlite3"
+
+
+def test_answer_threshold_is_configurable_and_validated() -> None:
+    from bot.config import ANSWER_THRESHOLD, load_match_settings
+    from bot.matcher import MatchSettings
+
+    assert load_match_settings({}) == MatchSettings()
+    assert load_match_settings({ANSWER_THRESHOLD: "70"}).answer_threshold == 70.0
+    for bad in ("high", "-1", "101"):
+        with pytest.raises(ConfigError, match=ANSWER_THRESHOLD):
+            load_match_settings({ANSWER_THRESHOLD: bad})
