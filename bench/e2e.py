@@ -19,8 +19,6 @@ import cProfile
 import json
 import logging
 import pstats
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -29,9 +27,7 @@ from typing import Any
 
 from bench.report import Check, Section, Table, ms
 from bench.synthetic import DEFAULT_SEED, question_mix
-from bench.timing import percentile
-
-REPO = Path(__file__).resolve().parent.parent
+from bench.timing import percentile, run_module_json
 
 # Where profiled CPU time is filed: first matching path fragment (or built-in name) wins.
 _CATEGORIES = (
@@ -211,19 +207,13 @@ def _categorise(stats: pstats.Stats) -> list[tuple[str, float]]:
 
 
 def measure_in_subprocess(count: int, concurrency: int, seed: int, profile: bool) -> dict[str, Any]:
-    command = [
-        sys.executable,
-        "-m",
+    return run_module_json(
         "bench.e2e",
         f"--count={count}",
         f"--concurrency={concurrency}",
         f"--seed={seed}",
         *(["--profile"] if profile else []),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    )
 
 
 def run(seed: int = DEFAULT_SEED, smoke: bool = False) -> list[Section]:

@@ -11,24 +11,28 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import subprocess
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
 from bench.report import Check, Section, Table, ms, pct
 from bench.synthetic import DEFAULT_SEED, PERTURBATIONS, generate, question_mix
-from bench.timing import median, peak_rss_mb, percentile, rss_mb, time_each, timed
+from bench.timing import (
+    median,
+    peak_rss_mb,
+    percentile,
+    rss_mb,
+    run_module_json,
+    time_each,
+    timed,
+)
 from bot.loader import bundled_knowledge_dir, load_factbase
 from bot.matcher import Matcher
 from bot.model import FactBase
 
 BUNDLED = "bundled"
-REPO = Path(__file__).resolve().parent.parent
 
 
 class RawScan:
@@ -160,9 +164,7 @@ def measure(base: str, seed: int, plan: Plan) -> dict[str, Any]:
 
 def measure_in_subprocess(base: str, seed: int, plan: Plan) -> dict[str, Any]:
     """`measure` in a fresh interpreter: its RSS is this base's alone."""
-    command = [
-        sys.executable,
-        "-m",
+    return run_module_json(
         "bench.latency",
         base,
         f"--seed={seed}",
@@ -170,11 +172,7 @@ def measure_in_subprocess(base: str, seed: int, plan: Plan) -> dict[str, Any]:
         f"--runs={plan.runs}",
         f"--baseline-runs={plan.baseline_runs}",
         f"--builds={plan.builds}",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    )
 
 
 def _label(result: dict[str, Any]) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import json
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -55,3 +59,16 @@ def rss_mb() -> float:
     import psutil
 
     return psutil.Process().memory_info().rss / 2**20
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_module_json(module: str, *args: str) -> dict[str, Any]:
+    """Run `python -m module args` in a fresh process (its own memory and imports) and
+    return the JSON object on its last line of output."""
+    command = [sys.executable, "-m", module, *args]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -175,21 +175,19 @@ class MessageRoutes:
         return no_content()
 
     async def react(self, request: web.Request) -> web.Response:
-        message = self._message(request)
-        if message is None:
-            return unknown("Message", 10008)
-        emoji = request.match_info["emoji"]
-        reactions = [r for r in message["reactions"] if r["emoji"]["name"] != emoji]
-        reactions.append({"count": 1, "me": True, "emoji": {"id": None, "name": emoji}})
-        self.state.messages[int(message["id"])] = message | {"reactions": reactions}
-        return no_content()
+        return self._set_own_reaction(request, present=True)
 
     async def unreact(self, request: web.Request) -> web.Response:
+        return self._set_own_reaction(request, present=False)
+
+    def _set_own_reaction(self, request: web.Request, present: bool) -> web.Response:
         message = self._message(request)
         if message is None:
             return unknown("Message", 10008)
         emoji = request.match_info["emoji"]
         reactions = [r for r in message["reactions"] if r["emoji"]["name"] != emoji]
+        if present:
+            reactions.append({"count": 1, "me": True, "emoji": {"id": None, "name": emoji}})
         self.state.messages[int(message["id"])] = message | {"reactions": reactions}
         return no_content()
 
