@@ -9,7 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.model import FactBase
-from bot.text import QUESTION_WORDS, STOP_WORDS, Token, stem, tokenize, words
+from bot.text import NON_CONTENT, QUESTION_WORDS, STOP_WORDS, Token, stem, tokenize, words
 
 ENTITY_PREFIX = "@"
 _NAME_CONTEXT = frozenset({"the", "and", "between"})
@@ -39,6 +39,10 @@ class Analyzer:
         self._longest: dict[str, int] = {}
         for key in self._phrases:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self._countries = frozenset(
+            entity_term(e.id) for e in factbase.entities.values() if e.kind == "country"
+        )
+        self._roles = self._role_index(factbase)
 
         vocabulary: set[str] = set()
         for entity in factbase.entities.values():
@@ -51,13 +55,49 @@ class Analyzer:
         # Stop words are targets too, so "wat" is read as "what" and then dropped.
         self._typo_choices = sorted(
             word
-            for word in vocabulary | STOP_WORDS | QUESTION_WORDS
+            for word in vocabulary | NON_CONTENT | QUESTION_WORDS
             if word.isalpha() and len(word) > 2
         )
 
+    def _role_index(self, factbase: FactBase) -> list[tuple[str, frozenset[str], str | None]]:
+        """(person term, the words of their role, their country term) for each titled person."""
+        roles = []
+        for entity in factbase.entities.values():
+            if entity.kind != "person" or not entity.role:
+                continue
+            words_of_role = {t for t in self._fold(tokenize(entity.role)) if t[0] != ENTITY_PREFIX}
+            country = entity_term(entity.country) if entity.country else None
+            if words_of_role:
+                roles.append((entity_term(entity.id), frozenset(words_of_role), country))
+        return roles
+
+    def people_by_role(self, terms: Iterable[str]) -> list[str]:
+        """The person a question names by title ("the Indian prime minister"), if just one fits.
+
+        Every word of the role must be there; a country the question names must be theirs.
+        Of several fits, the one with the longest role wins, and a tie names nobody.
+        """
+        present = set(terms)
+        countries = {t for t in present if t in self._countries}
+        fits = [
+            (len(role), person)
+            for person, role, country in self._roles
+            if role <= present and person not in present and (not countries or country in countries)
+        ]
+        if not fits:
+            return []
+        fits.sort(reverse=True)
+        if len(fits) > 1 and fits[0][0] == fits[1][0]:
+            return []
+        return [fits[0][1]]
+
     def reads_like(self, other: Analyzer) -> bool:
         """Whether both turn any text into the same terms (same aliases and synonyms)."""
-        return self._phrases == other._phrases and self._written == other._written
+        return (
+            self._phrases == other._phrases
+            and self._written == other._written
+            and self._roles == other._roles
+        )
 
     def _add_phrase(self, text: str, term: str, entity_wins: bool = False) -> None:
         tokens = tokenize(text)
@@ -76,7 +116,7 @@ class Analyzer:
         of up to five letters a changed letter is not a typo but another word ("rate" is not
         "date"), and three-letter words are only read as stop words ("wat" is "what").
         """
-        if word in self.vocabulary or word in STOP_WORDS or len(word) < 3 or not word.isalpha():
+        if word in self.vocabulary or word in NON_CONTENT or len(word) < 3 or not word.isalpha():
             return word
         edits = 2 if len(word) >= 9 else 1
         found = process.extract(
@@ -123,7 +163,7 @@ class Analyzer:
                 terms.append(term)
                 i += size
                 continue
-            if tokens[i].word not in STOP_WORDS and stems[i] not in STOP_WORDS:
+            if tokens[i].word not in NON_CONTENT and stems[i] not in NON_CONTENT:
                 terms.append(stems[i])
             i += 1
         return terms

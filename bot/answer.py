@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.model import Fact, FactBase
+
+NOT_KNOWN_PART = "I don't know that one: my sources don't answer it."
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Answer:
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
     suggested_fact_ids: tuple[str, ...] = ()
+    sections: tuple[Answer, ...] = ()
 
     @property
     def fact_ids(self) -> tuple[str, ...]:
@@ -54,7 +57,14 @@ class Answer:
 
     @property
     def text(self) -> str:
-        """The answer with citation marks; a list answer puts each part on its own line."""
+        """The answer with citation marks; a list answer puts each part on its own line, and a
+        message of several questions gets each question as a heading over its answer."""
+        if self.sections:
+            blocks = []
+            for section in self.sections:
+                body = section.text if section.answered else NOT_KNOWN_PART
+                blocks.append(f"> {section.question}\n{body}")
+            return "\n".join(blocks)
         if not self.parts:
             return ""
         head, *rest = self.parts
@@ -70,6 +80,7 @@ class Answer:
             "score": round(self.score, 2),
             "citations": [citation.to_json() for citation in self.citations],
             "suggestions": list(self.suggestions),
+            "parts": [section.to_json() for section in self.sections],
         }
 
 
@@ -90,3 +101,36 @@ def compose(factbase: FactBase, fact: Fact) -> tuple[tuple[AnswerPart, ...], tup
 def cite(factbase: FactBase, source_id: str) -> Citation:
     source = factbase.sources[source_id]
     return Citation(source.id, source.title, source.publisher, source.url, str(source.date))
+
+
+def combine_answers(question: str, answers: list[Answer]) -> Answer:
+    """One answer for a message of several questions: the sections keep their own answers,
+    citations are merged and renumbered so each number means one source throughout."""
+    citations: dict[str, Citation] = {}
+    sections = []
+    for answer in answers:
+        for citation in answer.citations:
+            citations.setdefault(citation.source_id, citation)
+        numbers = {c.source_id: list(citations).index(c.source_id) + 1 for c in answer.citations}
+        parts = tuple(
+            AnswerPart(
+                part.fact_id,
+                part.text,
+                tuple(numbers[answer.citations[n - 1].source_id] for n in part.citation_numbers),
+            )
+            for part in answer.parts
+        )
+        sections.append(replace(answer, parts=parts, citations=()))
+    answered = [a for a in sections if a.answered]
+    suggestions = dict.fromkeys(s for a in sections for s in a.suggestions)
+    suggested = dict.fromkeys(i for a in sections for i in a.suggested_fact_ids)
+    return Answer(
+        question,
+        bool(answered),
+        tuple(part for a in answered for part in a.parts),
+        tuple(citations.values()),
+        min((a.score for a in answered), default=max(a.score for a in sections)),
+        tuple(suggestions)[:3],
+        tuple(suggested)[:3],
+        tuple(sections),
+    )

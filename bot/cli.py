@@ -13,7 +13,7 @@ from typing import TextIO
 from bot import config
 from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
-from bot.render import answer_text, timeline_text
+from bot.render import answer_text, explanation_text, timeline_text
 from bot.timeline import resolve_topic, timeline
 
 KNOWLEDGE_ENV = config.KNOWLEDGE
@@ -37,6 +37,9 @@ def _lines(stream: TextIO) -> Iterable[str]:
 def cmd_ask(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
     question = " ".join(args.question)
+    if args.explain:
+        print(explanation_text(matcher.explain(question)))
+        return 0
     if question == "-":
         for line in _lines(sys.stdin):
             answer = matcher.answer(line)
@@ -194,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="answer one question ('-' reads stdin)")
     ask.add_argument("question", nargs="+", help="the question, or '-' for one per line on stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how each question was read, every signal of the top candidates, and the decision",
+    )
     ask.set_defaults(handler=cmd_ask)
 
     chat = commands.add_parser("chat", parents=[common], help="ask questions interactively")

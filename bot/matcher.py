@@ -19,14 +19,26 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
-from bot.answer import Answer, compose
-from bot.model import Fact, FactBase
-from bot.text import QUESTION_WORDS, trim_question
+from bot.answer import Answer, combine_answers, compose
+from bot.message import questions_in
+from bot.model import Fact, FactBase, PartialDate
+from bot.shape import DATE, LIST, Shape, dates_in, read_shape
+from bot.signals import (
+    Weights,
+    asked_agreement,
+    combine,
+    country_focus,
+    date_agreement,
+    entity_agreement,
+    kind_agreement,
+)
+from bot.text import QUESTION_WORDS, trim_question, words
 
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """Decision thresholds on the 0-100 score; calibrated on tests/eval/questions.yaml."""
+    """Every constant of matching and deciding, by name; tuned with `python -m bench.calibrate`
+    on the tuning questions (tests/eval/tuning), never on the held-out ones."""
 
     answer_threshold: float = 56.0
     confident_score: float = 75.0
@@ -38,10 +50,28 @@ class MatchSettings:
     overlap_weight: float = 0.3
     answer_text_weight: float = 0.5
     foreign_entity_penalty: float = 0.6
+    premise_entity_penalty: float = 0.85
     country_focus_weight: float = 0.3
     asked_share: float = 0.4
     unmatched_ask_penalty: float = 0.8
+    kind_mismatch_penalty: float = 0.85
+    date_mismatch_penalty: float = 0.7
+    date_missing_penalty: float = 0.85
     question_word_boost: float = 2.0
+
+    def weights(self) -> Weights:
+        return Weights(
+            coverage=self.coverage_weight,
+            overlap=self.overlap_weight,
+            foreign_entity_penalty=self.foreign_entity_penalty,
+            premise_entity_penalty=self.premise_entity_penalty,
+            country_focus=self.country_focus_weight,
+            asked_share=self.asked_share,
+            unmatched_ask_penalty=self.unmatched_ask_penalty,
+            kind_mismatch_penalty=self.kind_mismatch_penalty,
+            date_mismatch_penalty=self.date_mismatch_penalty,
+            date_missing_penalty=self.date_missing_penalty,
+        )
 
 
 class _Pairs:
@@ -74,8 +104,50 @@ class _Pairs:
 class ScoredFact:
     fact: Fact
     score: float
-    coverage: float = field(compare=False)
-    closeness: float = field(compare=False)
+    signals: dict[str, float] = field(compare=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    answered: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Query:
+    terms: list[str]
+    weights: np.ndarray
+    shape: Shape
+    named: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why one question was answered or not: what was read, the candidates, the decision."""
+
+    question: str
+    terms: tuple[str, ...]
+    shape: Shape
+    candidates: tuple[ScoredFact, ...]
+    decision: Decision
+
+
+def fact_kinds(fact: Fact) -> frozenset[str]:
+    """The kinds of question a fact answers, read off its own phrasings and its date."""
+    kinds: set[str] = set()
+    for question in fact.questions:
+        kinds |= read_shape(question).wants
+    if fact.date is not None:
+        kinds.add(DATE)
+    if fact.includes:
+        kinds.add(LIST)
+    return frozenset(kinds)
+
+
+def fact_dates(fact: Fact) -> tuple[PartialDate, ...]:
+    """The fact's date and every date its answer mentions."""
+    found = dates_in(words(fact.answer))
+    return ((fact.date,) if fact.date else ()) + found
 
 
 class Matcher:
@@ -168,6 +240,9 @@ class Matcher:
         )
 
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
+        self._countries = frozenset(countries)
+        self._kinds = [fact_kinds(fact) for fact in self._facts]
+        self._dates = [fact_dates(fact) for fact in self._facts]
         self._starters = self._pick_starters()
 
     def _pick_starters(self) -> tuple[Fact, ...]:
@@ -180,19 +255,33 @@ class Matcher:
                 starters.append(fact)
         return tuple(starters[: self.settings.max_suggestions])
 
-    def rank(self, question: str, limit: int | None = None) -> list[ScoredFact]:
-        """Facts scored against the question, best first (ties in fact-base order)."""
+    def _query(self, question: str, context: str = "") -> _Query | None:
+        """The question's terms and weights, its shape, and the entities it names.
+
+        A follow-up part that names nothing ("and when was it launched?") borrows the
+        entities of the part before it (`context`)."""
         question = trim_question(question)
-        terms = list(dict.fromkeys(self.analyzer.terms(question, repair_typos=True)))
+        terms = self.analyzer.terms(question, repair_typos=True)
+        terms += self.analyzer.people_by_role(terms)
+        if context and not any(t.startswith(ENTITY_PREFIX) for t in terms):
+            previous = self.analyzer.terms(trim_question(context), repair_typos=True)
+            terms += [t for t in previous if t.startswith(ENTITY_PREFIX)]
+        terms = list(dict.fromkeys(terms))
         if not terms:
-            return []
-        weights = [self._idf.get(term, self._unknown_weight) for term in terms]
-        total = sum(weights)
+            return None
+        weights = np.asarray([self._idf.get(term, self._unknown_weight) for term in terms])
+        named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
+        return _Query(terms, weights, read_shape(question), named)
+
+    def _coverage(self, query: _Query) -> tuple[np.ndarray, np.ndarray, float]:
+        """Share of the question's weight each fact holds, the weight of what is asked
+        (words other than entities and question words) it holds, and that asked total."""
         count = len(self._facts)
         coverage = np.zeros(count, dtype=np.float64)
         asked = np.zeros(count, dtype=np.float64)
         asked_total = 0.0
-        for term, weight in zip(terms, weights, strict=True):
+        half = self.settings.answer_text_weight
+        for term, weight in zip(query.terms, query.weights, strict=True):
             is_ask = not term.startswith(ENTITY_PREFIX) and term not in QUESTION_WORDS
             asked_total += weight * is_ask
             posting = self._postings.get(term)
@@ -201,74 +290,124 @@ class Matcher:
             strong, weak = posting
             for target in (coverage, asked) if is_ask else (coverage,):
                 target[strong] += weight
-                target[weak] += weight * self.settings.answer_text_weight
-        coverage /= total
+                target[weak] += weight * half
+        return coverage / query.weights.sum(), asked, asked_total
 
+    def _overlap(self, query: _Query) -> np.ndarray:
+        """Per fact, the best weighted Dice overlap of the question with one phrasing."""
         overlap = np.zeros(len(self._phrasings), dtype=np.float64)
-        for term, weight in zip(terms, weights, strict=True):
+        for term, weight in zip(query.terms, query.weights, strict=True):
             positions = self._phrasing_postings.get(term)
             if positions is not None:
                 overlap[positions] += weight
-        dice = 2 * overlap / (total + self._phrasing_weight)
-        best_dice = np.maximum.reduceat(dice, self._phrasing_start[:-1])
+        dice = 2 * overlap / (query.weights.sum() + self._phrasing_weight)
+        return np.maximum.reduceat(dice, self._phrasing_start[:-1])
 
-        settings = self.settings
-        limit = limit or settings.candidates
-        pool = min(max(limit, settings.candidates), count)
-        hits = np.flatnonzero(coverage)
-        if hits.size == 0:
-            return []
-        if hits.size > pool:
-            prior = settings.coverage_weight * coverage + settings.overlap_weight * best_dice
-            top = np.argpartition(-prior[hits], pool - 1)[:pool]
-            hits = np.sort(hits[top])
-
+    def _closeness(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """rapidfuzz token_sort_ratio of the question's terms to each candidate's closest phrasing."""
         starts = self._phrasing_start[hits]
         ends = self._phrasing_start[hits + 1]
         choices = [p for s, e in zip(starts, ends, strict=True) for p in self._phrasings[s:e]]
-        query = " ".join(terms)
         similarity = process.cdist(
-            [query], choices, scorer=fuzz.token_sort_ratio, dtype=np.float64
+            [" ".join(query.terms)], choices, scorer=fuzz.token_sort_ratio, dtype=np.float64
         )[0]
         offsets = np.concatenate(([0], np.cumsum(ends - starts)[:-1]))
-        closeness = np.maximum.reduceat(similarity, offsets) / 100.0
+        return np.maximum.reduceat(similarity, offsets) / 100.0
 
-        cw, ow = settings.coverage_weight, settings.overlap_weight
-        scores = 100.0 * (cw * coverage[hits] + ow * best_dice[hits] + (1 - cw - ow) * closeness)
-        named = {term for term in terms if term.startswith(ENTITY_PREFIX)}
-        if named:
-            foreign = [len(named - self._entity_sets[i]) for i in hits]
-            scores *= self.settings.foreign_entity_penalty ** np.asarray(foreign)
-        scores *= self._country_focus(named, hits)
-        # What is asked about an entity ("crypto" in "what did X say about crypto?") must be
-        # found in the fact (at least `asked_share` of its weight), not only the entity.
-        if asked_total:
-            missing = asked[hits] < settings.asked_share * asked_total
-            scores *= np.where(missing, settings.unmatched_ask_penalty, 1.0)
+    def _candidates(self, prior: np.ndarray, coverage: np.ndarray, limit: int) -> np.ndarray:
+        hits = np.flatnonzero(coverage)
+        pool = min(max(limit, self.settings.candidates), len(self._facts))
+        if hits.size > pool:
+            top = np.argpartition(-prior[hits], pool - 1)[:pool]
+            hits = np.sort(hits[top])
+        return hits
+
+    def rank(self, question: str, limit: int | None = None, context: str = "") -> list[ScoredFact]:
+        """Facts scored against the question, best first (ties in fact-base order)."""
+        query = self._query(question, context)
+        if query is None:
+            return []
+        settings = self.settings
+        coverage, asked, asked_total = self._coverage(query)
+        overlap = self._overlap(query)
+        limit = limit or settings.candidates
+        prior = settings.coverage_weight * coverage + settings.overlap_weight * overlap
+        hits = self._candidates(prior, coverage, limit)
+        if hits.size == 0:
+            return []
+        shape = query.shape
+        penalty = (
+            settings.premise_entity_penalty if shape.yes_no else settings.foreign_entity_penalty
+        )
+        signals = {
+            "coverage": coverage[hits],
+            "overlap": overlap[hits],
+            "closeness": self._closeness(query, hits),
+            "entities": entity_agreement(
+                query.named, [self._entity_sets[i] for i in hits], penalty
+            ),
+            "country": country_focus(
+                query.named,
+                self._countries,
+                [self._country_sets[i] for i in hits],
+                settings.country_focus_weight,
+            ),
+            "asked": asked_agreement(
+                asked[hits], asked_total, settings.asked_share, settings.unmatched_ask_penalty
+            ),
+            "kind": kind_agreement(
+                shape, [self._kinds[i] for i in hits], settings.kind_mismatch_penalty
+            ),
+            "date": date_agreement(
+                shape,
+                [self._dates[i] for i in hits],
+                settings.date_mismatch_penalty,
+                settings.date_missing_penalty,
+            ),
+        }
+        scores = combine(signals, settings.weights())
         # Best first; on a tie a list fact (which contains the others) first, then file order.
         order = np.lexsort((hits, ~self._is_list[hits], -np.round(scores, 6)))[:limit]
         return [
             ScoredFact(
                 self._facts[hits[i]],
                 float(scores[i]),
-                float(coverage[hits[i]]),
-                float(closeness[i]),
+                {name: float(values[i]) for name, values in signals.items()},
             )
             for i in order
         ]
 
-    def answer(self, question: str) -> Answer:
-        """The best fact for the question, or an abstention with up to three suggestions."""
-        ranked = self.rank(question)
-        if ranked and self._decides(ranked):
+    def answer(self, message: str) -> Answer:
+        """Answers to each question in a message (up to three), in one Answer.
+
+        A message with one question gets that question's answer; with several, each part
+        is answered on its own and the parts are joined, each with its own citations.
+        """
+        parts = questions_in(message)
+        if len(parts) <= 1:
+            return self.answer_question(parts[0] if parts else message, question=message)
+        answers = []
+        for i, part in enumerate(parts):
+            answers.append(self.answer_question(part, context=parts[i - 1] if i else ""))
+        if not any(answer.answered for answer in answers):
+            whole = self.answer_question(" ".join(parts), question=message)
+            if whole.answered:
+                return whole
+        return combine_answers(message, answers)
+
+    def answer_question(self, text: str, context: str = "", question: str = "") -> Answer:
+        """The best fact for one question, or an abstention with up to three suggestions."""
+        ranked = self.rank(text, context=context)
+        decision = self.decide(ranked)
+        if decision.answered:
             best = ranked[0]
-            return self.answer_with(best.fact.id, question, best.score)
+            return self.answer_with(best.fact.id, question or text, best.score)
         settings = self.settings
         suggested = [s.fact for s in ranked if s.score >= settings.suggestion_floor]
         suggested += self._starters
         chosen = list(dict.fromkeys(fact.id for fact in suggested))[: settings.max_suggestions]
         return Answer(
-            question,
+            question or text,
             False,
             score=round(ranked[0].score, 2) if ranked else 0.0,
             suggestions=tuple(self.factbase.facts[i].questions[0] for i in chosen),
@@ -281,29 +420,52 @@ class Matcher:
         parts, citations = compose(self.factbase, fact)
         return Answer(question or fact.questions[0], True, parts, citations, round(score, 2))
 
-    def _decides(self, ranked: list[ScoredFact]) -> bool:
+    def decide(self, ranked: list[ScoredFact]) -> Decision:
+        """Answer with the best fact, or abstain, and why."""
+        settings = self.settings
+        if not ranked:
+            return Decision(False, "no fact shares a word with the question")
         best = ranked[0]
-        if best.score < self.settings.answer_threshold:
-            return False
-        if best.score >= self.settings.confident_score:
-            return True
-        rival = next((s for s in ranked[1:] if self._distinct(best.fact, s.fact)), None)
-        return rival is None or best.score - rival.score >= self.settings.margin
-
-    def _country_focus(self, named: set[str], hits: np.ndarray) -> np.ndarray:
-        """Favour facts about just the countries a question names; with none named, facts
-        about several countries (or none) over a fact about one country."""
-        named_countries = [named & self._country_sets[i] for i in hits]
-        focus = [
-            len(overlap) / len(countries)
-            if overlap
-            else (0.5 if len(countries) == 1 and not named else 1.0)
-            for overlap, countries in zip(
-                named_countries, (self._country_sets[i] for i in hits), strict=True
+        if best.score < settings.answer_threshold:
+            return Decision(
+                False,
+                f"best score {best.score:.1f} < answer_threshold {settings.answer_threshold:g}",
             )
-        ]
-        weight = self.settings.country_focus_weight
-        return (1 - weight) + weight * np.asarray(focus)
+        if best.score >= settings.confident_score:
+            return Decision(
+                True, f"best score {best.score:.1f} >= confident_score {settings.confident_score:g}"
+            )
+        rival = next((s for s in ranked[1:] if self._distinct(best.fact, s.fact)), None)
+        if rival is None:
+            return Decision(True, "no distinct rival")
+        gap = best.score - rival.score
+        if gap >= settings.margin:
+            return Decision(
+                True, f"beats {rival.fact.id} by {gap:.1f} >= margin {settings.margin:g}"
+            )
+        return Decision(
+            False, f"too close to {rival.fact.id} ({gap:.1f} < margin {settings.margin:g})"
+        )
+
+    def explain(self, message: str, limit: int = 5) -> list[Explanation]:
+        """For each question in a message: its terms and shape, the top candidates with
+        every signal, and the decision."""
+        parts = questions_in(message) or [message]
+        explained = []
+        for i, part in enumerate(parts):
+            context = parts[i - 1] if i else ""
+            query = self._query(part, context)
+            ranked = self.rank(part, context=context)
+            explained.append(
+                Explanation(
+                    part,
+                    tuple(query.terms) if query else (),
+                    query.shape if query else read_shape(part),
+                    tuple(ranked[:limit]),
+                    self.decide(ranked),
+                )
+            )
+        return explained
 
     @staticmethod
     def _distinct(one: Fact, other: Fact) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.answer import Answer, Citation
+from bot.matcher import Explanation
+from bot.signals import ADDITIVE, FACTORS
 from bot.timeline import TimelineEntry
 
 DONT_KNOW = "I don't know: my sources don't answer that."
@@ -31,3 +33,25 @@ def timeline_text(entries: list[TimelineEntry]) -> str:
         sources = "; ".join(f"{c.publisher} {c.url}" for c in entry.citations)
         lines.append(f"{entry.date.display()}: {entry.fact.answer}\n    ({sources})")
     return "\n".join(lines)
+
+
+def explanation_text(explained: list[Explanation]) -> str:
+    """Each question as read, its top candidates with every signal, and the decision."""
+    lines = []
+    for item in explained:
+        shape = item.shape
+        wants = ", ".join(sorted(shape.wants)) or "-"
+        dates = ", ".join(str(d) for d in shape.dates) or "-"
+        lines += [
+            f"question: {item.question}",
+            f"  terms: {' '.join(item.terms) or '-'}",
+            f"  asks for: {wants}; yes/no: {'yes' if shape.yes_no else 'no'}; dates: {dates}",
+        ]
+        names = (*ADDITIVE, *FACTORS)
+        lines.append("  " + f"{'score':>6} " + " ".join(f"{n[:9]:>9}" for n in names) + "  fact")
+        for candidate in item.candidates:
+            values = " ".join(f"{candidate.signals[n]:9.3f}" for n in names)
+            lines.append(f"  {candidate.score:6.1f} {values}  {candidate.fact.id}")
+        verdict = "answer" if item.decision.answered else "abstain"
+        lines += [f"  decision: {verdict} ({item.decision.reason})", ""]
+    return "\n".join(lines).rstrip()

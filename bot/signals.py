@@ -1,0 +1,121 @@
+"""The named signals a match score is made of, each a small function over candidate arrays.
+
+Additive signals (0-1) say how well a fact's words fit the question; multiplicative
+factors (at most 1) lower a fact that disagrees with what the question names or asks
+for. `combine` is the one place they meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.model import PartialDate
+from bot.shape import LIST, Shape, date_agrees
+
+ADDITIVE = ("coverage", "overlap", "closeness")
+FACTORS = ("entities", "country", "asked", "kind", "date")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The constants of `combine`, taken from MatchSettings."""
+
+    coverage: float
+    overlap: float
+    foreign_entity_penalty: float
+    premise_entity_penalty: float
+    country_focus: float
+    asked_share: float
+    unmatched_ask_penalty: float
+    kind_mismatch_penalty: float
+    date_mismatch_penalty: float
+    date_missing_penalty: float
+
+
+def entity_agreement(
+    named: frozenset[str], fact_entities: Sequence[frozenset[str]], penalty: float
+) -> np.ndarray:
+    """Lower a fact once for each entity the question names that the fact is not about."""
+    foreign = np.asarray([len(named - entities) for entities in fact_entities], dtype=np.float64)
+    return penalty**foreign
+
+
+def country_focus(
+    named: frozenset[str],
+    all_countries: frozenset[str],
+    fact_countries: Sequence[frozenset[str]],
+    weight: float,
+) -> np.ndarray:
+    """Favour facts about just the countries a question names; with nothing named, facts
+    about several countries (or none) over a fact about one country. A question naming a
+    person or a body but no country leaves this to the entity signals."""
+    named_countries = named & all_countries
+    if named and not named_countries:
+        return np.ones(len(fact_countries))
+    named = named_countries
+    focus = []
+    for countries in fact_countries:
+        overlap = named & countries
+        if overlap:
+            focus.append(len(overlap) / len(countries))
+        else:
+            focus.append(0.5 if len(countries) == 1 and not named else 1.0)
+    return (1 - weight) + weight * np.asarray(focus)
+
+
+def asked_agreement(
+    asked: np.ndarray, asked_total: float, share: float, penalty: float
+) -> np.ndarray:
+    """What is asked about an entity ("crypto" in "what did X say about crypto?") must be
+    found in the fact, not only the entity: below `share` of its weight the fact is lowered,
+    the more the less of it is found."""
+    if not asked_total:
+        return np.ones_like(asked)
+    found = np.minimum(1.0, asked / (share * asked_total))
+    return penalty + (1 - penalty) * found
+
+
+def kind_agreement(
+    shape: Shape, fact_kinds: Sequence[frozenset[str]], penalty: float
+) -> np.ndarray:
+    """Lower a fact that answers no kind of question the question is (a date for "who")."""
+    wants = shape.wants - {LIST}
+    if not wants:
+        return np.ones(len(fact_kinds))
+    return np.asarray([1.0 if wants & kinds else penalty for kinds in fact_kinds])
+
+
+def date_agreement(
+    shape: Shape,
+    fact_dates: Sequence[tuple[PartialDate, ...]],
+    mismatch: float,
+    missing: float,
+) -> np.ndarray:
+    """A question naming a date ("May 2022") prefers facts holding that date."""
+    if not shape.dates:
+        return np.ones(len(fact_dates))
+    values = []
+    for dates in fact_dates:
+        if not dates:
+            values.append(missing)
+        elif any(date_agrees(asked, known) for asked in shape.dates for known in dates):
+            values.append(1.0)
+        else:
+            values.append(mismatch)
+    return np.asarray(values)
+
+
+def combine(signals: Mapping[str, np.ndarray], weights: Weights) -> np.ndarray:
+    """The 0-100 score: a weighted sum of the additive signals times every factor."""
+    closeness_weight = 1 - weights.coverage - weights.overlap
+    score = 100.0 * (
+        weights.coverage * signals["coverage"]
+        + weights.overlap * signals["overlap"]
+        + closeness_weight * signals["closeness"]
+    )
+    for name in FACTORS:
+        score = score * signals[name]
+    return score
