@@ -40,24 +40,25 @@ class MatchSettings:
     """Every constant of matching and deciding, by name; tuned with `python -m bench.calibrate`
     on the tuning questions (tests/eval/tuning), never on the held-out ones."""
 
-    answer_threshold: float = 56.0
-    confident_score: float = 75.0
-    margin: float = 2.0
+    answer_threshold: float = 58.0
+    confident_score: float = 72.0
+    margin: float = 8.0
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
     candidates: int = 100
-    coverage_weight: float = 0.4
-    overlap_weight: float = 0.3
-    answer_text_weight: float = 0.5
-    foreign_entity_penalty: float = 0.6
-    premise_entity_penalty: float = 0.85
-    country_focus_weight: float = 0.3
+    coverage_weight: float = 0.35
+    overlap_weight: float = 0.35
+    answer_text_weight: float = 0.7
+    foreign_entity_penalty: float = 0.7
+    premise_entity_penalty: float = 0.9
+    country_focus_weight: float = 0.1
     asked_share: float = 0.4
     unmatched_ask_penalty: float = 0.8
     kind_mismatch_penalty: float = 0.85
     date_mismatch_penalty: float = 0.7
-    date_missing_penalty: float = 0.85
-    question_word_boost: float = 2.0
+    date_missing_penalty: float = 1.0
+    question_word_boost: float = 1.5
+    unknown_word_weight: float = 1.16
 
     def weights(self) -> Weights:
         return Weights(
@@ -227,7 +228,9 @@ class Matcher:
         for word in QUESTION_WORDS & term_ids.keys():
             idf[term_ids[word]] *= self.settings.question_word_boost
         self._idf = {term: float(idf[i]) for term, i in term_ids.items() if frequency[i]}
-        self._unknown_weight = math.log(1 + 2 * count)
+        # A word the fact base has never seen weighs like a word of the rarest kind, times
+        # this factor: it may be what is asked ("weather") or only a paraphrase.
+        self._unknown_weight = self.settings.unknown_word_weight * math.log(1 + count)
 
         strong, weak = strong_pairs.grouped(size), weak_pairs.grouped(size)
         self._postings = {term: (strong[i], weak[i]) for term, i in term_ids.items()}

@@ -34,9 +34,12 @@ _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
     wat wut wht wen whn whr wher where's whos who's whats what's hows
     """.split()
 )
+# Words that point back to an earlier sentence: "APIs came up. What was that about?"
+_REFERRING = frozenset("it that this those these they them there its which".split())
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
-    r"\s*(?:,\s*|\s)(?:and|also|plus|&)\s+(?=(?:who|what|when|where|which|how|why|is|was|were|did|does)\b)",
+    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s(?:and|also|plus|&)\s+))"
+    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does)\b)",
     re.IGNORECASE,
 )
 
@@ -67,14 +70,17 @@ def _without_joiner(sentence: str) -> str:
 
 def _split_conjoined(sentence: str) -> list[str]:
     """'Where was it announced and where was it launched?' as two questions, while
-    'when and where was it' stays one (the first part must hold more than a question word)."""
+    'when and where was it' stays one: a piece of only question and filler words joins the next."""
     pieces = _SPLIT_AND.split(sentence)
     merged: list[str] = []
-    for piece in pieces:
-        if merged and len(words(merged[-1])) < 3:
-            merged[-1] = f"{merged[-1]} and {piece}"
+    glue = ""
+    for piece, separator in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        if glue:
+            merged[-1] += glue + piece
         else:
             merged.append(piece)
+        leading = words(merged[-1])
+        glue = separator if all(w in QUESTION_WORDS or w in NON_CONTENT for w in leading) else ""
     return merged
 
 
@@ -89,7 +95,16 @@ def questions_in(message: str) -> list[str]:
     sentences = [s for s in sentences if not _is_chatter(s)]
     if not sentences:
         return [text] if text else []
-    asked = [s for s in sentences if _asks(s)]
+    asked: list[str] = []
+    said = ""
+    for sentence in sentences:
+        if not _asks(sentence):
+            said = sentence
+            continue
+        if said and _REFERRING & set(words(sentence)):
+            sentence = f"{said} {sentence}"
+        asked.append(sentence)
+        said = ""
     if not asked:
         return [" ".join(sentences)]
     parts: list[str] = []

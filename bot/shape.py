@@ -6,6 +6,7 @@ question it answers without a schema field: a fact asked "Who ..." answers for a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ class Shape:
 
 
 def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:], strict=False))
+    return set(itertools.pairwise(tokens))
 
 
 def dates_in(tokens: list[str]) -> tuple[PartialDate, ...]:

@@ -114,7 +114,8 @@ CHATTER_WORDS = frozenset(
     student journalist researcher teacher class homework project assignment essay
     deadline urgent asap simple simply words term terms saga story whole bit little lot
     anyway anyways
-    real actual tl dr tldr
+    real actual tl dr tldr right correct yes really confirm exact precise precisely
+    specifically briefly short line sentence explain
     """.split()
 )
 NON_CONTENT = STOP_WORDS | CHATTER_WORDS
@@ -122,6 +123,7 @@ NON_CONTENT = STOP_WORDS | CHATTER_WORDS
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
+_CONTRACTION = re.compile(r"(?<=\w)(?:n't|'m|'re|'ve|'ll|'d)\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+|_")
 _REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "heyyy" -> "hey", "sooo" -> "so"
 _SPEAK_WORD = re.compile(r"(?<![\w.'])[^\W_]+(?![\w']|\.\w)")
@@ -150,6 +152,7 @@ def trim_question(text: str) -> str:
 def _parts(text: str) -> list[str]:
     text = clean(text).translate(_APOSTROPHES)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _CONTRACTION.sub(" ", text)
     text = _POSSESSIVE.sub("", text)
     parts = _NON_WORD.sub(" ", _REPEATS.sub(r"\1", text)).split()
     if not any(part.casefold() in TEXT_SPEAK for part in parts):

@@ -1,0 +1,102 @@
+"""Tune MatchSettings on the tuning questions, then report on the held-out ones.
+
+    python -m bench.calibrate [--rounds N]
+
+Coordinate search: each setting in turn takes the value from its grid that scores best on
+`tests/eval/tuning/`, for a few rounds. The utility counts a right answer or abstention
+as 1, an abstention on an answerable question as 0, and a wrong answer (another fact, or
+an answer to a question that has none) as -0.5, averaged per kind of question so the
+rarer kinds weigh as much as the common one. The held-out split is only scored, once,
+before and after; paste the printed settings into `MatchSettings` to adopt them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict, replace
+
+from bench.evaluation import HELDOUT, TUNING, Outcome, evaluate, load_cases, report_lines
+from bot.loader import bundled_knowledge_dir, load_factbase
+from bot.matcher import Matcher, MatchSettings
+from bot.model import FactBase
+
+WRONG = -0.5
+GRID: dict[str, tuple[float, ...]] = {
+    "answer_threshold": (48, 50, 52, 54, 56, 58, 60, 62),
+    "confident_score": (68, 72, 75, 78, 82, 86),
+    "margin": (0, 1, 2, 3, 5, 8),
+    "coverage_weight": (0.3, 0.35, 0.4, 0.45, 0.5),
+    "overlap_weight": (0.2, 0.25, 0.3, 0.35, 0.4),
+    "answer_text_weight": (0.3, 0.4, 0.5, 0.6, 0.7),
+    "foreign_entity_penalty": (0.4, 0.5, 0.6, 0.7, 0.8),
+    "premise_entity_penalty": (0.6, 0.7, 0.8, 0.85, 0.9, 1.0),
+    "country_focus_weight": (0.1, 0.2, 0.3, 0.4),
+    "asked_share": (0.2, 0.3, 0.4, 0.5, 0.6),
+    "unmatched_ask_penalty": (0.5, 0.6, 0.7, 0.8, 0.9),
+    "kind_mismatch_penalty": (0.7, 0.8, 0.85, 0.9, 1.0),
+    "date_mismatch_penalty": (0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
+    "date_missing_penalty": (0.7, 0.8, 0.85, 0.9, 1.0),
+    "question_word_boost": (1.0, 1.5, 2.0, 2.5, 3.0),
+    "unknown_word_weight": (0.6, 0.8, 0.9, 1.0, 1.16, 1.3),
+}
+
+
+def case_utility(outcome: Outcome) -> float:
+    if outcome.right:
+        return 1.0
+    answered = any(fact is not None for fact in outcome.got)
+    return WRONG if answered and outcome.case.kind != "multipart" else 0.0
+
+
+def utility(outcomes: list[Outcome]) -> float:
+    """Mean over kinds of the mean case utility."""
+    by_kind: dict[str, list[float]] = {}
+    for outcome in outcomes:
+        by_kind.setdefault(outcome.case.kind, []).append(case_utility(outcome))
+    return sum(sum(v) / len(v) for v in by_kind.values()) / len(by_kind)
+
+
+def tune(factbase: FactBase, start: MatchSettings, rounds: int) -> MatchSettings:
+    cases = load_cases(TUNING)
+    best = start
+    best_value = utility(evaluate(Matcher(factbase, best), cases))
+    print(f"tuning utility at start: {best_value:.4f}")
+    for round_number in range(1, rounds + 1):
+        improved = False
+        for name, values in GRID.items():
+            for value in values:
+                trial = replace(best, **{name: value})
+                if trial == best or trial.coverage_weight + trial.overlap_weight > 0.9:
+                    continue
+                trial_value = utility(evaluate(Matcher(factbase, trial), cases))
+                if trial_value > best_value + 1e-9:
+                    best, best_value, improved = trial, trial_value, True
+        print(f"round {round_number}: tuning utility {best_value:.4f}")
+        if not improved:
+            break
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.calibrate", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="do not score the held-out split"
+    )
+    args = parser.parse_args()
+    factbase = load_factbase(bundled_knowledge_dir())
+    start = MatchSettings()
+    tuned = tune(factbase, start, args.rounds)
+    for label, settings in (("current", start), ("tuned", tuned)):
+        matcher = Matcher(factbase, settings)
+        for split in (TUNING,) if args.tuning_only else (TUNING, HELDOUT):
+            print("\n".join(report_lines(evaluate(matcher, load_cases(split)), f"{label} {split}")))
+    print("\ntuned settings (changed ones):")
+    current = asdict(start)
+    for name, value in asdict(tuned).items():
+        if value != current[name]:
+            print(f"    {name}: {type(value).__name__} = {value!r}  # was {current[name]!r}")
+
+
+if __name__ == "__main__":
+    main()
