@@ -22,7 +22,7 @@ from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, combine_answers, compose
 from bot.message import questions_in
 from bot.model import Fact, FactBase, PartialDate
-from bot.shape import DATE, LIST, Shape, dates_in, read_shape
+from bot.shape import DATE, LIST, ORGANISATION, PERSON, Shape, dates_in, read_shape
 from bot.signals import (
     Weights,
     asked_agreement,
@@ -133,11 +133,16 @@ class Explanation:
     decision: Decision
 
 
-def fact_kinds(fact: Fact) -> frozenset[str]:
-    """The kinds of question a fact answers, read off its own phrasings and its date."""
+def fact_kinds(factbase: FactBase, fact: Fact) -> frozenset[str]:
+    """The kinds of question a fact answers, read off its own phrasings, its date, and the
+    people and bodies it is about."""
     kinds: set[str] = set()
     for question in fact.questions:
         kinds |= read_shape(question).wants
+    for entity_id in fact.about:
+        kind = factbase.entities[entity_id].kind
+        if kind in (PERSON, ORGANISATION):
+            kinds.add(kind)
     if fact.date is not None:
         kinds.add(DATE)
     if fact.includes:
@@ -244,7 +249,7 @@ class Matcher:
 
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._countries = frozenset(countries)
-        self._kinds = [fact_kinds(fact) for fact in self._facts]
+        self._kinds = [fact_kinds(self.factbase, fact) for fact in self._facts]
         self._dates = [fact_dates(fact) for fact in self._facts]
         self._starters = self._pick_starters()
 

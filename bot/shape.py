@@ -61,6 +61,11 @@ _YES_NO_OPENERS = frozenset(
 )
 _PREMISE_OPENERS = (("i", "heard"), ("is", "it", "true"), ("i", "read"), ("someone", "said"))
 _EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
+_WORKPLACE_CUES = frozenset(
+    (verb, word)
+    for verb in ("work", "works", "worked", "working", "serve", "serves", "based", "employed")
+    for word in ("for", "at", "in", "with", "where")
+) | {("where", "work"), ("where", "does"), ("where", "did")}
 _LIST_CUES = frozenset("list all every areas sectors fields topics goals commitments".split())
 
 
@@ -109,7 +114,7 @@ def read_shape(text: str) -> Shape:
     for cue, noun in pairs:
         if cue in ("which", "what") and noun in _KIND_OF_NOUN:
             wants.add(_KIND_OF_NOUN[noun])
-    if ("work", "for") in pairs or ("works", "for") in pairs:
+    if _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
     if any(cue in pairs for cue in _EXPANSION_CUES) or "acronym" in tokens:
         wants.add(EXPANSION)
