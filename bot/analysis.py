@@ -9,7 +9,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.model import FactBase
-from bot.text import NON_CONTENT, QUESTION_WORDS, STOP_WORDS, Token, stem, tokenize, words
+from bot.text import (
+    CHATTER_WORDS,
+    NON_CONTENT,
+    QUESTION_WORDS,
+    STOP_WORDS,
+    Token,
+    stem,
+    tokenize,
+    words,
+)
 
 ENTITY_PREFIX = "@"
 _NAME_CONTEXT = frozenset({"the", "and", "between"})
@@ -158,6 +167,8 @@ class Analyzer:
         i = 0
         while i < len(tokens):
             match = self._phrase_at(tokens, stems, i)
+            if match and match[1] == 1 and tokens[i].word in CHATTER_WORDS:
+                match = None  # "posting" is chatter, not the synonym "post"
             if match:
                 term, size = match
                 terms.append(term)

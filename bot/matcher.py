@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process, utils
 
 from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, combine_answers, compose
-from bot.message import questions_in
+from bot.message import Question, questions_in
 from bot.model import Fact, FactBase, PartialDate
 from bot.shape import DATE, LIST, ORGANISATION, PERSON, Shape, dates_in, read_shape
 from bot.signals import (
@@ -31,8 +31,9 @@ from bot.signals import (
     date_agreement,
     entity_agreement,
     kind_agreement,
+    subject_focus,
 )
-from bot.text import QUESTION_WORDS, trim_question, words
+from bot.text import QUESTION_WORDS, REFERRING, trim_question, words
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class MatchSettings:
     foreign_entity_penalty: float = 0.7
     premise_entity_penalty: float = 0.9
     country_focus_weight: float = 0.1
+    off_subject_penalty: float = 0.95
     asked_share: float = 0.4
     unmatched_ask_penalty: float = 0.8
     kind_mismatch_penalty: float = 0.85
@@ -249,6 +251,8 @@ class Matcher:
 
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._countries = frozenset(countries)
+        events = [e.id for e in self.factbase.entities.values() if e.kind == "event"]
+        self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._kinds = [fact_kinds(self.factbase, fact) for fact in self._facts]
         self._dates = [fact_dates(fact) for fact in self._facts]
         self._starters = self._pick_starters()
@@ -263,7 +267,7 @@ class Matcher:
                 starters.append(fact)
         return tuple(starters[: self.settings.max_suggestions])
 
-    def _query(self, question: str, context: str = "") -> _Query | None:
+    def _query(self, question: str, said: str = "", previous: str = "") -> _Query | None:
         """The question's terms and weights, its shape, and the entities it names.
 
         A follow-up part that names nothing ("and when was it launched?") borrows the
@@ -271,15 +275,29 @@ class Matcher:
         question = trim_question(question)
         terms = self.analyzer.terms(question, repair_typos=True)
         terms += self.analyzer.people_by_role(terms)
-        if context and not any(t.startswith(ENTITY_PREFIX) for t in terms):
-            previous = self.analyzer.terms(trim_question(context), repair_typos=True)
-            terms += [t for t in previous if t.startswith(ENTITY_PREFIX)]
+        if said or previous:
+            terms += self._borrowed(question, terms, said, previous)
         terms = list(dict.fromkeys(terms))
         if not terms:
             return None
         weights = np.asarray([self._idf.get(term, self._unknown_weight) for term in terms])
+        if not weights.sum():
+            return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         return _Query(terms, weights, read_shape(question), named)
+
+    def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
+        """Terms a question takes from before it: all of a statement's when it points back
+        with little of its own ("What was that about?"), else the entities of the statement or
+        previous question when it names none ("... and when was it launched?")."""
+        said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
+        own = [t for t in terms if t not in QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)]
+        if any(t.startswith(ENTITY_PREFIX) for t in terms):
+            return []
+        if said_terms and REFERRING & set(words(question)) and len(own) <= 1:
+            return said_terms
+        before = said_terms or self.analyzer.terms(trim_question(previous), repair_typos=True)
+        return [t for t in before if t.startswith(ENTITY_PREFIX)]
 
     def _coverage(self, query: _Query) -> tuple[np.ndarray, np.ndarray, float]:
         """Share of the question's weight each fact holds, the weight of what is asked
@@ -330,9 +348,12 @@ class Matcher:
             hits = np.sort(hits[top])
         return hits
 
-    def rank(self, question: str, limit: int | None = None, context: str = "") -> list[ScoredFact]:
-        """Facts scored against the question, best first (ties in fact-base order)."""
-        query = self._query(question, context)
+    def rank(
+        self, question: str, limit: int | None = None, said: str = "", previous: str = ""
+    ) -> list[ScoredFact]:
+        """Facts scored against the question, best first (ties in fact-base order); `said` and
+        `previous` are what it may refer back to (see `Question`)."""
+        query = self._query(question, said, previous)
         if query is None:
             return []
         settings = self.settings
@@ -353,6 +374,12 @@ class Matcher:
             "closeness": self._closeness(query, hits),
             "entities": entity_agreement(
                 query.named, [self._entity_sets[i] for i in hits], penalty
+            ),
+            "subject": subject_focus(
+                query.named,
+                self._subject,
+                [self._entity_sets[i] for i in hits],
+                settings.off_subject_penalty,
             ),
             "country": country_focus(
                 query.named,
@@ -393,19 +420,19 @@ class Matcher:
         """
         parts = questions_in(message)
         if len(parts) <= 1:
-            return self.answer_question(parts[0] if parts else message, question=message)
-        answers = []
-        for i, part in enumerate(parts):
-            answers.append(self.answer_question(part, context=parts[i - 1] if i else ""))
+            part = parts[0] if parts else Question(message)
+            return self.answer_question(part, question=message)
+        answers = [self.answer_question(part) for part in parts]
         if not any(answer.answered for answer in answers):
-            whole = self.answer_question(" ".join(parts), question=message)
+            whole = self.answer_question(Question(" ".join(p.text for p in parts)), message)
             if whole.answered:
                 return whole
         return combine_answers(message, answers)
 
-    def answer_question(self, text: str, context: str = "", question: str = "") -> Answer:
+    def answer_question(self, part: Question, question: str = "") -> Answer:
         """The best fact for one question, or an abstention with up to three suggestions."""
-        ranked = self.rank(text, context=context)
+        text = part.text
+        ranked = self.rank(text, said=part.said, previous=part.previous)
         decision = self.decide(ranked)
         if decision.answered:
             best = ranked[0]
@@ -458,17 +485,16 @@ class Matcher:
     def explain(self, message: str, limit: int = 5) -> list[Explanation]:
         """For each question in a message: its terms and shape, the top candidates with
         every signal, and the decision."""
-        parts = questions_in(message) or [message]
+        parts = questions_in(message) or [Question(message)]
         explained = []
-        for i, part in enumerate(parts):
-            context = parts[i - 1] if i else ""
-            query = self._query(part, context)
-            ranked = self.rank(part, context=context)
+        for part in parts:
+            query = self._query(part.text, part.said, part.previous)
+            ranked = self.rank(part.text, said=part.said, previous=part.previous)
             explained.append(
                 Explanation(
-                    part,
+                    part.text,
                     tuple(query.terms) if query else (),
-                    query.shape if query else read_shape(part),
+                    query.shape if query else read_shape(part.text),
                     tuple(ranked[:limit]),
                     self.decide(ranked),
                 )

@@ -7,18 +7,24 @@ wrapped in mentions, emoji, spoilers or greetings is read the same way everywher
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.text import MAX_QUESTION_CHARS, NON_CONTENT, QUESTION_WORDS, clean, spell_out, words
 
 MAX_PARTS = 3
 
-_MARKUP = re.compile(
+# Emoji end a sentence as punctuation does: "hey <:wave:1> who led India".
+_EMOJI = re.compile(
     r"<a?:\w+:\d+>"  # custom emoji
-    r"|<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
+    r"|:[a-z0-9_+-]+:"  # :shortcode:
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(
+    r"<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
     r"|<t:-?\d+(?::\w)?>"  # timestamps
     r"|https?://\S+|www\.\S+"  # links
     r"|(?<!\w)@\w+"  # @everyone, @here, @name
-    r"|:[a-z0-9_+-]+:"  # :shortcode: emoji
     r"|```\w*|\|\||[`*~]+|(?<!\w)_+|_+(?!\w)",  # code fences, spoilers, emphasis
     re.IGNORECASE,
 )
@@ -34,8 +40,6 @@ _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
     wat wut wht wen whn whr wher where's whos who's whats what's hows
     """.split()
 )
-# Words that point back to an earlier sentence: "APIs came up. What was that about?"
-_REFERRING = frozenset("it that this those these they them there its which".split())
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
     r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s(?:and|also|plus|&)\s+))"
@@ -46,7 +50,7 @@ _SPLIT_AND = re.compile(
 
 def strip_markup(text: str) -> str:
     """The text without Discord markup: mentions, emoji, links, spoilers, code and quote marks."""
-    text = _QUOTE_MARK.sub(" ", clean(text))
+    text = _EMOJI.sub("\n", _QUOTE_MARK.sub(" ", clean(text)))
     return " ".join(_MARKUP.sub(" ", text).split(" ")).strip()
 
 
@@ -84,7 +88,17 @@ def _split_conjoined(sentence: str) -> list[str]:
     return merged
 
 
-def questions_in(message: str) -> list[str]:
+@dataclass(frozen=True)
+class Question:
+    """One question of a message, with what it may refer back to: a statement just before
+    it ("APIs came up." before "What was that about?") or the question before it."""
+
+    text: str
+    said: str = ""
+    previous: str = ""
+
+
+def questions_in(message: str) -> list[Question]:
     """The questions a message asks, in order (at most three), without markup or chit-chat.
 
     Sentences that only greet, thank or talk about the asker are dropped when something
@@ -94,21 +108,18 @@ def questions_in(message: str) -> list[str]:
     sentences = [_without_joiner(s.strip()) for s in _SENTENCE_END.split(text) if s and s.strip()]
     sentences = [s for s in sentences if not _is_chatter(s)]
     if not sentences:
-        return [text] if text else []
-    asked: list[str] = []
+        return [Question(text)] if text else []
+    found: list[Question] = []
     said = ""
     for sentence in sentences:
         if not _asks(sentence):
             said = sentence
             continue
-        if said and _REFERRING & set(words(sentence)):
-            sentence = f"{said} {sentence}"
-        asked.append(sentence)
-        said = ""
-    if not asked:
-        return [" ".join(sentences)]
-    parts: list[str] = []
-    for sentence in asked:
-        parts += _split_conjoined(sentence)
-    parts = [_TRAILING_DOTS.sub("", p).strip() for p in parts if not _is_chatter(p)]
-    return parts[:MAX_PARTS] or [" ".join(asked)]
+        for part in _split_conjoined(sentence):
+            part = _TRAILING_DOTS.sub("", part).strip()
+            if not _is_chatter(part):
+                found.append(Question(part, said, found[-1].text if found else ""))
+            said = ""
+    if not found:
+        return [Question(" ".join(sentences))]
+    return found[:MAX_PARTS]

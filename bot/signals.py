@@ -16,7 +16,7 @@ from bot.model import PartialDate
 from bot.shape import LIST, Shape, date_agrees
 
 ADDITIVE = ("coverage", "overlap", "closeness")
-FACTORS = ("entities", "country", "asked", "kind", "date")
+FACTORS = ("entities", "subject", "country", "asked", "kind", "date")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,16 @@ def entity_agreement(
     """Lower a fact once for each entity the question names that the fact is not about."""
     foreign = np.asarray([len(named - entities) for entities in fact_entities], dtype=np.float64)
     return penalty**foreign
+
+
+def subject_focus(
+    named: frozenset[str], subject: str | None, fact_entities: Sequence[frozenset[str]], penalty: float
+) -> np.ndarray:
+    """A question that names nothing ("what did they say about space?") is about the fact
+    base's main event: facts not about it are lowered a little."""
+    if named or subject is None:
+        return np.ones(len(fact_entities))
+    return np.asarray([1.0 if subject in entities else penalty for entities in fact_entities])
 
 
 def country_focus(

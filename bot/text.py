@@ -30,73 +30,41 @@ STOP_WORDS = frozenset(
 )
 
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how"})
+# Words that point back to something said before: "APIs came up. What was that about?"
+REFERRING = frozenset("it its that this those these they them their there he she his her".split())
+
+def _table(text: str) -> dict[str, str]:
+    """'wen=when whats=what_is ngl=-' as a mapping: '_' is a space, '-' is nothing."""
+    pairs = (item.split("=") for item in text.split())
+    return {key: "" if value == "-" else value.replace("_", " ") for key, value in pairs}
+
 
 # Chat spellings read as the words they stand for, before typo repair.
-TEXT_SPEAK = {
-    "wat": "what",
-    "wut": "what",
-    "wht": "what",
-    "wot": "what",
-    "whats": "what is",
-    "wen": "when",
-    "whn": "when",
-    "whr": "where",
-    "wher": "where",
-    "whre": "where",
-    "whos": "who is",
-    "hw": "how",
-    "hows": "how is",
-    "y": "why",
-    "wats": "what is",
-    "ws": "was",
-    "wuz": "was",
-    "r": "are",
-    "iz": "is",
-    "dat": "that",
-    "da": "the",
-    "u": "you",
-    "ur": "your",
-    "ppl": "people",
-    "mtg": "meeting",
-    "mtgs": "meetings",
-    "pls": "please",
-    "plz": "please",
-    "thx": "thanks",
-    "thnx": "thanks",
-    "ty": "thanks",
-    "abt": "about",
-    "bout": "about",
-    "govt": "government",
-    "gov": "government",
-    "dept": "department",
-    "intl": "international",
-    "tech": "technology",
-    "w": "with",
-    "b4": "before",
-    "2day": "today",
-    "gr8": "great",
-    "idk": "i do not know",
-    "cuz": "because",
-    "coz": "because",
-    "bc": "because",
-    "tho": "though",
-    "k": "ok",
-    "smth": "something",
-    "sth": "something",
-    "ppls": "people",
-    "yr": "year",
-    "yrs": "years",
-    "n": "and",
-    "nd": "and",
-    "wrt": "about",
-    "re": "about",
-    "ngl": "",
-    "tbh": "",
-    "imo": "",
-    "afaik": "",
-    "fyi": "",
-    "hv": "have",
-}
+TEXT_SPEAK = _table(
+    """
+    wat=what wut=what wht=what wot=what whats=what_is wen=when whn=when whr=where
+    wher=where whre=where whos=who_is hw=how hows=how_is y=why wats=what_is ws=was
+    wuz=was r=are iz=is dat=that da=the u=you ur=your ppl=people mtg=meeting
+    mtgs=meetings pls=please plz=please thx=thanks thnx=thanks ty=thanks abt=about
+    bout=about govt=government gov=government dept=department intl=international
+    tech=technology w=with b4=before 2day=today gr8=great idk=i_do_not_know cuz=because
+    coz=because bc=because tho=though k=ok smth=something sth=something ppls=people
+    yr=year yrs=years n=and nd=and wrt=about re=about ngl=- tbh=- imo=- afaik=- fyi=-
+    hv=have jan=january feb=february apr=april jun=june jul=july aug=august
+    sep=september sept=september oct=october nov=november dec=december
+    """
+)
+
+# Irregular verb forms read as their base form, so "held" and "hold" meet like "met" and "meet".
+IRREGULAR = _table(
+    """
+    held=hold took=take taken=take came=come went=go gone=go saw=see seen=see made=make
+    began=begin begun=begin spoke=speak spoken=speak wrote=write written=write said=say
+    sent=send brought=bring gave=give given=give chose=choose chosen=choose grew=grow
+    grown=grow knew=know known=know told=tell thought=think found=find kept=keep
+    became=become ran=run drew=draw
+    """
+)
 
 # Words that carry no content in a question: greetings, thanks, hedges and talk about the
 # asker. Read as stop words, so "sorry if this is dumb but what is iCET" asks about iCET.
@@ -115,7 +83,7 @@ CHATTER_WORDS = frozenset(
     deadline urgent asap simple simply words term terms saga story whole bit little lot
     anyway anyways
     real actual tl dr tldr right correct yes really confirm exact precise precisely
-    specifically briefly short line sentence explain
+    specifically briefly short line sentence explain think guess suppose assume
     """.split()
 )
 NON_CONTENT = STOP_WORDS | CHATTER_WORDS
@@ -182,6 +150,7 @@ def stem(word: str) -> str:
 
     Words without a vowel are acronyms and stay whole: "nscs" is not a plural of "nsc".
     """
+    word = IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha() or not any(v in word for v in "aeiouy"):
         return word
     if word.endswith("ies") and len(word) > 4:
