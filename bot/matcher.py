@@ -30,10 +30,12 @@ from bot.signals import (
     country_focus,
     date_agreement,
     entity_agreement,
+    entity_focus,
     kind_agreement,
+    qualifier_agreement,
     subject_focus,
 )
-from bot.text import QUESTION_WORDS, REFERRING, trim_question, words
+from bot.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question, words
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class MatchSettings:
     overlap_weight: float = 0.35
     answer_text_weight: float = 0.7
     foreign_entity_penalty: float = 0.7
+    foreign_specific_penalty: float = 0.5
+    entity_focus_weight: float = 0.1
+    qualifier_penalty: float = 0.6
     premise_entity_penalty: float = 0.9
     country_focus_weight: float = 0.1
     off_subject_penalty: float = 0.95
@@ -122,6 +127,7 @@ class _Query:
     weights: np.ndarray
     shape: Shape
     named: frozenset[str]
+    qualifiers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,7 @@ class Matcher:
             entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
         }
         self._entity_sets: list[frozenset[str]] = []
+        self._about_sets: list[frozenset[str]] = []
         self._country_sets: list[frozenset[str]] = []
         shared: dict[frozenset[str], frozenset[str]] = {}
         term_ids: dict[str, int] = {}
@@ -214,6 +221,8 @@ class Matcher:
             # Many facts share the same entities: keep one copy of each set.
             entities = shared.setdefault(entities, entities)
             self._entity_sets.append(entities)
+            about = frozenset(entity_term(e) for e in fact.about)
+            self._about_sets.append(shared.setdefault(about, about))
             in_countries = entities & countries
             self._country_sets.append(shared.setdefault(in_countries, in_countries))
             strong = {term for terms in text_terms for term in terms} | entities
@@ -251,6 +260,11 @@ class Matcher:
 
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._countries = frozenset(countries)
+        self._specific = frozenset(
+            entity_term(e.id)
+            for e in self.factbase.entities.values()
+            if e.kind in ("person", "organisation", "initiative")
+        )
         events = [e.id for e in self.factbase.entities.values() if e.kind == "event"]
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._kinds = [fact_kinds(self.factbase, fact) for fact in self._facts]
@@ -284,7 +298,8 @@ class Matcher:
         if not weights.sum():
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
-        return _Query(terms, weights, read_shape(question), named)
+        qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
+        return _Query(terms, weights, read_shape(question), named, qualifiers)
 
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
         """Terms a question takes from before it: all of a statement's when it points back
@@ -318,6 +333,16 @@ class Matcher:
                 target[strong] += weight
                 target[weak] += weight * half
         return coverage / query.weights.sum(), asked, asked_total
+
+    def _holds_qualifiers(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """Whether each candidate holds every qualifier word of the question."""
+        held = np.ones(len(self._facts), dtype=bool)
+        for word in query.qualifiers:
+            found = np.zeros(len(self._facts), dtype=bool)
+            for positions in self._postings.get(word, ()):
+                found[positions] = True
+            held &= found
+        return held[hits]
 
     def _overlap(self, query: _Query) -> np.ndarray:
         """Per fact, the best weighted Dice overlap of the question with one phrasing."""
@@ -365,15 +390,26 @@ class Matcher:
         if hits.size == 0:
             return []
         shape = query.shape
-        penalty = (
-            settings.premise_entity_penalty if shape.yes_no else settings.foreign_entity_penalty
-        )
+        # A yes/no question may name what is not so ("Was Japan part of it?"): the fact that
+        # corrects it is still the answer, so naming another entity costs less there.
+        if shape.yes_no:
+            penalty = specific_penalty = settings.premise_entity_penalty
+        else:
+            penalty = settings.foreign_entity_penalty
+            specific_penalty = settings.foreign_specific_penalty
         signals = {
             "coverage": coverage[hits],
             "overlap": overlap[hits],
             "closeness": self._closeness(query, hits),
             "entities": entity_agreement(
-                query.named, [self._entity_sets[i] for i in hits], penalty
+                query.named,
+                self._specific,
+                [self._entity_sets[i] for i in hits],
+                penalty,
+                specific_penalty,
+            ),
+            "focus": entity_focus(
+                query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight
             ),
             "subject": subject_focus(
                 query.named,
@@ -389,6 +425,9 @@ class Matcher:
             ),
             "asked": asked_agreement(
                 asked[hits], asked_total, settings.asked_share, settings.unmatched_ask_penalty
+            ),
+            "qualifier": qualifier_agreement(
+                self._holds_qualifiers(query, hits), settings.qualifier_penalty
             ),
             "kind": kind_agreement(
                 shape, [self._kinds[i] for i in hits], settings.kind_mismatch_penalty

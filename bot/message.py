@@ -28,6 +28,7 @@ _MARKUP = re.compile(
     r"|```\w*|\|\||[`*~]+|(?<!\w)_+|_+(?!\w)",  # code fences, spoilers, emphasis
     re.IGNORECASE,
 )
+_SPACES = re.compile(r"[^\S\n]+")
 _QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[?!.;])\s+|\n+|(?<=\?)(?=\S)")
 _TRAILING_DOTS = re.compile(r"[.!]+$")
@@ -51,7 +52,7 @@ _SPLIT_AND = re.compile(
 def strip_markup(text: str) -> str:
     """The text without Discord markup: mentions, emoji, links, spoilers, code and quote marks."""
     text = _EMOJI.sub("\n", _QUOTE_MARK.sub(" ", clean(text)))
-    return " ".join(_MARKUP.sub(" ", text).split(" ")).strip()
+    return _SPACES.sub(" ", _MARKUP.sub(" ", text)).strip()
 
 
 def _is_chatter(sentence: str) -> bool:

@@ -16,7 +16,7 @@ from bot.model import PartialDate
 from bot.shape import LIST, Shape, date_agrees
 
 ADDITIVE = ("coverage", "overlap", "closeness")
-FACTORS = ("entities", "subject", "country", "asked", "kind", "date")
+FACTORS = ("entities", "focus", "subject", "country", "asked", "qualifier", "kind", "date")
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,37 @@ class Weights:
 
 
 def entity_agreement(
-    named: frozenset[str], fact_entities: Sequence[frozenset[str]], penalty: float
+    named: frozenset[str],
+    specific: frozenset[str],
+    fact_entities: Sequence[frozenset[str]],
+    penalty: float,
+    specific_penalty: float,
 ) -> np.ndarray:
-    """Lower a fact once for each entity the question names that the fact is not about."""
-    foreign = np.asarray([len(named - entities) for entities in fact_entities], dtype=np.float64)
-    return penalty**foreign
+    """Lower a fact once for each entity the question names that the fact is not about;
+    more for a person, body or initiative (`specific`) than for a country or the event."""
+    values = []
+    for entities in fact_entities:
+        foreign = named - entities
+        narrow = len(foreign & specific)
+        values.append(specific_penalty**narrow * penalty ** (len(foreign) - narrow))
+    return np.asarray(values)
+
+
+def entity_focus(
+    named: frozenset[str], fact_about: Sequence[frozenset[str]], weight: float
+) -> np.ndarray:
+    """Of the facts about what a question names, favour those about little else: "Who is
+    Ajit Doval?" prefers the fact about him over the launch he took part in."""
+    if not named:
+        return np.ones(len(fact_about))
+    share = [len(named & about) / len(about) if about else 0.0 for about in fact_about]
+    return (1 - weight) + weight * np.asarray(share)
+
+
+def qualifier_agreement(has_qualifiers: np.ndarray, penalty: float) -> np.ndarray:
+    """A word that changes which occasion is meant ("the next meeting", "his previous job")
+    must be in the fact: the first meeting does not answer for the second."""
+    return np.where(has_qualifiers, 1.0, penalty)
 
 
 def subject_focus(

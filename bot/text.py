@@ -30,6 +30,13 @@ STOP_WORDS = frozenset(
 )
 
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how"})
+# Words that change which occasion or time is meant: "the next meeting", "his previous job".
+QUALIFIERS = frozenset(
+    """
+    next previous second third fourth last latest former future upcoming later current
+    currently now today nowadays recent recently prior
+    """.split()
+)
 # Words that point back to something said before: "APIs came up. What was that about?"
 REFERRING = frozenset("it its that this those these they them their there he she his her".split())
 

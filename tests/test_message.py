@@ -1,0 +1,83 @@
+"""From a chat message to its questions: markup, chit-chat, several questions, references."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.message import MAX_PARTS, Question, questions_in, strip_markup
+from bot.text import spell_out, words
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        "Who led the Indian delegation? @everyone",
+        "@here Who led the Indian delegation?",
+        "<@123456789012345678> Who led the Indian delegation?",
+        "<@!123456789012345678> Who led the Indian delegation?",
+        "<@&123456789012345678> Who led the Indian delegation?",
+        "Who led the Indian delegation? <#123456789012345678>",
+        "@Alice Who led the Indian delegation?",
+        "Who led the Indian delegation? <:pepe:123456789012345678>",
+        "<a:dance:123456789012345678> Who led the Indian delegation?",
+        "||Who led the Indian delegation?||",
+        "`Who led the Indian delegation?`",
+        "> Who led the Indian delegation?",
+        "**Who** led the _Indian_ delegation? https://example.org/article",
+    ],
+)
+def test_markup_is_removed(noisy: str) -> None:
+    assert [q.text for q in questions_in(noisy)] == ["Who led the Indian delegation?"]
+
+
+def test_strip_markup_keeps_the_words_of_spoilers_and_code() -> None:
+    assert words(strip_markup("||the `ROK` side||")) == ["the", "rok", "side"]
+
+
+def test_chit_chat_sentences_are_dropped() -> None:
+    message = "hello! I'm new here. Who represented South Korea? thanks!!"
+    assert [q.text for q in questions_in(message)] == ["Who represented South Korea?"]
+
+
+def test_a_message_that_asks_nothing_recognisable_is_kept_whole() -> None:
+    assert [q.text for q in questions_in("chhabra role")] == ["chhabra role"]
+    assert questions_in("thanks!") == [Question("thanks!")]
+    assert questions_in("   ") == []
+
+
+def test_several_questions_are_split_and_refer_back() -> None:
+    found = questions_in("Where was iCET announced and where was it launched?")
+    assert [q.text for q in found] == ["Where was iCET announced", "where was it launched?"]
+    assert found[1].previous == "Where was iCET announced"
+    found = questions_in("whr was the mtg, who led it, wat did they talk abt")
+    assert [q.text for q in found] == ["where was the meeting", "who led it", "what did they talk about"]
+
+
+def test_one_question_with_two_question_words_stays_whole() -> None:
+    assert [q.text for q in questions_in("When and where was the meeting?")] == [
+        "When and where was the meeting?"
+    ]
+
+
+def test_a_statement_before_a_question_is_what_it_refers_to() -> None:
+    (question,) = questions_in("APIs came up, the pharma kind. What was that about?")
+    assert question.text == "What was that about?"
+    assert question.said == "APIs came up, the pharma kind."
+
+
+def test_no_more_than_three_parts() -> None:
+    message = "who led india? who led korea? who led the us? where was it? when was it?"
+    assert len(questions_in(message)) == MAX_PARTS
+
+
+def test_text_speak_is_spelt_out_but_acronyms_stay() -> None:
+    assert spell_out("wen ws the mtg, u know, in the U.S.") == "when was the meeting, you know, in the U.S."
+
+
+@given(st.text(max_size=3000))
+def test_any_text_gives_at_most_three_bounded_questions(text: str) -> None:
+    found = questions_in(text)
+    assert len(found) <= MAX_PARTS
+    assert all(len(q.text) <= 2000 for q in found)

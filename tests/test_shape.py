@@ -1,0 +1,58 @@
+"""What a question asks for, and the dates it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.model import PartialDate
+from bot.shape import DATE, EXPANSION, ORGANISATION, PERSON, PLACE, date_agrees, read_shape
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who led India?", PERSON),
+        ("Which official led India?", PERSON),
+        ("Which agency does Tarun Chhabra work for?", ORGANISATION),
+        ("Wang Yunjong works at which office?", ORGANISATION),
+        ("Where was the meeting?", PLACE),
+        ("Which city hosted it?", PLACE),
+        ("what year did icet start", DATE),
+        ("Which day of the week was the meeting?", DATE),
+        ("What does ROK stand for?", EXPANSION),
+        ("What is the full name of the US-ROK dialogue?", EXPANSION),
+    ],
+)
+def test_what_is_asked_for(question: str, kind: str) -> None:
+    assert kind in read_shape(question).wants
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Was Japan part of the trilateral meeting?", True),
+        ("I heard the meeting was in Tokyo?", True),
+        ("Is it true that India took part?", True),
+        ("Was the readout shared by the White House?", True),
+        ("Who led India?", False),
+        ("Where was the meeting?", False),
+    ],
+)
+def test_yes_no_and_premises(question: str, yes_no: bool) -> None:
+    assert read_shape(question).yes_no is yes_no
+
+
+def test_dates_to_the_precision_given() -> None:
+    assert read_shape("What happened in May 2022?").dates == (PartialDate(2022, 5),)
+    assert read_shape("what happened on 9 dec 2023").dates == (PartialDate(2023, 12, 9),)
+    assert read_shape("and in 2024?").dates == (PartialDate(2024),)
+    assert read_shape("may i ask who led india").dates == ()
+
+
+def test_date_agreement() -> None:
+    meeting = PartialDate(2024, 3, 13)
+    assert date_agrees(PartialDate(2024), meeting)
+    assert date_agrees(PartialDate(2024, 3), meeting)
+    assert not date_agrees(PartialDate(2023, 12), meeting)
+    assert not date_agrees(PartialDate(2024, 3, 14), meeting)
+    assert date_agrees(PartialDate(2022, 5, 24), PartialDate(2022, 5))
