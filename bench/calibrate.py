@@ -5,8 +5,9 @@
 Coordinate search: each setting in turn takes the value from its grid that scores best on
 `tests/eval/tuning/`, for a few rounds. The utility counts a right answer or abstention
 as 1, an abstention on an answerable question as 0, and a wrong answer (another fact, or
-an answer to a question that has none) as -0.5, averaged per kind of question so the
-rarer kinds weigh as much as the common one. The held-out split is only scored, once,
+an answer to a question that has none) as -0.5, averaged per kind of question and
+weighted by kind (`KIND_WEIGHTS`: plain answerable questions count twice, as they are most
+of what people ask), so that no kind is traded away because it has fewer questions. The held-out split is only scored, once,
 before and after; paste the printed settings into `MatchSettings` to adopt them.
 """
 
@@ -21,6 +22,14 @@ from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
 
 WRONG = -0.5
+KIND_WEIGHTS = {
+    "answerable": 2.0,
+    "noisy": 1.0,
+    "multipart": 1.0,
+    "near_miss": 1.0,
+    "out_of_scope": 1.0,
+    "abstain": 1.0,
+}
 GRID: dict[str, tuple[float, ...]] = {
     "answer_threshold": (48, 50, 52, 54, 56, 58, 60, 62),
     "confident_score": (68, 72, 75, 78, 82, 86),
@@ -37,11 +46,13 @@ GRID: dict[str, tuple[float, ...]] = {
     "off_subject_penalty": (0.8, 0.85, 0.9, 0.95, 1.0),
     "asked_share": (0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0),
     "unmatched_ask_penalty": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+    "list_mismatch_penalty": (0.7, 0.8, 0.9, 0.95, 1.0),
     "kind_mismatch_penalty": (0.7, 0.8, 0.85, 0.9, 1.0),
     "date_mismatch_penalty": (0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
     "date_missing_penalty": (0.7, 0.8, 0.85, 0.9, 1.0),
     "question_word_boost": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5),
     "unknown_word_weight": (0.6, 0.8, 0.9, 1.0, 1.16, 1.3),
+    "yes_no_unknown_boost": (1.0, 1.25, 1.5, 2.0, 2.5),
 }
 
 
@@ -53,11 +64,12 @@ def case_utility(outcome: Outcome) -> float:
 
 
 def utility(outcomes: list[Outcome]) -> float:
-    """Mean over kinds of the mean case utility."""
+    """The weighted mean over kinds of the mean case utility."""
     by_kind: dict[str, list[float]] = {}
     for outcome in outcomes:
         by_kind.setdefault(outcome.case.kind, []).append(case_utility(outcome))
-    return sum(sum(v) / len(v) for v in by_kind.values()) / len(by_kind)
+    total = sum(KIND_WEIGHTS[kind] for kind in by_kind)
+    return sum(KIND_WEIGHTS[k] * sum(v) / len(v) for k, v in by_kind.items()) / total
 
 
 def tune(factbase: FactBase, start: MatchSettings, rounds: int) -> MatchSettings:

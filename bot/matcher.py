@@ -22,7 +22,17 @@ from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, combine_answers, compose
 from bot.message import Question, questions_in
 from bot.model import Fact, FactBase, PartialDate
-from bot.shape import DATE, LIST, ORGANISATION, PERSON, Shape, dates_in, read_shape
+from bot.shape import (
+    DATE,
+    EXPANSION,
+    LIST,
+    ORGANISATION,
+    PERSON,
+    Shape,
+    dates_in,
+    defines,
+    read_shape,
+)
 from bot.signals import (
     Weights,
     asked_agreement,
@@ -32,6 +42,7 @@ from bot.signals import (
     entity_agreement,
     entity_focus,
     kind_agreement,
+    list_agreement,
     qualifier_agreement,
     subject_focus,
 )
@@ -43,8 +54,8 @@ class MatchSettings:
     """Every constant of matching and deciding, by name; tuned with `python -m bench.calibrate`
     on the tuning questions (tests/eval/tuning), never on the held-out ones."""
 
-    answer_threshold: float = 58.0
-    confident_score: float = 72.0
+    answer_threshold: float = 54.0
+    confident_score: float = 68.0
     margin: float = 8.0
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
@@ -56,16 +67,18 @@ class MatchSettings:
     foreign_specific_penalty: float = 0.5
     entity_focus_weight: float = 0.1
     qualifier_penalty: float = 0.6
+    list_mismatch_penalty: float = 1.0
     premise_entity_penalty: float = 0.9
-    country_focus_weight: float = 0.1
-    off_subject_penalty: float = 0.95
+    country_focus_weight: float = 0.0
+    off_subject_penalty: float = 0.8
     asked_share: float = 0.4
     unmatched_ask_penalty: float = 0.8
     kind_mismatch_penalty: float = 0.85
     date_mismatch_penalty: float = 0.7
     date_missing_penalty: float = 1.0
     question_word_boost: float = 1.5
-    unknown_word_weight: float = 1.16
+    unknown_word_weight: float = 0.9
+    yes_no_unknown_boost: float = 1.0
 
     def weights(self) -> Weights:
         return Weights(
@@ -146,7 +159,9 @@ def fact_kinds(factbase: FactBase, fact: Fact) -> frozenset[str]:
     people and bodies it is about."""
     kinds: set[str] = set()
     for question in fact.questions:
-        kinds |= read_shape(question).wants
+        kinds |= read_shape(question).wants - {LIST}
+        if defines(question):
+            kinds.add(EXPANSION)
     for entity_id in fact.about:
         kind = factbase.entities[entity_id].kind
         if kind in (PERSON, ORGANISATION):
@@ -287,19 +302,39 @@ class Matcher:
         A follow-up part that names nothing ("and when was it launched?") borrows the
         entities of the part before it (`context`)."""
         question = trim_question(question)
+        shape = read_shape(question)
         terms = self.analyzer.terms(question, repair_typos=True)
+        if shape.cues:
+            # "Which agency does Chhabra work for?" asks for an organisation; the fact that
+            # names his need not say "agency" or "work".
+            cue_terms = set(self.analyzer.terms(" ".join(shape.cues)))
+            terms = [t for t in terms if t not in cue_terms or t.startswith(ENTITY_PREFIX)]
         terms += self.analyzer.people_by_role(terms)
         if said or previous:
             terms += self._borrowed(question, terms, said, previous)
         terms = list(dict.fromkeys(terms))
         if not terms:
             return None
-        weights = np.asarray([self._idf.get(term, self._unknown_weight) for term in terms])
+        weights = np.asarray([self._term_weight(term, shape) for term in terms])
         if not weights.sum():
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
-        return _Query(terms, weights, read_shape(question), named, qualifiers)
+        return _Query(terms, weights, shape, named, qualifiers)
+
+    def _term_weight(self, term: str, shape: Shape) -> float:
+        """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
+        times the rarest kind; in a yes/no question it is the claim to check ("did they sign
+        a *treaty*?") and weighs more, while an entity no fact is about is a premise the
+        answer corrects ("Was *Japan* part of it?") and weighs nothing."""
+        known = self._idf.get(term)
+        if known is not None:
+            return known
+        if not shape.yes_no:
+            return self._unknown_weight
+        if term.startswith(ENTITY_PREFIX):
+            return 0.0
+        return self._unknown_weight * self.settings.yes_no_unknown_boost
 
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
         """Terms a question takes from before it: all of a statement's when it points back
@@ -412,7 +447,7 @@ class Matcher:
                 query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight
             ),
             "subject": subject_focus(
-                query.named,
+                query.named or frozenset(map(str, shape.dates)),
                 self._subject,
                 [self._entity_sets[i] for i in hits],
                 settings.off_subject_penalty,
@@ -429,6 +464,7 @@ class Matcher:
             "qualifier": qualifier_agreement(
                 self._holds_qualifiers(query, hits), settings.qualifier_penalty
             ),
+            "list": list_agreement(shape, self._is_list[hits], settings.list_mismatch_penalty),
             "kind": kind_agreement(
                 shape, [self._kinds[i] for i in hits], settings.kind_mismatch_penalty
             ),

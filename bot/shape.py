@@ -66,7 +66,6 @@ _WORKPLACE_CUES = frozenset(
     for verb in ("work", "works", "worked", "working", "serve", "serves", "based", "employed")
     for word in ("for", "at", "in", "with", "where")
 ) | {("where", "work"), ("where", "does"), ("where", "did")}
-_LIST_CUES = frozenset("list all every areas sectors fields topics goals commitments".split())
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,7 @@ class Shape:
     wants: frozenset[str]
     yes_no: bool
     dates: tuple[PartialDate, ...]
+    cues: tuple[str, ...] = ()
 
 
 def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
@@ -100,9 +100,16 @@ def dates_in(tokens: list[str]) -> tuple[PartialDate, ...]:
     return tuple(found)
 
 
+def _is_plural(word: str) -> bool:
+    return len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def read_shape(text: str) -> Shape:
+    """The question's shape; `cues` are the words that only said what kind of answer is
+    wanted ("which *agency*", "*work for*", "*stand for*"), not what it is about."""
     tokens = words(text)
     wants: set[str] = set()
+    cues: list[str] = []
     pairs = _pairs(tokens)
     first = tokens[0] if tokens else ""
     if "who" in tokens or "whom" in tokens:
@@ -114,15 +121,34 @@ def read_shape(text: str) -> Shape:
     for cue, noun in pairs:
         if cue in ("which", "what") and noun in _KIND_OF_NOUN:
             wants.add(_KIND_OF_NOUN[noun])
-    if _WORKPLACE_CUES & pairs:
+            cues.append(noun)
+    for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
-    if any(cue in pairs for cue in _EXPANSION_CUES) or "acronym" in tokens:
+        cues.append(pair[0])
+    for pair in _EXPANSION_CUES:
+        if pair in pairs:
+            wants.add(EXPANSION)
+            cues.extend(pair)
+    if "acronym" in tokens:
         wants.add(EXPANSION)
-    if _LIST_CUES & set(tokens) and ("what" in tokens or "which" in tokens or first == "list"):
+    plural = any(
+        _is_plural(noun)
+        for i, cue in enumerate(tokens)
+        if cue in ("which", "what", "all")
+        for noun in tokens[i + 1 : i + 3]
+    )
+    if first in ("list", "name") or ({"all", "every", "each"} & set(tokens)) or plural:
         wants.add(LIST)
     premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
     yes_no = premise or (first in _YES_NO_OPENERS and not (wants - {LIST}))
-    return Shape(frozenset(wants), yes_no, dates_in(tokens))
+    return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues))
+
+
+def defines(text: str) -> bool:
+    """Whether a phrasing asks what something is ("What is iCET?"): such a fact also
+    answers for what a name stands for."""
+    tokens = words(text)
+    return len(tokens) <= 7 and tokens[:2] in (["what", "is"], ["what", "are"], ["who", "is"])
 
 
 def date_agrees(asked: PartialDate, known: PartialDate) -> bool:

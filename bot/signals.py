@@ -16,7 +16,17 @@ from bot.model import PartialDate
 from bot.shape import LIST, Shape, date_agrees
 
 ADDITIVE = ("coverage", "overlap", "closeness")
-FACTORS = ("entities", "focus", "subject", "country", "asked", "qualifier", "kind", "date")
+FACTORS = (
+    "entities",
+    "focus",
+    "subject",
+    "country",
+    "asked",
+    "qualifier",
+    "list",
+    "kind",
+    "date",
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,10 @@ def qualifier_agreement(has_qualifiers: np.ndarray, penalty: float) -> np.ndarra
 
 
 def subject_focus(
-    named: frozenset[str], subject: str | None, fact_entities: Sequence[frozenset[str]], penalty: float
+    named: frozenset[str],
+    subject: str | None,
+    fact_entities: Sequence[frozenset[str]],
+    penalty: float,
 ) -> np.ndarray:
     """A question that names nothing ("what did they say about space?") is about the fact
     base's main event: facts not about it are lowered a little."""
@@ -122,6 +135,14 @@ def kind_agreement(
     if not wants:
         return np.ones(len(fact_kinds))
     return np.asarray([1.0 if wants & kinds else penalty for kinds in fact_kinds])
+
+
+def list_agreement(shape: Shape, is_list: np.ndarray, penalty: float) -> np.ndarray:
+    """A question asking for several things ("which areas", "list the officials") prefers a
+    fact that lists them over one of its items."""
+    if LIST not in shape.wants:
+        return np.ones(len(is_list))
+    return np.where(is_list, 1.0, penalty)
 
 
 def date_agreement(

@@ -40,6 +40,7 @@ QUALIFIERS = frozenset(
 # Words that point back to something said before: "APIs came up. What was that about?"
 REFERRING = frozenset("it its that this those these they them their there he she his her".split())
 
+
 def _table(text: str) -> dict[str, str]:
     """'wen=when whats=what_is ngl=-' as a mapping: '_' is a space, '-' is nothing."""
     pairs = (item.split("=") for item in text.split())

@@ -139,3 +139,31 @@ def test_answer_threshold_from_the_environment(mini_dir: Path, capsys, monkeypat
     monkeypatch.setenv("TRILAT_ANSWER_THRESHOLD", "lots")
     code, _, err = run_cli(capsys, *question)
     assert code == 2 and "TRILAT_ANSWER_THRESHOLD" in err
+
+
+def test_explain_prints_every_signal_and_the_decision(capsys) -> None:
+    code, out, _ = run_cli(
+        capsys, "ask", "--explain", "Who is Seth Center married to? And who led India?"
+    )
+    assert code == 0
+    assert out.count("question: ") == 2
+    for signal in ("coverage", "overlap", "closeness", "entities", "asked", "kind", "date"):
+        assert signal[:9] in out
+    assert "decision: abstain" in out and "decision: answer" in out
+    assert "leader-thakkar" in out
+
+
+def test_json_lists_the_parts_of_a_message_with_several_questions(capsys) -> None:
+    _, out, _ = run_cli(capsys, "ask", "--json", "Where was the meeting? And who led India?")
+    payload = json.loads(out)
+    assert [part["question"] for part in payload["parts"]] == [
+        "Where was the meeting?",
+        "who led India?",
+    ]
+    assert [part["fact_ids"] for part in payload["parts"]] == [
+        ["meeting-when-where"],
+        ["leader-thakkar"],
+    ]
+    assert payload["fact_ids"] == ["meeting-when-where", "leader-thakkar"]
+    assert all(part["parts"] == [] and part["citations"] == [] for part in payload["parts"])
+    assert len({c["url"] for c in payload["citations"]}) == len(payload["citations"])

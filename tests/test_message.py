@@ -52,7 +52,11 @@ def test_several_questions_are_split_and_refer_back() -> None:
     assert [q.text for q in found] == ["Where was iCET announced", "where was it launched?"]
     assert found[1].previous == "Where was iCET announced"
     found = questions_in("whr was the mtg, who led it, wat did they talk abt")
-    assert [q.text for q in found] == ["where was the meeting", "who led it", "what did they talk about"]
+    assert [q.text for q in found] == [
+        "where was the meeting",
+        "who led it",
+        "what did they talk about",
+    ]
 
 
 def test_one_question_with_two_question_words_stays_whole() -> None:
@@ -73,7 +77,10 @@ def test_no_more_than_three_parts() -> None:
 
 
 def test_text_speak_is_spelt_out_but_acronyms_stay() -> None:
-    assert spell_out("wen ws the mtg, u know, in the U.S.") == "when was the meeting, you know, in the U.S."
+    assert (
+        spell_out("wen ws the mtg, u know, in the U.S.")
+        == "when was the meeting, you know, in the U.S."
+    )
 
 
 @given(st.text(max_size=3000))

@@ -178,3 +178,26 @@ async def test_an_error_while_answering_is_reported_and_the_bot_goes_on(
     assert (await emu.wait_for_message())["content"] == UNEXPECTED
     await emu.send_message(QUESTION, mentions_bot=True)
     assert "Thakkar" in embed_text(await emu.wait_for_message())
+
+
+async def test_several_questions_and_discord_markup_in_one_message(emu: DiscordEmulator) -> None:
+    mark = emu.mark()
+    await emu.send_message(
+        f"{emu.bot_user.mention} hi all <:wave:123456789012345678> "
+        "Where was the meeting? And who led India? @everyone"
+    )
+
+    request = await emu.wait_for_request(
+        "POST", rf"/channels/{emu.channel_id}/messages", since=mark
+    )
+
+    payload = request.json
+    text = embed_text(payload)
+    assert "> Where was the meeting?" in text and "> who led India?" in text
+    assert "Seoul" in text and "Lekhan Thakkar" in text
+    # One numbering for both parts: every mark used has its source listed once.
+    used = set(re.findall(r"\[(\d+)\]", text.split("Sources")[0]))
+    listed = re.findall(r"^\[(\d+)\] ", text, re.MULTILINE)
+    assert used and used <= set(listed) and len(listed) == len(set(listed))
+    assert no_pings(payload)
+    assert len(button_ids(payload)) == 2  # the feedback buttons are still there
