@@ -48,6 +48,9 @@ from bot.signals import (
 )
 from bot.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question, words
 
+# Candidates an answer looks at: the best, its rivals and the suggestions.
+ANSWER_POOL = 12
+
 
 @dataclass(frozen=True)
 class MatchSettings:
@@ -59,7 +62,7 @@ class MatchSettings:
     margin: float = 8.0
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
-    candidates: int = 100
+    candidates: int = 30
     coverage_weight: float = 0.35
     overlap_weight: float = 0.35
     answer_text_weight: float = 0.7
@@ -67,13 +70,13 @@ class MatchSettings:
     foreign_specific_penalty: float = 0.5
     entity_focus_weight: float = 0.1
     qualifier_penalty: float = 0.6
-    list_mismatch_penalty: float = 1.0
+    list_mismatch_penalty: float = 0.95
     premise_entity_penalty: float = 0.9
     country_focus_weight: float = 0.0
     off_subject_penalty: float = 0.8
     asked_share: float = 0.4
     unmatched_ask_penalty: float = 0.8
-    kind_mismatch_penalty: float = 0.85
+    kind_mismatch_penalty: float = 0.7
     date_mismatch_penalty: float = 0.7
     date_missing_penalty: float = 1.0
     question_word_boost: float = 1.5
@@ -507,7 +510,7 @@ class Matcher:
     def answer_question(self, part: Question, question: str = "") -> Answer:
         """The best fact for one question, or an abstention with up to three suggestions."""
         text = part.text
-        ranked = self.rank(text, said=part.said, previous=part.previous)
+        ranked = self.rank(text, ANSWER_POOL, said=part.said, previous=part.previous)
         decision = self.decide(ranked)
         if decision.answered:
             best = ranked[0]

@@ -125,15 +125,17 @@ def trim_question(text: str) -> str:
     return text[:MAX_QUESTION_CHARS]
 
 
-def _parts(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[str, ...]:
+    """The written words of a text; cached, as one question is read by several steps."""
     text = clean(text).translate(_APOSTROPHES)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _CONTRACTION.sub(" ", text)
     text = _POSSESSIVE.sub("", text)
     parts = _NON_WORD.sub(" ", _REPEATS.sub(r"\1", text)).split()
     if not any(part.casefold() in TEXT_SPEAK for part in parts):
-        return parts
-    return [word for part in parts for word in TEXT_SPEAK.get(part.casefold(), part).split()]
+        return tuple(parts)
+    return tuple(w for part in parts for w in TEXT_SPEAK.get(part.casefold(), part).split())
 
 
 def spell_out(text: str) -> str:
@@ -161,14 +163,17 @@ def stem(word: str) -> str:
     word = IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha() or not any(v in word for v in "aeiouy"):
         return word
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith(("ies", "ied")) and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("ied") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("ing") and len(word) > 5:
-        return word[:-3]
-    if word.endswith("ed") and len(word) > 4:
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+    if word.endswith("ment") and len(word) > 7:
+        word = word[:-4]
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    # "announce", "announced" and "announcement" all end as "announc".
+    if word.endswith("e") and not word.endswith("ee") and len(word) > 4:
+        word = word[:-1]
     return word
