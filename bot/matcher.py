@@ -70,6 +70,7 @@ class MatchSettings:
     foreign_specific_penalty: float = 0.5
     entity_focus_weight: float = 0.1
     qualifier_penalty: float = 0.6
+    novel_predicate_penalty: float = 0.8
     list_mismatch_penalty: float = 0.95
     premise_entity_penalty: float = 0.9
     country_focus_weight: float = 0.0
@@ -372,6 +373,16 @@ class Matcher:
                 target[weak] += weight * half
         return coverage / query.weights.sum(), asked, asked_total
 
+    def _novel_predicate(self, query: _Query) -> bool:
+        """Whether what a wh-question asks comes first in a word no fact holds: "who
+        *married* Seth Center", "who *replaced* Sullivan" ask what no source says."""
+        terms = query.terms
+        for i, term in enumerate(terms[:-1]):
+            if term in QUESTION_WORDS:
+                following = terms[i + 1]
+                return not following.startswith(ENTITY_PREFIX) and following not in self._idf
+        return False
+
     def _holds_qualifiers(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """Whether each candidate holds every qualifier word of the question."""
         held = np.ones(len(self._facts), dtype=bool)
@@ -466,6 +477,9 @@ class Matcher:
             ),
             "qualifier": qualifier_agreement(
                 self._holds_qualifiers(query, hits), settings.qualifier_penalty
+            ),
+            "predicate": np.full(
+                hits.size, settings.novel_predicate_penalty if self._novel_predicate(query) else 1.0
             ),
             "list": list_agreement(shape, self._is_list[hits], settings.list_mismatch_penalty),
             "kind": kind_agreement(

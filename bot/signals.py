@@ -23,6 +23,7 @@ FACTORS = (
     "country",
     "asked",
     "qualifier",
+    "predicate",
     "list",
     "kind",
     "date",
