@@ -34,7 +34,6 @@ from bot.shape import (
     read_shape,
 )
 from bot.signals import (
-    Weights,
     asked_agreement,
     combine,
     country_focus,
@@ -83,20 +82,6 @@ class MatchSettings:
     question_word_boost: float = 1.5
     unknown_word_weight: float = 0.9
     yes_no_unknown_boost: float = 1.0
-
-    def weights(self) -> Weights:
-        return Weights(
-            coverage=self.coverage_weight,
-            overlap=self.overlap_weight,
-            foreign_entity_penalty=self.foreign_entity_penalty,
-            premise_entity_penalty=self.premise_entity_penalty,
-            country_focus=self.country_focus_weight,
-            asked_share=self.asked_share,
-            unmatched_ask_penalty=self.unmatched_ask_penalty,
-            kind_mismatch_penalty=self.kind_mismatch_penalty,
-            date_mismatch_penalty=self.date_mismatch_penalty,
-            date_missing_penalty=self.date_missing_penalty,
-        )
 
 
 class _Pairs:
@@ -374,13 +359,15 @@ class Matcher:
         return coverage / query.weights.sum(), asked, asked_total
 
     def _novel_predicate(self, query: _Query) -> bool:
-        """Whether what a wh-question asks comes first in a word no fact holds: "who
-        *married* Seth Center", "who *replaced* Sullivan" ask what no source says."""
-        terms = query.terms
-        for i, term in enumerate(terms[:-1]):
+        """Whether what a wh-question asks, its first word after the question word that is
+        not a name, is a word no fact holds: "who *replaced* Sullivan", "who is Seth Center
+        *married* to" ask what no source says."""
+        asking = False
+        for term in query.terms:
             if term in QUESTION_WORDS:
-                following = terms[i + 1]
-                return not following.startswith(ENTITY_PREFIX) and following not in self._idf
+                asking = True
+            elif asking and not term.startswith(ENTITY_PREFIX):
+                return term not in self._idf
         return False
 
     def _holds_qualifiers(self, query: _Query, hits: np.ndarray) -> np.ndarray:
@@ -492,7 +479,7 @@ class Matcher:
                 settings.date_missing_penalty,
             ),
         }
-        scores = combine(signals, settings.weights())
+        scores = combine(signals, settings.coverage_weight, settings.overlap_weight)
         # Best first; on a tie a list fact (which contains the others) first, then file order.
         order = np.lexsort((hits, ~self._is_list[hits], -np.round(scores, 6)))[:limit]
         return [

@@ -8,7 +8,6 @@ for. `combine` is the one place they meet.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,22 +27,6 @@ FACTORS = (
     "kind",
     "date",
 )
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The constants of `combine`, taken from MatchSettings."""
-
-    coverage: float
-    overlap: float
-    foreign_entity_penalty: float
-    premise_entity_penalty: float
-    country_focus: float
-    asked_share: float
-    unmatched_ask_penalty: float
-    kind_mismatch_penalty: float
-    date_mismatch_penalty: float
-    date_missing_penalty: float
 
 
 def entity_agreement(
@@ -166,12 +149,14 @@ def date_agreement(
     return np.asarray(values)
 
 
-def combine(signals: Mapping[str, np.ndarray], weights: Weights) -> np.ndarray:
+def combine(
+    signals: Mapping[str, np.ndarray], coverage_weight: float, overlap_weight: float
+) -> np.ndarray:
     """The 0-100 score: a weighted sum of the additive signals times every factor."""
-    closeness_weight = 1 - weights.coverage - weights.overlap
+    closeness_weight = 1 - coverage_weight - overlap_weight
     score = 100.0 * (
-        weights.coverage * signals["coverage"]
-        + weights.overlap * signals["overlap"]
+        coverage_weight * signals["coverage"]
+        + overlap_weight * signals["overlap"]
         + closeness_weight * signals["closeness"]
     )
     for name in FACTORS:

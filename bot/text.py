@@ -161,7 +161,9 @@ def stem(word: str) -> str:
     Words without a vowel are acronyms and stay whole: "nscs" is not a plural of "nsc".
     """
     word = IRREGULAR.get(word, word)
-    if len(word) <= 3 or not word.isalpha() or not any(v in word for v in "aeiouy"):
+    if len(word) <= 3 or word in QUESTION_WORDS or not any(v in word for v in "aeiouy"):
+        return word
+    if not word.isalpha():
         return word
     if word.endswith(("ies", "ied")) and len(word) > 4:
         return word[:-3] + "y"

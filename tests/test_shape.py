@@ -56,3 +56,11 @@ def test_date_agreement() -> None:
     assert not date_agrees(PartialDate(2023, 12), meeting)
     assert not date_agrees(PartialDate(2024, 3, 14), meeting)
     assert date_agrees(PartialDate(2022, 5, 24), PartialDate(2022, 5))
+
+
+def test_stems_meet_across_forms_and_question_words_stay() -> None:
+    from bot.text import stem
+
+    assert {stem(w) for w in ("announce", "announced", "announcement", "announcing")} == {"announc"}
+    assert stem("held") == stem("hold")
+    assert [stem(w) for w in ("where", "when", "nscs")] == ["where", "when", "nscs"]
