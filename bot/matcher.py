@@ -57,7 +57,7 @@ class MatchSettings:
     on the tuning questions (tests/eval/tuning), never on the held-out ones."""
 
     answer_threshold: float = 54.0
-    confident_score: float = 68.0
+    confident_score: float = 72.0
     margin: float = 8.0
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
@@ -72,16 +72,16 @@ class MatchSettings:
     novel_predicate_penalty: float = 0.8
     list_mismatch_penalty: float = 0.95
     premise_entity_penalty: float = 0.9
-    country_focus_weight: float = 0.0
+    country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
-    asked_share: float = 0.4
+    asked_share: float = 0.6
     unmatched_ask_penalty: float = 0.8
     kind_mismatch_penalty: float = 0.7
     date_mismatch_penalty: float = 0.7
     date_missing_penalty: float = 1.0
     question_word_boost: float = 1.5
-    unknown_word_weight: float = 0.9
-    yes_no_unknown_boost: float = 1.0
+    unknown_word_weight: float = 0.8
+    yes_no_unknown_boost: float = 2.0
 
 
 class _Pairs:

@@ -1,0 +1,66 @@
+"""Each signal on its own, and the one place they are combined."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.model import PartialDate
+from bot.shape import DATE, LIST, PERSON, Shape
+from bot.signals import (
+    ADDITIVE,
+    FACTORS,
+    asked_agreement,
+    combine,
+    date_agreement,
+    entity_agreement,
+    entity_focus,
+    kind_agreement,
+    list_agreement,
+    subject_focus,
+)
+
+
+def test_foreign_entities_cost_more_when_specific() -> None:
+    named = frozenset({"@japan", "@seth"})
+    facts = [frozenset({"@japan", "@seth"}), frozenset({"@seth"}), frozenset({"@japan"})]
+    values = entity_agreement(named, frozenset({"@seth"}), facts, 0.8, 0.5)
+    assert values.tolist() == pytest.approx([1.0, 0.8, 0.5])
+
+
+def test_focus_prefers_the_fact_about_little_else() -> None:
+    values = entity_focus(
+        frozenset({"@doval"}), [frozenset({"@doval"}), frozenset({"@doval", "@icet"})], 0.2
+    )
+    assert values[0] > values[1]
+    assert entity_focus(frozenset(), [frozenset({"@x"})], 0.2).tolist() == [1.0]
+
+
+def test_subject_only_when_nothing_is_named() -> None:
+    facts = [frozenset({"@meeting"}), frozenset({"@icet"})]
+    assert subject_focus(frozenset(), "@meeting", facts, 0.8).tolist() == [1.0, 0.8]
+    assert subject_focus(frozenset({"@icet"}), "@meeting", facts, 0.8).tolist() == [1.0, 1.0]
+
+
+def test_asked_words_must_be_found() -> None:
+    values = asked_agreement(np.array([0.0, 2.0, 10.0]), 10.0, 0.4, 0.6)
+    assert values.tolist() == pytest.approx([0.6, 0.8, 1.0])
+    assert asked_agreement(np.array([0.0]), 0.0, 0.4, 0.6).tolist() == [1.0]
+
+
+def test_kind_list_and_date_agreement() -> None:
+    who = Shape(frozenset({PERSON}), False, ())
+    assert kind_agreement(who, [frozenset({PERSON}), frozenset({DATE})], 0.7).tolist() == [1.0, 0.7]
+    many = Shape(frozenset({LIST}), False, ())
+    assert list_agreement(many, np.array([True, False]), 0.9).tolist() == [1.0, 0.9]
+    may = Shape(frozenset(), False, (PartialDate(2022, 5),))
+    dates = [(PartialDate(2022, 5, 24),), (PartialDate(2024, 3, 13),), ()]
+    assert date_agreement(may, dates, 0.6, 0.9).tolist() == [1.0, 0.6, 0.9]
+
+
+def test_combine_is_a_weighted_sum_times_the_factors() -> None:
+    signals = {name: np.array([1.0, 1.0]) for name in (*ADDITIVE, *FACTORS)}
+    signals["coverage"] = np.array([1.0, 0.5])
+    signals["date"] = np.array([1.0, 0.5])
+    scores = combine(signals, 0.4, 0.3)
+    assert scores.tolist() == pytest.approx([100.0, 0.5 * (40 * 0.5 + 30 + 30)])
