@@ -90,7 +90,7 @@ CHATTER_WORDS = frozenset(
     student journalist researcher teacher class homework project assignment essay
     deadline urgent asap simple simply words term terms saga story whole bit little lot
     anyway anyways
-    real actual tl dr tldr right correct yes really confirm exact precise precisely
+    real actual tl dr tldr right correct true yes really confirm exact precise precisely
     specifically briefly short line sentence explain think guess suppose assume
     """.split()
 )
