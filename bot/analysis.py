@@ -158,7 +158,8 @@ class Analyzer:
         """The matching terms of a text, in order, duplicates kept."""
         tokens = tokenize(text)
         if repair_typos:
-            tokens = [Token(self.correct(token.word), token.written) for token in tokens]
+            fixed = {word: self.correct(word) for word in {token.word for token in tokens}}
+            tokens = [Token(fixed[token.word], token.written) for token in tokens]
         return self._fold(tokens)
 
     def _fold(self, tokens: list[Token]) -> list[str]:

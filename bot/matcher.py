@@ -25,12 +25,13 @@ from bot.model import Fact, FactBase, PartialDate
 from bot.shape import (
     DATE,
     EXPANSION,
+    KIND_OF_NOUN,
     LIST,
     ORGANISATION,
     PERSON,
+    PLACE,
     Shape,
     dates_in,
-    defines,
     read_shape,
 )
 from bot.signals import (
@@ -132,6 +133,26 @@ class _Query:
     qualifiers: frozenset[str]
 
 
+# Terms of a phrasing that say what kind of answer it asks for.
+_KIND_TERMS = {
+    **{stem(noun): kind for noun, kind in KIND_OF_NOUN.items()},
+    "who": PERSON,
+    "where": PLACE,
+    "when": DATE,
+    "stand_for": EXPANSION,
+}
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What the index reads off one fact; reused on reload while the fact is unchanged."""
+
+    text_terms: list[list[str]]
+    answer_terms: str
+    kinds: frozenset[str]
+    dates: tuple[PartialDate, ...]
+
+
 @dataclass(frozen=True)
 class Explanation:
     """Why one question was answered or not: what was read, the candidates, the decision."""
@@ -143,14 +164,23 @@ class Explanation:
     decision: Decision
 
 
-def fact_kinds(factbase: FactBase, fact: Fact) -> frozenset[str]:
-    """The kinds of question a fact answers, read off its own phrasings, its date, and the
-    people and bodies it is about."""
+def phrased_kinds(phrasings: list[list[str]]) -> frozenset[str]:
+    """The kinds of question a fact's own phrasings ask, read off their terms: "who" asks
+    for a person, "where" for a place, "when" for a date, "which agency" for a body, and a
+    short "What is iCET?" for what a name stands for."""
     kinds: set[str] = set()
-    for question in fact.questions:
-        kinds |= read_shape(question).wants - {LIST}
-        if defines(question):
+    for terms in phrasings:
+        present = set(terms)
+        kinds.update(kind for term, kind in _KIND_TERMS.items() if term in present)
+        if terms[:1] == ["what"] and len(terms) <= 3:
             kinds.add(EXPANSION)
+    return frozenset(kinds)
+
+
+def fact_kinds(factbase: FactBase, fact: Fact, phrased: frozenset[str]) -> frozenset[str]:
+    """The kinds of question a fact answers: those its phrasings ask, a date if it has one,
+    a list if it lists facts, and the people and bodies it is about."""
+    kinds = set(phrased)
     for entity_id in fact.about:
         kind = factbase.entities[entity_id].kind
         if kind in (PERSON, ORGANISATION):
@@ -184,23 +214,33 @@ class Matcher:
         self._facts: list[Fact] = list(factbase.facts.values())
         self._build_index(previous)
 
-    def _analysed(self, previous: Matcher | None) -> dict[Fact, tuple[list[list[str]], str]]:
-        """Phrasing and answer terms of the previous matcher's facts, when it reads alike."""
+    def _analysed(self, previous: Matcher | None) -> dict[Fact, _Analysis]:
+        """What the previous matcher read off each of its facts, when it reads alike."""
         if previous is None or not previous.analyzer.reads_like(self.analyzer):
             return {}
         starts = previous._phrasing_start
         return {
-            fact: (
+            fact: _Analysis(
                 [p.split() for p in previous._phrasings[starts[i] : starts[i + 1]]],
                 previous._answer_terms[i],
+                previous._phrased[i],
+                previous._dates[i],
             )
             for i, fact in enumerate(previous._facts)
         }
 
+    def _analyse(self, fact: Fact) -> _Analysis:
+        text_terms = [self.analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
+        return _Analysis(
+            text_terms,
+            " ".join(sorted(self.analyzer.term_set([fact.answer]))),
+            phrased_kinds(text_terms[: len(fact.questions)]),
+            fact_dates(fact),
+        )
+
     def _build_index(self, previous: Matcher | None) -> None:
         """Inverted indexes as numpy arrays: (term, fact) and (term, phrasing) pairs are
         collected in compact arrays and grouped once, so 100,000 facts fit in memory."""
-        analyzer = self.analyzer
         countries = {
             entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
         }
@@ -214,14 +254,18 @@ class Matcher:
         phrasing_start = [0]
         self._answer_terms: list[str] = []
         known = self._analysed(previous)
+        self._phrased: list[frozenset[str]] = []
+        self._dates: list[tuple[PartialDate, ...]] = []
         for index, fact in enumerate(self._facts):
-            if fact in known:
-                text_terms, answer_terms = known[fact]
-            else:
-                text_terms = [analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
-                answer_terms = " ".join(sorted(analyzer.term_set([fact.answer])))
+            analysis = known.get(fact) or self._analyse(fact)
+            text_terms, answer_terms = analysis.text_terms, analysis.answer_terms
             self._answer_terms.append(answer_terms)
+            self._phrased.append(analysis.kinds)
+            self._dates.append(analysis.dates)
+            # A fact is about the entities it lists, their countries and bodies, and any its
+            # own phrasings name.
             entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
+            entities |= {t for terms in text_terms for t in terms if t[0] == ENTITY_PREFIX}
             # Many facts share the same entities: keep one copy of each set.
             entities = shared.setdefault(entities, entities)
             self._entity_sets.append(entities)
@@ -271,8 +315,10 @@ class Matcher:
         )
         events = [e.id for e in self.factbase.entities.values() if e.kind == "event"]
         self._subject = entity_term(events[0]) if len(events) == 1 else None
-        self._kinds = [fact_kinds(self.factbase, fact) for fact in self._facts]
-        self._dates = [fact_dates(fact) for fact in self._facts]
+        self._kinds = [
+            fact_kinds(self.factbase, fact, phrased)
+            for fact, phrased in zip(self._facts, self._phrased, strict=True)
+        ]
         self._starters = self._pick_starters()
 
     def _pick_starters(self) -> tuple[Fact, ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.text import MAX_QUESTION_CHARS, NON_CONTENT, QUESTION_WORDS, clean, spell_out, words
 
 MAX_PARTS = 3
+MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS
 
 # Emoji end a sentence as punctuation does: "hey <:wave:1> who led India".
 _EMOJI = re.compile(
@@ -105,7 +106,9 @@ def questions_in(message: str) -> list[Question]:
     Sentences that only greet, thank or talk about the asker are dropped when something
     else is asked; a message that asks nothing recognisable is kept whole.
     """
-    text = spell_out(strip_markup(message)[: 4 * MAX_QUESTION_CHARS])
+    # Cut before and after normalising: NFKC can make a character into eighteen.
+    limit = MAX_MESSAGE_CHARS
+    text = spell_out(strip_markup(clean(message[:limit])[:limit]))
     sentences = [_without_joiner(s.strip()) for s in _SENTENCE_END.split(text) if s and s.strip()]
     sentences = [s for s in sentences if not _is_chatter(s)]
     if not sentences:
@@ -113,6 +116,8 @@ def questions_in(message: str) -> list[Question]:
     found: list[Question] = []
     said = ""
     for sentence in sentences:
+        if len(found) >= MAX_PARTS:
+            break
         if not _asks(sentence):
             said = sentence
             continue

@@ -55,7 +55,7 @@ _KIND_NOUNS = {
     PLACE: "city place venue country location town capital",
     DATE: "year date day month time week weekday",
 }
-_KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
+KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
 _YES_NO_OPENERS = frozenset(
     "is are was were did does do has have had can could will would isn wasn didn".split()
 )
@@ -119,8 +119,8 @@ def read_shape(text: str) -> Shape:
     if "when" in tokens or ("how", "long") in pairs:
         wants.add(DATE)
     for cue, noun in pairs:
-        if cue in ("which", "what") and noun in _KIND_OF_NOUN:
-            wants.add(_KIND_OF_NOUN[noun])
+        if cue in ("which", "what") and noun in KIND_OF_NOUN:
+            wants.add(KIND_OF_NOUN[noun])
             cues.append(noun)
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
@@ -142,13 +142,6 @@ def read_shape(text: str) -> Shape:
     premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
     yes_no = premise or (first in _YES_NO_OPENERS and not (wants - {LIST}))
     return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues))
-
-
-def defines(text: str) -> bool:
-    """Whether a phrasing asks what something is ("What is iCET?"): such a fact also
-    answers for what a name stands for."""
-    tokens = words(text)
-    return len(tokens) <= 7 and tokens[:2] in (["what", "is"], ["what", "are"], ["who", "is"])
 
 
 def date_agrees(asked: PartialDate, known: PartialDate) -> bool:

@@ -129,18 +129,21 @@ def trim_question(text: str) -> str:
 def _parts(text: str) -> tuple[str, ...]:
     """The written words of a text; cached, as one question is read by several steps."""
     text = clean(text).translate(_APOSTROPHES)
-    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = _CONTRACTION.sub(" ", text)
-    text = _POSSESSIVE.sub("", text)
-    parts = _NON_WORD.sub(" ", _REPEATS.sub(r"\1", text)).split()
-    if not any(part.casefold() in TEXT_SPEAK for part in parts):
+    if "." in text:
+        text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", _CONTRACTION.sub(" ", text))
+    parts = _NON_WORD.sub(" ", text).split()
+    if TEXT_SPEAK.keys().isdisjoint(map(str.casefold, parts)):
         return tuple(parts)
     return tuple(w for part in parts for w in TEXT_SPEAK.get(part.casefold(), part).split())
 
 
 def spell_out(text: str) -> str:
-    """Chat spellings in running text replaced by the words they stand for ("wen" -> "when"),
-    leaving dotted acronyms ("U.S.") alone; used before a message is split into questions."""
+    """Chat spellings in running text replaced by the words they stand for ("wen" -> "when",
+    "heyyy" -> "hey"), leaving dotted acronyms ("U.S.") alone; used on a message before it
+    is split into questions."""
+    text = _REPEATS.sub(r"\1", text)
     return _SPEAK_WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0).casefold(), m.group(0)), text)
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.message import MAX_PARTS, Question, questions_in, strip_markup
+from bot.message import MAX_MESSAGE_CHARS, MAX_PARTS, Question, questions_in, strip_markup
 from bot.text import spell_out, words
 
 
@@ -87,4 +87,4 @@ def test_text_speak_is_spelt_out_but_acronyms_stay() -> None:
 def test_any_text_gives_at_most_three_bounded_questions(text: str) -> None:
     found = questions_in(text)
     assert len(found) <= MAX_PARTS
-    assert all(len(q.text) <= 2000 for q in found)
+    assert all(len(q.text) <= MAX_MESSAGE_CHARS for q in found)
