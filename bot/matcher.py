@@ -65,7 +65,7 @@ class MatchSettings:
     candidates: int = 30
     coverage_weight: float = 0.35
     overlap_weight: float = 0.35
-    answer_text_weight: float = 0.7
+    answer_text_weight: float = 0.5
     foreign_entity_penalty: float = 0.7
     foreign_specific_penalty: float = 0.5
     entity_focus_weight: float = 0.1
