@@ -13,7 +13,7 @@ import functools
 import math
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -365,11 +365,11 @@ class Matcher:
         known = self._idf.get(term)
         if known is not None:
             return known
-        if not shape.yes_no:
-            return self._unknown_weight
-        if term.startswith(ENTITY_PREFIX):
+        if term.startswith(ENTITY_PREFIX) and shape.may_name_what_is_not:
             return 0.0
-        return self._unknown_weight * self.settings.yes_no_unknown_boost
+        if shape.yes_no:
+            return self._unknown_weight * self.settings.yes_no_unknown_boost
+        return self._unknown_weight
 
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
         """Terms a question takes from before it: all of a statement's when it points back
@@ -383,6 +383,19 @@ class Matcher:
             return said_terms
         before = said_terms or self.analyzer.terms(trim_question(previous), repair_typos=True)
         return [t for t in before if t.startswith(ENTITY_PREFIX)]
+
+    @staticmethod
+    def _without_names(query: _Query) -> _Query | None:
+        """A premise question without the names it may get wrong ("Was *Doval* leading
+        India?"), for the overlap and closeness of the fact that corrects it."""
+        if not query.shape.may_name_what_is_not or not query.named:
+            return None
+        keep = [i for i, term in enumerate(query.terms) if term not in query.named]
+        if not keep or not query.weights[keep].sum():
+            return None
+        return replace(
+            query, terms=[query.terms[i] for i in keep], weights=query.weights[keep]
+        )
 
     def _coverage(self, query: _Query) -> tuple[np.ndarray, np.ndarray, float]:
         """Share of the question's weight each fact holds, the weight of what is asked
@@ -402,7 +415,16 @@ class Matcher:
             for target in (coverage, asked) if is_ask else (coverage,):
                 target[strong] += weight
                 target[weak] += weight * half
-        return coverage / query.weights.sum(), asked, asked_total
+        total = np.full(count, query.weights.sum())
+        if query.shape.may_name_what_is_not:
+            # The person or place a premise gets wrong is not held against the fact that
+            # corrects it ("Was Doval leading India?" is answered by who led India).
+            for term, weight in zip(query.terms, query.weights, strict=True):
+                if term in query.named and term in self._postings:
+                    lacking = np.ones(count, dtype=bool)
+                    lacking[self._postings[term][0]] = False
+                    total -= weight * lacking
+        return coverage / np.maximum(total, 1e-9), asked, asked_total
 
     def _novel_predicate(self, query: _Query) -> bool:
         """Whether what a wh-question asks, its first word after the question word that is
@@ -466,15 +488,21 @@ class Matcher:
         settings = self.settings
         coverage, asked, asked_total = self._coverage(query)
         overlap = self._overlap(query)
+        unnamed = self._without_names(query)
+        if unnamed is not None:
+            overlap = np.maximum(overlap, self._overlap(unnamed))
         limit = limit or settings.candidates
         prior = settings.coverage_weight * coverage + settings.overlap_weight * overlap
         hits = self._candidates(prior, coverage, limit)
         if hits.size == 0:
             return []
         shape = query.shape
+        closeness = self._closeness(query, hits)
+        if unnamed is not None:
+            closeness = np.maximum(closeness, self._closeness(unnamed, hits))
         # A yes/no question may name what is not so ("Was Japan part of it?"): the fact that
         # corrects it is still the answer, so naming another entity costs less there.
-        if shape.yes_no:
+        if shape.may_name_what_is_not:
             penalty = specific_penalty = settings.premise_entity_penalty
         else:
             penalty = settings.foreign_entity_penalty
@@ -482,7 +510,7 @@ class Matcher:
         signals = {
             "coverage": coverage[hits],
             "overlap": overlap[hits],
-            "closeness": self._closeness(query, hits),
+            "closeness": closeness,
             "entities": entity_agreement(
                 query.named,
                 self._specific,

@@ -59,7 +59,20 @@ KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in no
 _YES_NO_OPENERS = frozenset(
     "is are was were did does do has have had can could will would isn wasn didn".split()
 )
-_PREMISE_OPENERS = (("i", "heard"), ("is", "it", "true"), ("i", "read"), ("someone", "said"))
+_PREMISE_OPENERS = (
+    ("i", "heard"),
+    ("is", "it", "true"),
+    ("i", "read"),
+    ("i", "thought"),
+    ("someone", "said"),
+)
+# Tags that turn a statement into a question: "it was in Seoul, right?", "..., didn't he?"
+_TAGS = frozenset("right correct true yes yeah yep no innit ok okay".split())
+_TAG_PAIRS = frozenset(
+    (aux, pronoun)
+    for aux in ("didn", "wasn", "isn", "weren", "aren", "doesn", "don", "did", "was", "is")
+    for pronoun in ("he", "she", "it", "they", "that", "there", "t")
+)
 _EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
 _WORKPLACE_CUES = frozenset(
     (verb, word)
@@ -70,12 +83,20 @@ _WORKPLACE_CUES = frozenset(
 
 @dataclass(frozen=True)
 class Shape:
-    """The kinds of answer a question wants, whether it is yes/no, and the dates it names."""
+    """The kinds of answer a question wants, whether it is yes/no (or either/or, `choice`),
+    and the dates it names."""
 
     wants: frozenset[str]
     yes_no: bool
     dates: tuple[PartialDate, ...]
     cues: tuple[str, ...] = ()
+    choice: bool = False
+
+    @property
+    def may_name_what_is_not(self) -> bool:
+        """A yes/no or either/or question may name a wrong person, place or date ("Was Doval
+        leading India?", "Delhi or Seoul?"): the fact that corrects it is the answer."""
+        return self.yes_no or self.choice
 
 
 def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
@@ -139,9 +160,13 @@ def read_shape(text: str) -> Shape:
     )
     if first in ("list", "name") or ({"all", "every", "each"} & set(tokens)) or plural:
         wants.add(LIST)
+    if ("how", "many") in pairs:
+        wants.add(LIST)  # a count is answered by the fact that lists them
     premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
-    yes_no = premise or (first in _YES_NO_OPENERS and not (wants - {LIST}))
-    return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues))
+    tagged = bool(tokens) and (tokens[-1] in _TAGS or tuple(tokens[-2:]) in _TAG_PAIRS)
+    yes_no = premise or tagged or (first in _YES_NO_OPENERS and not (wants - {LIST}))
+    choice = "or" in tokens and not wants - {LIST}
+    return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues), choice)
 
 
 def date_agrees(asked: PartialDate, known: PartialDate) -> bool:
