@@ -393,9 +393,7 @@ class Matcher:
         keep = [i for i, term in enumerate(query.terms) if term not in query.named]
         if not keep or not query.weights[keep].sum():
             return None
-        return replace(
-            query, terms=[query.terms[i] for i in keep], weights=query.weights[keep]
-        )
+        return replace(query, terms=[query.terms[i] for i in keep], weights=query.weights[keep])
 
     def _coverage(self, query: _Query) -> tuple[np.ndarray, np.ndarray, float]:
         """Share of the question's weight each fact holds, the weight of what is asked
@@ -422,9 +420,10 @@ class Matcher:
             for term, weight in zip(query.terms, query.weights, strict=True):
                 if term in query.named and term in self._postings:
                     lacking = np.ones(count, dtype=bool)
-                    lacking[self._postings[term][0]] = False
+                    for positions in self._postings[term]:
+                        lacking[positions] = False
                     total -= weight * lacking
-        return coverage / np.maximum(total, 1e-9), asked, asked_total
+        return np.minimum(coverage / np.maximum(total, 1e-9), 1.0), asked, asked_total
 
     def _novel_predicate(self, query: _Query) -> bool:
         """Whether what a wh-question asks, its first word after the question word that is

@@ -17,6 +17,7 @@ MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS
 # Emoji end a sentence as punctuation does: "hey <:wave:1> who led India".
 _EMOJI = re.compile(
     r"<a?:\w+:\d+>"  # custom emoji
+    r"|(?<!\w)(?:[:;=]-?[()DPp/\\|]|<3|xD)(?!\w)"  # emoticons
     r"|:[a-z0-9_+-]+:"  # :shortcode:
     r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+",
     re.IGNORECASE,
@@ -31,7 +32,9 @@ _MARKUP = re.compile(
 )
 _SPACES = re.compile(r"[^\S\n]+")
 _QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[?!.;])\s+|\n+|(?<=\?)(?=\S)")
+# Sentences end at . ? ! ; and a colon, a new line, an arrow, or a number that starts a
+# list ("1) who led 2) what areas").
+_SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\d[.)]\s+")
 _TRAILING_DOTS = re.compile(r"[.!]+$")
 
 # Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the areas").
@@ -44,7 +47,7 @@ _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
 )
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
-    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s(?:and|also|plus|&)\s+))"
+    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s(?:and|also|plus|&|\+)\s+))"
     r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does)\b)",
     re.IGNORECASE,
 )

@@ -59,7 +59,9 @@ TEXT_SPEAK = _table(
     coz=because bc=because tho=though k=ok smth=something sth=something ppls=people
     yr=year yrs=years n=and nd=and wrt=about re=about ngl=- tbh=- imo=- afaik=- fyi=-
     hv=have jan=january feb=february apr=april jun=june jul=july aug=august
-    sep=september sept=september oct=october nov=november dec=december
+    sep=september sept=september oct=october nov=november dec=december im=i_am ive=i_have
+    dont=do_not didnt=did_not doesnt=does_not isnt=is_not wasnt=was_not cant=can_not
+    thats=that_is theres=there_is sum1=someone some1=someone any1=anyone ne1=anyone
     """
 )
 
