@@ -57,7 +57,7 @@ class MatchSettings:
     """Every constant of matching and deciding, by name; tuned with `python -m bench.calibrate`
     on the tuning questions (tests/eval/tuning), never on the held-out ones."""
 
-    answer_threshold: float = 54.0
+    answer_threshold: float = 56.0
     confident_score: float = 72.0
     margin: float = 8.0
     suggestion_floor: float = 25.0
@@ -65,18 +65,18 @@ class MatchSettings:
     candidates: int = 30
     coverage_weight: float = 0.35
     overlap_weight: float = 0.35
-    answer_text_weight: float = 0.5
+    answer_text_weight: float = 0.7
     foreign_entity_penalty: float = 0.7
     foreign_specific_penalty: float = 0.5
     entity_focus_weight: float = 0.1
-    qualifier_penalty: float = 0.6
+    qualifier_penalty: float = 0.7
     novel_predicate_penalty: float = 0.8
     list_mismatch_penalty: float = 0.95
-    premise_entity_penalty: float = 0.9
+    premise_entity_penalty: float = 0.6
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
-    asked_share: float = 0.6
-    unmatched_ask_penalty: float = 0.8
+    asked_share: float = 0.8
+    unmatched_ask_penalty: float = 0.9
     kind_mismatch_penalty: float = 0.7
     date_mismatch_penalty: float = 0.7
     date_missing_penalty: float = 1.0
