@@ -72,7 +72,7 @@ class MatchSettings:
     qualifier_penalty: float = 0.7
     novel_predicate_penalty: float = 0.8
     list_mismatch_penalty: float = 0.95
-    premise_entity_penalty: float = 0.6
+    premise_entity_penalty: float = 0.9
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
     asked_share: float = 0.8
