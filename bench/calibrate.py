@@ -14,9 +14,11 @@ before and after; paste the printed settings into `MatchSettings` to adopt them.
 from __future__ import annotations
 
 import argparse
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
 
-from bench.evaluation import HELDOUT, TUNING, Outcome, evaluate, load_cases, report_lines
+from bench.evaluation import HELDOUT, TUNING, Case, Outcome, evaluate, load_cases, report_lines
 from bot.loader import bundled_knowledge_dir, load_factbase
 from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
@@ -54,6 +56,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "question_word_boost": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5),
     "unknown_word_weight": (0.6, 0.8, 0.9, 1.0, 1.16, 1.3),
     "yes_no_unknown_boost": (1.0, 1.25, 1.5, 2.0, 2.5),
+    "choice_unknown_weight": (0.0, 0.25, 0.5, 0.75, 1.0),
 }
 
 
@@ -73,24 +76,43 @@ def utility(outcomes: list[Outcome]) -> float:
     return sum(KIND_WEIGHTS[k] * sum(v) / len(v) for k, v in by_kind.items()) / total
 
 
+_CASES: list[Case] = []
+_FACTBASE: FactBase | None = None
+
+
+def _init_worker(factbase: FactBase, cases: list[Case]) -> None:
+    global _FACTBASE
+    _FACTBASE = factbase
+    _CASES[:] = cases
+
+
+def _trial_utility(settings: MatchSettings) -> float:
+    assert _FACTBASE is not None
+    return utility(evaluate(Matcher(_FACTBASE, settings), _CASES))
+
+
 def tune(factbase: FactBase, start: MatchSettings, rounds: int) -> MatchSettings:
+    """Coordinate search, each setting's grid scored in parallel worker processes."""
     cases = load_cases(TUNING)
     best = start
     best_value = utility(evaluate(Matcher(factbase, best), cases))
     print(f"tuning utility at start: {best_value:.4f}")
-    for round_number in range(1, rounds + 1):
-        improved = False
-        for name, values in GRID.items():
-            for value in values:
-                trial = replace(best, **{name: value})
-                if trial == best or trial.coverage_weight + trial.overlap_weight > 0.9:
-                    continue
-                trial_value = utility(evaluate(Matcher(factbase, trial), cases))
-                if trial_value > best_value + 1e-9:
-                    best, best_value, improved = trial, trial_value, True
-        print(f"round {round_number}: tuning utility {best_value:.4f}")
-        if not improved:
-            break
+    with ProcessPoolExecutor(
+        max_workers=os.cpu_count(), initializer=_init_worker, initargs=(factbase, cases)
+    ) as pool:
+        for round_number in range(1, rounds + 1):
+            improved = False
+            for name, values in GRID.items():
+                trials = [replace(best, **{name: value}) for value in values]
+                trials = [
+                    t for t in trials if t != best and t.coverage_weight + t.overlap_weight <= 0.9
+                ]
+                for trial, value in zip(trials, pool.map(_trial_utility, trials), strict=True):
+                    if value > best_value + 1e-9:
+                        best, best_value, improved = trial, value, True
+            print(f"round {round_number}: tuning utility {best_value:.4f}")
+            if not improved:
+                break
     return best
 
 

@@ -83,6 +83,7 @@ class MatchSettings:
     question_word_boost: float = 1.5
     unknown_word_weight: float = 0.8
     yes_no_unknown_boost: float = 2.0
+    choice_unknown_weight: float = 0.5
 
 
 class _Pairs:
@@ -367,6 +368,9 @@ class Matcher:
             return known
         if term.startswith(ENTITY_PREFIX) and shape.may_name_what_is_not:
             return 0.0
+        if shape.choice:
+            # "Delhi or Seoul?", "ministers or the NSAs?": one of the two is wrong by design.
+            return self._unknown_weight * self.settings.choice_unknown_weight
         if shape.yes_no:
             return self._unknown_weight * self.settings.yes_no_unknown_boost
         return self._unknown_weight
