@@ -54,7 +54,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "date_mismatch_penalty": (0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
     "date_missing_penalty": (0.7, 0.8, 0.85, 0.9, 1.0),
     "question_word_boost": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5),
-    "unknown_word_weight": (0.6, 0.8, 0.9, 1.0, 1.16, 1.3),
+    "unknown_word_weight": (0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0, 1.16, 1.3),
     "yes_no_unknown_boost": (1.0, 1.25, 1.5, 2.0, 2.5),
     "choice_unknown_weight": (0.0, 0.25, 0.5, 0.75, 1.0),
 }

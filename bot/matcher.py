@@ -70,20 +70,20 @@ class MatchSettings:
     foreign_specific_penalty: float = 0.5
     entity_focus_weight: float = 0.1
     qualifier_penalty: float = 0.7
-    novel_predicate_penalty: float = 0.8
-    list_mismatch_penalty: float = 0.95
-    premise_entity_penalty: float = 0.9
+    novel_predicate_penalty: float = 0.7
+    list_mismatch_penalty: float = 1.0
+    premise_entity_penalty: float = 0.6
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
-    asked_share: float = 0.8
+    asked_share: float = 0.6
     unmatched_ask_penalty: float = 0.9
     kind_mismatch_penalty: float = 0.7
     date_mismatch_penalty: float = 0.7
     date_missing_penalty: float = 1.0
     question_word_boost: float = 1.5
-    unknown_word_weight: float = 0.8
-    yes_no_unknown_boost: float = 2.0
-    choice_unknown_weight: float = 0.5
+    unknown_word_weight: float = 0.6
+    yes_no_unknown_boost: float = 1.0
+    choice_unknown_weight: float = 0.0
 
 
 class _Pairs:
