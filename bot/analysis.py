@@ -52,6 +52,10 @@ class Analyzer:
             entity_term(e.id) for e in factbase.entities.values() if e.kind == "country"
         )
         self._roles = self._role_index(factbase)
+        # Each role under its first word, so a question looks only at roles it may hold.
+        self._roles_by_word: dict[str, list[tuple[str, frozenset[str], str | None]]] = {}
+        for role in self._roles:
+            self._roles_by_word.setdefault(min(role[1]), []).append(role)
 
         vocabulary: set[str] = set()
         for entity in factbase.entities.values():
@@ -62,11 +66,14 @@ class Analyzer:
             vocabulary.update(words(" ".join((fact.answer, *fact.questions, *fact.keywords))))
         self.vocabulary = frozenset(vocabulary)
         # Stop words are targets too, so "wat" is read as "what" and then dropped.
-        self._typo_choices = sorted(
+        self._typo_choices: list[str] = sorted(
             word
             for word in vocabulary | NON_CONTENT | QUESTION_WORDS
             if word.isalpha() and len(word) > 2
         )
+        self._typo_by_length: dict[int, list[str]] = {}
+        for known in self._typo_choices:
+            self._typo_by_length.setdefault(len(known), []).append(known)
 
     def _role_index(self, factbase: FactBase) -> list[tuple[str, frozenset[str], str | None]]:
         """(person term, the words of their role, their country term) for each titled person."""
@@ -90,7 +97,8 @@ class Analyzer:
         countries = {t for t in present if t in self._countries}
         fits = [
             (len(role), person)
-            for person, role, country in self._roles
+            for word in present
+            for person, role, country in self._roles_by_word.get(word, ())
             if role <= present and person not in present and (not countries or country in countries)
         ]
         if not fits:
@@ -128,10 +136,15 @@ class Analyzer:
         if word in self.vocabulary or word in NON_CONTENT or len(word) < 3 or not word.isalpha():
             return word
         edits = 2 if len(word) >= 9 else 1
-        found = process.extract(
-            word, self._typo_choices, scorer=OSA.distance, score_cutoff=edits, limit=8
-        )
-        nearest = [known for known, distance, _ in found if distance == found[0][1]]
+        # Only words within `edits` letters of its length can be that close.
+        choices = [
+            known
+            for size in range(len(word) - edits, len(word) + edits + 1)
+            for known in self._typo_by_length.get(size, ())
+        ]
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+        best = min((distance for _, distance, _ in found), default=None)
+        nearest = sorted(known for known, distance, _ in found if distance == best)
         nearest.sort(key=lambda known: (known,) not in self._phrases)  # whole names first
         for known in nearest:
             if self._plausible_typo(word, known):

@@ -451,14 +451,21 @@ class Matcher:
             held &= found
         return held[hits]
 
-    def _overlap(self, query: _Query) -> np.ndarray:
-        """Per fact, the best weighted Dice overlap of the question with one phrasing."""
+    def _overlap(self, query: _Query, unnamed: _Query | None = None) -> np.ndarray:
+        """Per fact, the best weighted Dice overlap of the question with one phrasing; with
+        `unnamed`, the better of the question's and the question's without its names."""
         overlap = np.zeros(len(self._phrasings), dtype=np.float64)
+        named = np.zeros(len(self._phrasings), dtype=np.float64) if unnamed else None
         for term, weight in zip(query.terms, query.weights, strict=True):
             positions = self._phrasing_postings.get(term)
             if positions is not None:
                 overlap[positions] += weight
+                if named is not None and term in query.named:
+                    named[positions] += weight
         dice = 2 * overlap / (query.weights.sum() + self._phrasing_weight)
+        if unnamed is not None and named is not None:
+            without = 2 * (overlap - named) / (unnamed.weights.sum() + self._phrasing_weight)
+            dice = np.maximum(dice, without)
         return np.maximum.reduceat(dice, self._phrasing_start[:-1])
 
     def _closeness(self, query: _Query, hits: np.ndarray) -> np.ndarray:
@@ -490,10 +497,8 @@ class Matcher:
             return []
         settings = self.settings
         coverage, asked, asked_total = self._coverage(query)
-        overlap = self._overlap(query)
         unnamed = self._without_names(query)
-        if unnamed is not None:
-            overlap = np.maximum(overlap, self._overlap(unnamed))
+        overlap = self._overlap(query, unnamed)
         limit = limit or settings.candidates
         prior = settings.coverage_weight * coverage + settings.overlap_weight * overlap
         hits = self._candidates(prior, coverage, limit)
