@@ -255,14 +255,16 @@ class Matcher:
         phrasing_start = [0]
         self._answer_terms: list[str] = []
         known = self._analysed(previous)
+        kept: dict = {}
         self._phrased: list[frozenset[str]] = []
         self._dates: list[tuple[PartialDate, ...]] = []
         for index, fact in enumerate(self._facts):
             analysis = known.get(fact) or self._analyse(fact)
             text_terms, answer_terms = analysis.text_terms, analysis.answer_terms
             self._answer_terms.append(answer_terms)
-            self._phrased.append(analysis.kinds)
-            self._dates.append(analysis.dates)
+            # Few distinct kinds and dates exist: share one copy of each.
+            self._phrased.append(kept.setdefault(analysis.kinds, analysis.kinds))
+            self._dates.append(kept.setdefault(analysis.dates, analysis.dates))
             # A fact is about the entities it lists, their countries and bodies, and any its
             # own phrasings name.
             entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
@@ -317,8 +319,11 @@ class Matcher:
         events = [e.id for e in self.factbase.entities.values() if e.kind == "event"]
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._kinds = [
-            fact_kinds(self.factbase, fact, phrased)
-            for fact, phrased in zip(self._facts, self._phrased, strict=True)
+            kept.setdefault(kinds, kinds)
+            for kinds in (
+                fact_kinds(self.factbase, fact, phrased)
+                for fact, phrased in zip(self._facts, self._phrased, strict=True)
+            )
         ]
         self._starters = self._pick_starters()
 
