@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from bot.model import ENTITY_KINDS, Entity, Fact, FactBase, PartialDate, Source, Topic
+from bot.text import stem, words
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -324,10 +325,17 @@ def _check_refs(
             )
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    """A word for a message, quoted and cut short."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def _synonym_groups(
     documents: list[tuple[str, LocatedDict]], out: _Collector
 ) -> list[tuple[str, ...]]:
     groups: list[tuple[str, ...]] = []
+    # Words are compared as the matcher reads them: "involvement" and "involve" are one.
+    owners: dict[tuple[str, ...], str] = {}
     for name, data in documents:
         items = data.get("synonyms")
         if items is None:
@@ -344,7 +352,17 @@ def _synonym_groups(
             ):
                 out.add(name, group_line, "a synonym group must list at least two words")
                 continue
-            groups.append(tuple(" ".join(word.split()) for word in group))
+            group = tuple(" ".join(word.split()) for word in group)
+            for word in group:
+                key = tuple(stem(w) for w in words(word))
+                owner = owners.setdefault(key, group[0])
+                if owner != group[0]:
+                    out.add(
+                        name,
+                        group_line,
+                        f"synonym {_quoted(word)} is already in the group of {_quoted(owner)}",
+                    )
+            groups.append(group)
     return groups
 
 

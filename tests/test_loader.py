@@ -164,3 +164,18 @@ def test_not_utf8(mini_dir: Path) -> None:
 )
 def test_parse_date(raw: object, expected: PartialDate | None) -> None:
     assert parse_date(raw) == expected
+
+
+def test_a_word_in_two_synonym_groups_is_a_problem(mini_dir: Path) -> None:
+    write_knowledge(
+        mini_dir,
+        synonyms="synonyms:\n  - [attend, involve]\n  - [role, part]\n  - [role2, involvement]\n",
+    )
+    [problem] = problems_for(mini_dir)
+    assert problem.startswith(f"{mini_dir / 'synonyms.yaml'}:4:")
+    assert "'involvement' is already in the group of 'attend'" in problem
+
+
+def test_synonym_groups_that_share_no_word_load(mini_dir: Path) -> None:
+    write_knowledge(mini_dir, synonyms="synonyms:\n  - [lead, led]\n  - [chip, chips]\n")
+    assert len(load_factbase(mini_dir).synonyms) == 2
