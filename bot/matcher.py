@@ -1,11 +1,10 @@
 """Match a question to facts, or abstain with suggestions when nothing fits well enough.
 
-A question is reduced to terms (see `analysis`). An inverted index weighted by inverse
-document frequency gives every fact two cheap signals: how much of the question's weight
-it covers (an unknown word such as "weather" counts against every fact) and the weighted
-overlap with its closest phrasing. The best candidates are then compared with rapidfuzz
-to their phrasings, and entity rules (a fact about another country, a question asking
-what a fact does not hold) scale the score down."""
+A message is split into questions (`message`), each reduced to terms (`analysis`) and a
+shape (`shape`). An inverted index weighted by inverse document frequency gives every fact
+coverage and phrasing overlap in numpy; the best candidates are compared with rapidfuzz
+to their phrasings, and the named factors of `signals` (entities, kind, date, ...) scale
+the score. `decide` answers or abstains, and `explain` shows why."""
 
 from __future__ import annotations
 
