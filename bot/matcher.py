@@ -339,8 +339,8 @@ class Matcher:
     def _query(self, question: str, said: str = "", previous: str = "") -> _Query | None:
         """The question's terms and weights, its shape, and the entities it names.
 
-        A follow-up part that names nothing ("and when was it launched?") borrows the
-        entities of the part before it (`context`)."""
+        A question that names nothing borrows from what it refers back to (`said`, the
+        statement before it, or `previous`, the question before it; see `_borrowed`)."""
         question = trim_question(question)
         shape = read_shape(question)
         terms = self.analyzer.terms(question, repair_typos=True)
@@ -383,10 +383,10 @@ class Matcher:
         """Terms a question takes from before it: all of a statement's when it points back
         with little of its own ("What was that about?"), else the entities of the statement or
         previous question when it names none ("... and when was it launched?")."""
-        said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
-        own = [t for t in terms if t not in QUESTION_WORDS and not t.startswith(ENTITY_PREFIX)]
         if any(t.startswith(ENTITY_PREFIX) for t in terms):
             return []
+        said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
+        own = [t for t in terms if t not in QUESTION_WORDS]
         if said_terms and REFERRING & set(words(question)) and len(own) <= 1:
             return said_terms
         before = said_terms or self.analyzer.terms(trim_question(previous), repair_typos=True)
@@ -497,8 +497,9 @@ class Matcher:
         """Facts scored against the question, best first (ties in fact-base order); `said` and
         `previous` are what it may refer back to (see `Question`)."""
         query = self._query(question, said, previous)
-        if query is None:
-            return []
+        return [] if query is None else self._ranked(query, limit)
+
+    def _ranked(self, query: _Query, limit: int | None) -> list[ScoredFact]:
         settings = self.settings
         coverage, asked, asked_total = self._coverage(query)
         unnamed = self._without_names(query)
@@ -654,7 +655,7 @@ class Matcher:
         explained = []
         for part in parts:
             query = self._query(part.text, part.said, part.previous)
-            ranked = self.rank(part.text, said=part.said, previous=part.previous)
+            ranked = self._ranked(query, None) if query else []
             explained.append(
                 Explanation(
                     part.text,

@@ -37,12 +37,12 @@ _QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\d[.)]\s+")
 _TRAILING_DOTS = re.compile(r"[.!]+$")
 
-# Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the areas").
+# Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the
+# areas"); chat spellings ("wen", "whr") are spelt out before this is asked.
 _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
     """
     which whom whose is are was were did does do has have had can could will would should
     tell list explain describe give show name any anything
-    wat wut wht wen whn whr wher where's whos who's whats what's hows
     """.split()
 )
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
