@@ -59,6 +59,8 @@ class Answer:
     def text(self) -> str:
         """The answer with citation marks; a list answer puts each part on its own line, and a
         message of several questions gets each question as a heading over its answer."""
+        if self.sections and not self.answered:
+            return ""
         if self.sections:
             blocks = []
             for section in self.sections:

@@ -134,3 +134,9 @@ def test_no_string_makes_answer_raise(matcher: Matcher, text: str) -> None:
 def test_no_word_salad_makes_answer_raise(matcher: Matcher, words: list[str]) -> None:
     answer = matcher.answer(" ".join(words))
     assert 0.0 <= answer.score <= 100.0
+
+
+def test_a_message_whose_questions_all_abstain_has_no_answer_text(mini: Matcher) -> None:
+    answer = mini.answer("what is the weather? who won the cup?")
+    assert not answer.answered and answer.text == ""
+    assert len(answer.sections) == 2 and answer.suggestions
