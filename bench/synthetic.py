@@ -43,7 +43,7 @@ research study
 company firm
 minister secretary
 export shipment
-investment funding
+investment capital
 rule regulation
 """.strip().splitlines()
 

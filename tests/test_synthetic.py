@@ -1,0 +1,13 @@
+"""The synthetic bases the benchmarks build must pass the same checks as a real one."""
+
+from pathlib import Path
+
+from bench.synthetic import generate, write_yaml
+from bot.loader import load_factbase
+
+
+def test_a_synthetic_base_written_to_disk_loads_without_problems(tmp_path: Path) -> None:
+    write_yaml(generate(500), tmp_path, facts_per_file=200)
+    loaded = load_factbase(tmp_path)
+    assert len(loaded.facts) == 500
+    assert loaded.synonyms
