@@ -5,18 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot import config
+from bot.answer import Answer
 from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
 from bot.render import answer_text, explanation_text, timeline_text
 from bot.timeline import resolve_topic, timeline
 
 KNOWLEDGE_ENV = config.KNOWLEDGE
+# A line of standard input longer than this is cut and the rest of it skipped, so one
+# runaway line costs bounded memory and still gets its one answer.
+MAX_LINE_BYTES = 64 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def knowledge_dir(flag: str | None) -> Path:
@@ -30,26 +37,61 @@ def _matcher(args: argparse.Namespace) -> Matcher:
 
 
 def _lines(stream: TextIO) -> Iterable[str]:
-    for line in stream:
-        yield line.rstrip("\r\n")
+    """Lines of a stream without their line ends. Bytes that are not UTF-8 become U+FFFD,
+    and a line over `MAX_LINE_BYTES` is cut, so every line in is one question out."""
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        for line in stream:
+            yield readable(line.rstrip("\r\n"))
+        return
+    while chunk := binary.readline(MAX_LINE_BYTES):
+        if not chunk.endswith(b"\n"):
+            while (rest := binary.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield chunk.decode("utf-8", "replace").rstrip("\r\n")
+
+
+def readable(text: str) -> str:
+    """Text that can be written as UTF-8: lone surrogates (undecodable bytes in a command
+    line argument) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _json_line(matcher: Matcher, question: str) -> str:
+    """One JSON object for one question, even if answering it failed."""
+    try:
+        payload: dict[str, Any] = matcher.answer(question).to_json()
+    except Exception as error:  # one bad line must not drop the rest of a batch
+        traceback.print_exc(file=sys.stderr)
+        payload = Answer(question, answered=False).to_json() | {"error": type(error).__name__}
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def _utf8_output() -> None:
+    """JSON is UTF-8 whatever the locale, and text never fails on a character."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="replace")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
-    question = " ".join(args.question)
+    question = readable(" ".join(args.question))
+    _utf8_output()
     if args.explain:
         print(explanation_text(matcher.explain(question)))
         return 0
     if question == "-":
         for line in _lines(sys.stdin):
-            answer = matcher.answer(line)
             if args.json:
-                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+                print(_json_line(matcher, line), flush=True)
             else:
-                print(answer_text(answer), end="\n\n", flush=True)
+                print(answer_text(matcher.answer(line)), end="\n\n", flush=True)
         return 0
-    answer = matcher.answer(question)
-    print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer_text(answer))
+    if args.json:
+        print(_json_line(matcher, question))
+    else:
+        print(answer_text(matcher.answer(question)))
     return 0
 
 

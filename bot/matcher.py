@@ -47,6 +47,10 @@ from bot.signals import (
 )
 from bot.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question, words
 
+# What autocomplete reads of the text typed so far: a suggestion box completes the start
+# of a question, and matching a longer text word by word against every phrasing is costly.
+MAX_COMPLETION_CHARS = 100
+
 # Candidates an answer looks at: the best, its rivals and the suggestions.
 ANSWER_POOL = 12
 
@@ -683,7 +687,7 @@ class Matcher:
     def complete(self, typed: str, limit: int = 25) -> list[str]:
         """Known questions for an autocomplete box, best first: those holding every word
         typed so far (the last one possibly half-typed), then the closest by WRatio."""
-        processed = utils.default_process(typed)
+        processed = utils.default_process(typed[:MAX_COMPLETION_CHARS])
         if not processed:
             return [fact.questions[0] for fact in self._facts[:limit]]
         *whole, last = processed.split()

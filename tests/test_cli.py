@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import MAX_LINE_BYTES, main
 
 JSON_FIELDS = [
     "question",
@@ -126,6 +126,43 @@ def test_module_entry_point_runs_without_discord(mini_dir: Path) -> None:
     )
     assert [json.loads(line)["answered"] for line in result.stdout.splitlines()] == [True, True]
     assert result.stderr.strip() == "False"
+
+
+def _batch(mini_dir: Path, stdin: bytes, **env: str) -> list[dict[str, object]]:
+    """`python -m bot ask --json -` fed raw bytes; every output line must be valid UTF-8 JSON."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "-"],
+        input=stdin,
+        capture_output=True,
+        env={"TRILAT_KNOWLEDGE": str(mini_dir), "PATH": "", **env},
+        check=True,
+    )
+    assert b"Traceback" not in result.stderr
+    return [json.loads(line.decode("utf-8")) for line in result.stdout.split(b"\n") if line]
+
+
+@pytest.mark.parametrize("encoding", ["", "utf-8", "ascii"])
+def test_batch_with_invalid_utf8_gives_one_valid_json_object_per_line(
+    mini_dir: Path, encoding: str
+) -> None:
+    env = {"PYTHONIOENCODING": encoding} if encoding else {}
+    rows = _batch(mini_dir, b"Where was the \xff meeting?\n\xc3\nwho is ann\n", **env)
+    assert [row["answered"] for row in rows] == [True, False, True]
+    assert rows[0]["question"] == "Where was the \ufffd meeting?"
+
+
+def test_batch_cuts_a_runaway_line_and_keeps_the_next(mini_dir: Path) -> None:
+    rows = _batch(mini_dir, b"x" * 1_000_000 + b"\nWhere was the meeting?\n")
+    assert len(rows) == 2
+    assert len(rows[0]["question"]) == MAX_LINE_BYTES
+    assert rows[1]["answered"] is True
+
+
+def test_undecodable_argument_is_answered_as_json(mini_dir: Path, capsys) -> None:
+    question = "Where was the meeting\udcff?"
+    code, out, _ = run_cli(capsys, "ask", "--json", "--knowledge", str(mini_dir), question)
+    assert code == 0
+    assert json.loads(out)["question"] == "Where was the meeting\ufffd?"
 
 
 def test_answer_threshold_from_the_environment(mini_dir: Path, capsys, monkeypatch) -> None:
