@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 
 import rapidfuzz
 
-from bench import e2e, latency, quality, startup
+from bench import e2e, faults, latency, quality, startup
 from bench.report import Check, Section, check_table
 from bench.synthetic import DEFAULT_SEED
 from bench.timing import timed
 
-SECTIONS = ("latency", "quality", "e2e", "startup")
+SECTIONS = ("latency", "quality", "e2e", "startup", "faults")
 FULL_SIZES = (1_000, 10_000, 100_000)
 SMOKE_SIZES = (1_000,)
 
@@ -102,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "quality": quality.run,
         "e2e": lambda: e2e.run(args.seed, args.smoke),
         "startup": lambda: startup.run(args.seed, args.smoke),
+        "faults": lambda: faults.run(args.seed, args.smoke),
     }
     print(_header(args, sizes), flush=True)
     sections: list[Section] = []
