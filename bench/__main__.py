@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 
 import rapidfuzz
 
-from bench import e2e, faults, latency, quality, startup
+from bench import e2e, latency, quality, startup
+from bench.faults import suite as faults
 from bench.report import Check, Section, check_table
 from bench.synthetic import DEFAULT_SEED
 from bench.timing import timed

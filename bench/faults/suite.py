@@ -1,0 +1,10 @@
+"""Every part of the fault suite, in the order the report prints them."""
+
+from __future__ import annotations
+
+from bench.faults import questions
+from bench.report import Section
+
+
+def run(seed: int, smoke: bool) -> list[Section]:
+    return [*questions.run(seed, smoke)]
