@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import traceback
@@ -28,11 +27,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def knowledge_dir(flag: str | None) -> Path:
     """The fact base to use: the flag, else the environment variable, else the bundled one."""
-    return config.knowledge_dir(flag, os.environ)
+    return config.knowledge_dir(flag, config.environment())
 
 
 def _matcher(args: argparse.Namespace) -> Matcher:
-    settings = config.load_match_settings(os.environ)
+    settings = config.load_match_settings(config.environment())
     return Matcher(load_factbase(knowledge_dir(args.knowledge)), settings)
 
 

@@ -8,12 +8,16 @@ to set, so the bot stops before it connects.
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 from bot.loader import bundled_knowledge_dir
 from bot.matcher import MatchSettings
@@ -47,7 +51,6 @@ _POSTGRES_SCHEMES = ("postgres", "postgresql")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
-_ENV_LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 _COOLDOWN = re.compile(r"^\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
 
 
@@ -110,28 +113,19 @@ class Settings:
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """`KEY=VALUE` lines (optional `export`, quotes, `#` comments); {} when there is no file."""
+    """A `.env` file's settings, read by python-dotenv (`export`, quotes and `#` comments as a
+    shell reads them, no `${...}` expansion); {} when there is no file."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from None
-    values: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        match = _ENV_LINE.match(line)
-        if not match:
-            raise ConfigError(f"{path}:{number}: expected KEY=VALUE")
-        key, value = match.groups()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        else:
-            value = value.split(" #", 1)[0].strip()
-        values[key] = value
-    return values
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            raise ConfigError(f"{path}:{binding.original.line}: expected KEY=VALUE")
+    values = dotenv_values(stream=io.StringIO(text), interpolate=False)
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def environment(env_file: Path = Path(".env")) -> dict[str, str]:
@@ -208,9 +202,9 @@ def load_store_settings(
 
 
 def load_health_settings(env: Mapping[str, str]) -> HealthSettings | None:
-    """None (no endpoint) unless TRILAT_HEALTH_PORT is set."""
+    """None (no endpoint) unless TRILAT_HEALTH_PORT is set to a port (not empty or `off`)."""
     port = env.get(HEALTH_PORT, "").strip()
-    if not port:
+    if not port or port.lower() in _OFF:
         return None
     if not port.isdigit() or int(port) > 65535:
         raise ConfigError(f"{HEALTH_PORT} must be a port number (0-65535), got {port!r}")

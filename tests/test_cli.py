@@ -79,6 +79,28 @@ def test_knowledge_from_environment(mini_dir: Path, capsys, monkeypatch) -> None
     assert json.loads(out)["fact_ids"] == ["meeting-place"]
 
 
+@pytest.mark.parametrize("command", [["ask", "--json", "Which city hosted it?"], ["check"]])
+def test_every_command_reads_the_env_file(
+    command: list[str], mini_dir: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.delenv("TRILAT_KNOWLEDGE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f'TRILAT_KNOWLEDGE="{mini_dir}"  # a test base\n')
+    code, out, _ = run_cli(capsys, *command)
+    assert code == 0
+    assert "meeting-place" in out if command[0] == "ask" else "OK (2 facts" in out
+
+
+def test_the_environment_wins_over_the_env_file(
+    mini_dir: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("TRILAT_KNOWLEDGE=/nowhere\nTRILAT_ANSWER_THRESHOLD=99\n")
+    monkeypatch.setenv("TRILAT_KNOWLEDGE", str(mini_dir))
+    _, out, _ = run_cli(capsys, "ask", "--json", "Which city hosted the meeting?")
+    assert json.loads(out)["fact_ids"] == []
+
+
 def test_timeline_lists_dated_facts(mini_dir: Path, capsys) -> None:
     code, out, _ = run_cli(capsys, "timeline", "--knowledge", str(mini_dir))
     assert code == 0

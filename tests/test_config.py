@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot import config
 from bot.config import (
     ConfigError,
     HealthSettings,
@@ -105,14 +107,33 @@ def test_env_file(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text(
         "# comment\n\nDISCORD_TOKEN='abc.def'\nexport TRILAT_COOLDOWN=2/5  # inline\n"
-        'TRILAT_LOG_LEVEL="WARNING"\n'
+        'TRILAT_LOG_LEVEL="WARNING" # a note after the quotes\n'
+        'TRILAT_CHANNELS="1 2"\nTRILAT_STATE_DIR=${HOME}/state\n'
     )
     assert read_env_file(env) == {
         "DISCORD_TOKEN": "abc.def",
         "TRILAT_COOLDOWN": "2/5",
         "TRILAT_LOG_LEVEL": "WARNING",
+        "TRILAT_CHANNELS": "1 2",
+        "TRILAT_STATE_DIR": "${HOME}/state",
     }
     assert read_env_file(tmp_path / "missing") == {}
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+
+
+def test_env_example_loads_and_reads_the_same_under_docker() -> None:
+    """`docker run --env-file` takes each line literally, so the example uses plain lines."""
+    values = read_env_file(EXAMPLE)
+    assert values == {"DISCORD_TOKEN": "paste-the-token-here"}
+    assert load_settings(values).token == "paste-the-token-here"
+    for line in EXAMPLE.read_text().splitlines():
+        setting = line.removeprefix("# ")
+        if re.fullmatch(r"[A-Z_]+=.*", setting):
+            key, value = setting.split("=", 1)
+            assert key in vars(config).values(), key
+            assert not re.search(r"[\"' #]", value) and not key.startswith("export"), line
 
 
 def test_malformed_env_file_names_the_line(tmp_path: Path) -> None:
