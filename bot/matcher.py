@@ -302,8 +302,10 @@ class Matcher:
         # this factor: it may be what is asked ("weather") or only a paraphrase.
         self._unknown_weight = self.settings.unknown_word_weight * math.log(1 + count)
 
-        strong, weak = strong_pairs.grouped(size), weak_pairs.grouped(size)
-        self._postings = {term: (strong[i], weak[i]) for term, i in term_ids.items()}
+        strong_by_term, weak_by_term = strong_pairs.grouped(size), weak_pairs.grouped(size)
+        self._postings = {
+            term: (strong_by_term[i], weak_by_term[i]) for term, i in term_ids.items()
+        }
         by_phrasing = phrasing_pairs.grouped(size)
         self._phrasing_postings = {term: by_phrasing[i] for term, i in term_ids.items()}
         self._phrasing_weight = np.bincount(
