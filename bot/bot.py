@@ -155,7 +155,7 @@ class TrilatBot(commands.Bot):
         The write happens in the background, so the reply never waits for the database,
         and a failing database is reported by the log, never here.
         """
-        self.metrics.count_answer(answer.answered)
+        self.metrics.count_answer(answer.answered, via)
         if not self.question_log.enabled:
             return None
         record = AnswerRecord.of(
@@ -209,25 +209,26 @@ class TrilatBot(commands.Bot):
         )
 
     def _add_gauges(self) -> None:
-        registry = self.metrics.registry
-        registry.gauge(
+        metrics = self.metrics
+        metrics.gauge(
             "trilat_gateway_connected",
             "1 while every gateway connection of this process is open.",
             lambda: float(self.health_status().gateway_connected),
         )
-        registry.gauge(
+        metrics.gauge(
             "trilat_facts", "Facts being served.", lambda: len(self.service.snapshot.factbase.facts)
         )
-        registry.gauge(
+        metrics.gauge(
             "trilat_last_reload_timestamp_seconds",
             "When the facts being served were loaded (Unix time).",
             lambda: self.service.snapshot.loaded_at.timestamp(),
         )
-        registry.gauge(
+        metrics.gauge(
             "trilat_question_log_up",
             "1 while the question log works, 0 when it is failing or off.",
             lambda: float(self.question_log.state == "ok"),
         )
+        metrics.shards(self.gateway_status)
 
     async def _start_health(self) -> None:
         """The endpoint is optional; a port already taken is logged, not fatal."""

@@ -1,179 +1,114 @@
-"""Counters, gauges and a histogram, rendered in Prometheus' text exposition format.
+"""The bot's Prometheus metrics, on a registry of its own (prometheus-client).
 
-Discord-free and dependency-free: a handful of instruments updated on the event loop,
-written out by `Registry.render()` for `GET /metrics`.
+Each bot owns a `CollectorRegistry`, so two bots in one process (tests, shards) never
+share counts, and `render()` writes the text exposition format for `GET /metrics`.
+Answers are labelled with how the question came in (`via`); the connection state is
+labelled per shard.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
 
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.metrics_core import GaugeMetricFamily
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+# How a question reaches the bot: a mention, a message in an answer channel, a DM, /ask,
+# or a suggestion button. Their series exist from the start, at zero.
+VIAS = ("mention", "channel", "dm", "slash", "suggestion")
 
 
-def number(value: float) -> str:
-    """A sample value as Prometheus writes it: integers plainly, then +Inf, -Inf, NaN."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
+class _ShardsCollector:
+    """`trilat_shard_connected{shard="N"}`, read from the live connection state on scrape."""
 
+    def __init__(self, read: Callable[[], Mapping[int, bool]]) -> None:
+        self._read = read
 
-def _help(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        family = GaugeMetricFamily(
+            "trilat_shard_connected",
+            "1 while this shard's gateway connection is open.",
+            labels=["shard"],
+        )
+        for shard, connected in sorted(self._read().items()):
+            family.add_metric([str(shard)], float(connected))
+        yield family
 
-
-@dataclass
-class Counter:
-    name: str
-    help: str
-    value: float = 0.0
-
-    def inc(self, amount: float = 1.0) -> None:
-        if amount < 0:
-            raise ValueError("a counter only goes up")
-        self.value += amount
-
-    def render(self) -> list[str]:
-        return [
-            f"# HELP {self.name} {_help(self.help)}",
-            f"# TYPE {self.name} counter",
-            f"{self.name} {number(self.value)}",
-        ]
-
-
-@dataclass
-class Gauge:
-    """A value read when the metrics are rendered (fact count, connection state, ...)."""
-
-    name: str
-    help: str
-    read: Callable[[], float]
-
-    def render(self) -> list[str]:
-        return [
-            f"# HELP {self.name} {_help(self.help)}",
-            f"# TYPE {self.name} gauge",
-            f"{self.name} {number(float(self.read()))}",
-        ]
-
-
-@dataclass
-class Histogram:
-    name: str
-    help: str
-    buckets: tuple[float, ...] = LATENCY_BUCKETS
-    counts: list[int] = field(init=False)
-    sum: float = field(default=0.0, init=False)
-    count: int = field(default=0, init=False)
-
-    def __post_init__(self) -> None:
-        if list(self.buckets) != sorted(set(self.buckets)):
-            raise ValueError("histogram buckets must be increasing")
-        self.counts = [0] * len(self.buckets)
-
-    def observe(self, value: float) -> None:
-        index = bisect.bisect_left(self.buckets, value)
-        if index < len(self.counts):
-            self.counts[index] += 1
-        self.sum += value
-        self.count += 1
-
-    @contextmanager
-    def time(self) -> Iterator[None]:
-        """Observe how long the block took, in seconds, even when it raises."""
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.observe(time.perf_counter() - started)
-
-    def render(self) -> list[str]:
-        lines = [f"# HELP {self.name} {_help(self.help)}", f"# TYPE {self.name} histogram"]
-        cumulative = 0
-        for bound, count in zip(self.buckets, self.counts, strict=True):
-            cumulative += count
-            lines.append(f'{self.name}_bucket{{le="{number(bound)}"}} {cumulative}')
-        lines.append(f'{self.name}_bucket{{le="+Inf"}} {self.count}')
-        lines.append(f"{self.name}_sum {number(self.sum)}")
-        lines.append(f"{self.name}_count {self.count}")
-        return lines
-
-
-Metric = Counter | Gauge | Histogram
-M = TypeVar("M", Counter, Gauge, Histogram)
-
-
-class Registry:
-    """Instruments in the order they were made; names are unique."""
-
-    def __init__(self) -> None:
-        self._metrics: dict[str, Metric] = {}
-
-    def _add(self, metric: M) -> M:
-        if metric.name in self._metrics:
-            raise ValueError(f"metric {metric.name} already exists")
-        self._metrics[metric.name] = metric
-        return metric
-
-    def counter(self, name: str, help: str) -> Counter:
-        return self._add(Counter(name, help))
-
-    def gauge(self, name: str, help: str, read: Callable[[], float]) -> Gauge:
-        return self._add(Gauge(name, help, read))
-
-    def histogram(
-        self, name: str, help: str, buckets: tuple[float, ...] = LATENCY_BUCKETS
-    ) -> Histogram:
-        return self._add(Histogram(name, help, buckets))
-
-    def render(self) -> str:
-        lines: list[str] = []
-        for metric in self._metrics.values():
-            lines += metric.render()
-        return "\n".join(lines) + "\n"
+    def describe(self) -> Iterable[GaugeMetricFamily]:
+        return []
 
 
 class BotMetrics:
     """The bot's instruments; gauges that read live state are added by the bot."""
 
     def __init__(self) -> None:
-        self.registry = Registry()
+        self.registry = CollectorRegistry()
         r = self.registry
-        self.questions = r.counter("trilat_questions_total", "Questions answered or abstained on.")
-        self.answered = r.counter("trilat_answered_total", "Questions answered from the facts.")
-        self.abstained = r.counter(
-            "trilat_abstained_total", "Questions answered with I don't know."
+        self.questions = Counter(
+            "trilat_questions", "Questions answered or abstained on.", ["via"], registry=r
         )
-        self.latency = r.histogram(
-            "trilat_answer_seconds", "From a question's arrival to the reply being sent."
+        self.answered = Counter(
+            "trilat_answered", "Questions answered from the facts.", ["via"], registry=r
         )
-        self.reloads = r.counter("trilat_reloads_total", "Successful fact base reloads.")
-        self.reload_failures = r.counter(
-            "trilat_reload_failures_total", "Reloads refused because the new facts were invalid."
+        self.abstained = Counter(
+            "trilat_abstained", "Questions answered with I don't know.", ["via"], registry=r
         )
-        self.errors = r.counter(
-            "trilat_errors_total", "Unexpected errors while handling an event or command."
+        self.latency = Histogram(
+            "trilat_answer_seconds",
+            "From a question's arrival to the reply being sent.",
+            ["via"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
         )
-        self.helpful = r.counter("trilat_feedback_helpful_total", "Thumbs-up votes stored.")
-        self.unhelpful = r.counter("trilat_feedback_unhelpful_total", "Thumbs-down votes stored.")
-        self.log_errors = r.counter(
-            "trilat_question_log_errors_total", "Failed reads and writes of the question log."
+        for via in VIAS:
+            for labelled in (self.questions, self.answered, self.abstained, self.latency):
+                labelled.labels(via=via)
+        self.reloads = Counter("trilat_reloads", "Successful fact base reloads.", registry=r)
+        self.reload_failures = Counter(
+            "trilat_reload_failures",
+            "Reloads refused because the new facts were invalid.",
+            registry=r,
+        )
+        self.errors = Counter(
+            "trilat_errors", "Unexpected errors while handling an event or command.", registry=r
+        )
+        self.helpful = Counter("trilat_feedback_helpful", "Thumbs-up votes stored.", registry=r)
+        self.unhelpful = Counter(
+            "trilat_feedback_unhelpful", "Thumbs-down votes stored.", registry=r
+        )
+        self.log_errors = Counter(
+            "trilat_question_log_errors", "Failed reads and writes of the question log.", registry=r
         )
 
-    def count_answer(self, answered: bool) -> None:
-        self.questions.inc()
-        (self.answered if answered else self.abstained).inc()
+    def count_answer(self, answered: bool, via: str) -> None:
+        self.questions.labels(via=via).inc()
+        (self.answered if answered else self.abstained).labels(via=via).inc()
+
+    def timer(self, via: str) -> AbstractContextManager[Any]:
+        """Observe how long the block took, in seconds, even when it raises."""
+        return self.latency.labels(via=via).time()
+
+    def gauge(self, name: str, help: str, read: Callable[[], float]) -> None:
+        """A gauge whose value is read when the metrics are scraped."""
+        Gauge(name, help, registry=self.registry).set_function(read)
+
+    def shards(self, read: Callable[[], Mapping[int, bool]]) -> None:
+        """The per-shard connection gauge, read on scrape."""
+        self.registry.register(_ShardsCollector(read))
+
+    def total(self, sample: str) -> float:
+        """A sample's value summed over its labels, e.g. `trilat_questions_total`."""
+        return sum(
+            point.value
+            for family in self.registry.collect()
+            for point in family.samples
+            if point.name == sample
+        )
 
     def render(self) -> str:
-        return self.registry.render()
+        return generate_latest(self.registry).decode()

@@ -1,72 +1,61 @@
-"""Prometheus text exposition, written by hand: exact lines, cumulative buckets."""
+"""The bot's metrics as Prometheus scrapes them: labelled by how questions came in, per
+shard, and separate for each bot."""
 
 from __future__ import annotations
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
-from bot.metrics import BotMetrics, Histogram, Registry, number
-
-
-def test_counter_gauge_and_histogram_render_exactly() -> None:
-    registry = Registry()
-    asked = registry.counter("demo_questions_total", "Questions.\nAll of them.")
-    registry.gauge("demo_facts", "Facts served.", lambda: 49)
-    latency = registry.histogram("demo_seconds", "Latency.", buckets=(0.1, 1.0))
-    asked.inc()
-    asked.inc(2)
-    for value in (0.05, 0.1, 0.5, 3.0):
-        latency.observe(value)
-
-    assert registry.render() == (
-        "# HELP demo_questions_total Questions.\\nAll of them.\n"
-        "# TYPE demo_questions_total counter\n"
-        "demo_questions_total 3\n"
-        "# HELP demo_facts Facts served.\n"
-        "# TYPE demo_facts gauge\n"
-        "demo_facts 49\n"
-        "# HELP demo_seconds Latency.\n"
-        "# TYPE demo_seconds histogram\n"
-        'demo_seconds_bucket{le="0.1"} 2\n'
-        'demo_seconds_bucket{le="1"} 3\n'
-        'demo_seconds_bucket{le="+Inf"} 4\n'
-        "demo_seconds_sum 3.65\n"
-        "demo_seconds_count 4\n"
-    )
+from bot.metrics import VIAS, BotMetrics
 
 
-def test_numbers() -> None:
-    assert [number(v) for v in (0, 2.0, 0.25, float("inf"), float("nan"))] == [
-        "0",
-        "2",
-        "0.25",
-        "+Inf",
-        "NaN",
-    ]
+def samples(metrics: BotMetrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of a scrape, by name and labels, parsed as Prometheus would."""
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(metrics.render())
+        for sample in family.samples
+    }
 
 
-def test_misuse_is_refused() -> None:
-    registry = Registry()
-    counter = registry.counter("x_total", "x")
-    with pytest.raises(ValueError, match="only goes up"):
-        counter.inc(-1)
-    with pytest.raises(ValueError, match="already exists"):
-        registry.counter("x_total", "again")
-    with pytest.raises(ValueError, match="increasing"):
-        Histogram("h", "h", buckets=(1.0, 0.5))
-
-
-def test_timing_a_block_observes_even_on_error() -> None:
-    histogram = Histogram("h", "h")
-    with pytest.raises(RuntimeError), histogram.time():
-        raise RuntimeError
-    assert histogram.count == 1
-
-
-def test_bot_metrics_count_answers() -> None:
+def test_answers_are_counted_by_way_in() -> None:
     metrics = BotMetrics()
-    metrics.count_answer(True)
-    metrics.count_answer(False)
-    text = metrics.render()
-    for line in ("trilat_questions_total 2", "trilat_answered_total 1", "trilat_abstained_total 1"):
-        assert line in text.splitlines()
-    assert "# TYPE trilat_answer_seconds histogram" in text
+    metrics.count_answer(True, "slash")
+    metrics.count_answer(False, "slash")
+    metrics.count_answer(True, "mention")
+    scraped = samples(metrics)
+    assert scraped[("trilat_questions_total", (("via", "slash"),))] == 2
+    assert scraped[("trilat_answered_total", (("via", "slash"),))] == 1
+    assert scraped[("trilat_abstained_total", (("via", "slash"),))] == 1
+    assert scraped[("trilat_answered_total", (("via", "mention"),))] == 1
+    assert all(scraped[("trilat_questions_total", (("via", via),))] >= 0 for via in VIAS)
+    assert metrics.total("trilat_questions_total") == 3
+
+
+def test_the_timer_observes_even_on_error() -> None:
+    metrics = BotMetrics()
+    with pytest.raises(RuntimeError), metrics.timer("dm"):
+        raise RuntimeError
+    scraped = samples(metrics)
+    assert scraped[("trilat_answer_seconds_count", (("via", "dm"),))] == 1
+    assert scraped[("trilat_answer_seconds_bucket", (("le", "+Inf"), ("via", "dm")))] == 1
+    assert scraped[("trilat_answer_seconds_count", (("via", "slash"),))] == 0
+
+
+def test_gauges_and_shards_are_read_on_scrape() -> None:
+    metrics = BotMetrics()
+    facts = [49]
+    metrics.gauge("trilat_facts", "Facts served.", lambda: facts[0])
+    metrics.shards(lambda: {0: True, 3: False})
+    facts[0] = 50
+    scraped = samples(metrics)
+    assert scraped[("trilat_facts", ())] == 50
+    assert scraped[("trilat_shard_connected", (("shard", "0"),))] == 1
+    assert scraped[("trilat_shard_connected", (("shard", "3"),))] == 0
+
+
+def test_two_bots_never_share_counts() -> None:
+    first, second = BotMetrics(), BotMetrics()
+    first.reloads.inc()
+    assert samples(first)[("trilat_reloads_total", ())] == 1
+    assert samples(second)[("trilat_reloads_total", ())] == 0

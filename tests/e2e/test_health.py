@@ -34,16 +34,18 @@ async def test_healthz_and_metrics_answer(
     assert health["question_log"] == "ok"
     assert health["last_reload"] == bot.service.snapshot.loaded_at.isoformat()
     for line in (
-        "trilat_questions_total 1",
-        "trilat_answered_total 1",
-        "trilat_abstained_total 0",
-        "trilat_answer_seconds_count 1",
-        'trilat_answer_seconds_bucket{le="+Inf"} 1',
-        "trilat_reloads_total 0",
-        "trilat_errors_total 0",
-        "trilat_gateway_connected 1",
-        f"trilat_facts {facts}",
-        "trilat_question_log_up 1",
+        'trilat_questions_total{via="mention"} 1.0',
+        'trilat_answered_total{via="mention"} 1.0',
+        'trilat_abstained_total{via="mention"} 0.0',
+        'trilat_questions_total{via="slash"} 0.0',
+        'trilat_answer_seconds_count{via="mention"} 1.0',
+        'trilat_answer_seconds_bucket{le="+Inf",via="mention"} 1.0',
+        "trilat_reloads_total 0.0",
+        "trilat_errors_total 0.0",
+        "trilat_gateway_connected 1.0",
+        'trilat_shard_connected{shard="0"} 1.0',
+        f"trilat_facts {float(facts)}",
+        "trilat_question_log_up 1.0",
     ):
         assert line in metrics.splitlines()
 

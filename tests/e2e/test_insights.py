@@ -114,7 +114,8 @@ async def test_stats_add_up(emu: DiscordEmulator) -> None:
     top = re.findall(r"^  \d\. (\S+) — .+ \((\d+)\)$", text, re.M)
     assert top[0][1] == "3" and sum(int(count) for _, count in top) == 4
     metrics = emu.bot.metrics  # type: ignore[union-attr]
-    assert (metrics.questions.value, metrics.answered.value, metrics.abstained.value) == (5, 4, 1)
+    counted = ("trilat_questions_total", "trilat_answered_total", "trilat_abstained_total")
+    assert [metrics.total(name) for name in counted] == [5, 4, 1]
 
 
 async def test_members_are_refused_and_the_commands_are_hidden(emu: DiscordEmulator) -> None:

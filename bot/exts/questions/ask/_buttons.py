@@ -71,7 +71,7 @@ class SuggestionButton(
             if self.fact_id not in matcher.factbase.facts:
                 await send_text(interaction, "That suggestion is no longer in the fact base.")
                 return
-            with bot.metrics.latency.time():
+            with bot.metrics.timer("suggestion"):
                 answer = matcher.answer_with(self.fact_id)
                 answer_id = bot.log_answer(answer, via="suggestion", **where(interaction))
                 await send_pages(

@@ -75,11 +75,13 @@ class Questions(commands.Cog):
             if limiter.should_warn(message.author.id, retry_after):
                 await reply_text(message, slow_down(retry_after))
             return
-        with self.bot.metrics.latency.time():
+        if message.guild is None:
+            via = "dm"
+        with self.bot.metrics.timer(via):
             answer = self.bot.service.answer(question)
             answer_id = self.bot.log_answer(
                 answer,
-                via="dm" if message.guild is None else via,
+                via=via,
                 guild_id=message.guild.id if message.guild else None,
                 channel_id=message.channel.id,
                 user_id=message.author.id,
@@ -94,7 +96,7 @@ class Questions(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
-        with self.bot.metrics.latency.time():
+        with self.bot.metrics.timer("slash"):
             answer = self.bot.service.answer(question)
             answer_id = self.bot.log_answer(answer, via="slash", **where(interaction))
             await send_pages(
