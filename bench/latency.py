@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -112,6 +113,10 @@ def measure(base: str, seed: int, plan: Plan) -> dict[str, Any]:
     peak = peak_rss_mb()
     rss_after = rss_mb()
 
+    completions, completions_build = timed(lambda: matcher.completions)
+    keystrokes = _keystrokes(factbase, seed, 10 if plan.runs <= 2 else 40)
+    typing = time_each(completions.complete, keystrokes)[0]
+
     scan, scan_build = timed(lambda: RawScan(factbase))
     scan_runs, scan_found = [], []
     for _ in range(plan.baseline_runs):
@@ -159,7 +164,26 @@ def measure(base: str, seed: int, plan: Plan) -> dict[str, Any]:
         "p99_by_kind_s": {kind: percentile(v, 99) for kind, v in by_kind.items()},
         "accuracy": kinds,
         "slowest": sorted(zip(ours_q, texts, strict=True), reverse=True)[:5],
+        "complete_build_s": completions_build,
+        "keystrokes": len(keystrokes),
+        "complete_p50_s": percentile(typing, 50),
+        "complete_p99_s": percentile(typing, 99),
+        "complete_max_s": max(typing),
     }
+
+
+def _keystrokes(factbase: FactBase, seed: int, count: int) -> list[str]:
+    """What an autocomplete box sees while `count` known questions are typed, one
+    keystroke at a time (some with a typo), as `/ask` sends it on every key."""
+    rng = random.Random(seed)
+    phrasings = [q for fact in factbase.facts.values() for q in fact.questions]
+    typed = []
+    for question in rng.sample(phrasings, min(count, len(phrasings))):
+        if rng.random() < 0.3:
+            i = rng.randrange(len(question))
+            question = question[:i] + question[i + 1 :]
+        typed += [question[:n] for n in range(1, len(question) + 1)]
+    return typed
 
 
 def measure_in_subprocess(base: str, seed: int, plan: Plan) -> dict[str, Any]:
@@ -194,6 +218,15 @@ def _checks(result: dict[str, Any]) -> list[Check]:
             Check("bundled p99 ≤ 1 ms", f"{ms(p99)} ms", p99 <= 0.001),
         ]
     checks = []
+    complete_p99 = result["complete_p99_s"]
+    if facts in (10_000, 100_000):
+        checks.append(
+            Check(
+                f"{label}: autocomplete p99 ≤ 10 ms per keystroke",
+                f"{ms(complete_p99)} ms",
+                complete_p99 <= 0.010,
+            )
+        )
     if facts == 10_000:
         checks += [
             Check("10k p99 ≤ 10 ms", f"{ms(p99)} ms", p99 <= 0.010),
@@ -267,6 +300,22 @@ def sections(results: Sequence[dict[str, Any]]) -> list[Section]:
         ),
         "Our time by kind of question (per-question medians over the runs):",
     )
+    typing = Table(
+        ("base", "keystrokes", "index build s", "p50 ms", "p99 ms", "max ms"),
+        tuple(
+            (
+                _label(r),
+                f"{r['keystrokes']:,}",
+                f"{r['complete_build_s']:.2f}",
+                ms(r["complete_p50_s"]),
+                ms(r["complete_p99_s"]),
+                ms(r["complete_max_s"]),
+            )
+            for r in results
+        ),
+        "Autocomplete (`/ask`), per keystroke: known questions typed one key at a time, "
+        "30% with a typo; the index is built with each snapshot, off the event loop:",
+    )
     first = results[0] if results else None
     notes = []
     if first:
@@ -281,7 +330,7 @@ def sections(results: Sequence[dict[str, Any]]) -> list[Section]:
             "scan's. Peak RSS is each base's own subprocess (base + index + answering)."
         )
     one = Section("1-2. Matching latency vs fact-base size, and the raw WRatio scan")
-    one.tables += [latency, by_kind]
+    one.tables += [latency, by_kind, typing]
     one.notes += notes
     one.checks += [c for r in results for c in _checks(r) if "perturbed" not in c.target]
 

@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from bot.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.answer import Answer, combine_answers, compose
+from bot.completion import Completions
 from bot.message import Question, questions_in
 from bot.model import Fact, FactBase, PartialDate
 from bot.shape import (
@@ -46,10 +47,6 @@ from bot.signals import (
     subject_focus,
 )
 from bot.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question, words
-
-# What autocomplete reads of the text typed so far: a suggestion box completes the start
-# of a question, and matching a longer text word by word against every phrasing is costly.
-MAX_COMPLETION_CHARS = 100
 
 # Candidates an answer looks at: the best, its rivals and the suggestions.
 ANSWER_POOL = 12
@@ -678,33 +675,11 @@ class Matcher:
         return other.id not in one.includes and one.id not in other.includes
 
     @functools.cached_property
-    def _completion_texts(self) -> list[str]:
-        """Every known phrasing, built on the first autocomplete rather than at load."""
-        return [question for fact in self._facts for question in fact.questions]
-
-    @functools.cached_property
-    def _completion_choices(self) -> list[str]:
-        return [utils.default_process(question) for question in self._completion_texts]
+    def completions(self) -> Completions:
+        """The autocomplete index, built on first use (the service builds it with each
+        snapshot, off the event loop; the command line never needs it)."""
+        return Completions.build([fact.questions for fact in self._facts])
 
     def complete(self, typed: str, limit: int = 25) -> list[str]:
-        """Known questions for an autocomplete box, best first: those holding every word
-        typed so far (the last one possibly half-typed), then the closest by WRatio."""
-        processed = utils.default_process(typed[:MAX_COMPLETION_CHARS])
-        if not processed:
-            return [fact.questions[0] for fact in self._facts[:limit]]
-        *whole, last = processed.split()
-
-        def words_found(choice: str) -> int:
-            tokens = choice.split()
-            found = sum(word in tokens for word in whole)
-            return found + any(token.startswith(last) for token in tokens)
-
-        similarity = process.cdist(
-            [processed], self._completion_choices, scorer=fuzz.WRatio, processor=None
-        )[0]
-        ranked = sorted(
-            range(len(self._completion_choices)),
-            key=lambda i: (-words_found(self._completion_choices[i]), -similarity[i], i),
-        )
-        texts = dict.fromkeys(self._completion_texts[i] for i in ranked[: limit * 2])
-        return list(texts)[:limit]
+        """Known questions for an autocomplete box, best first (see `bot.completion`)."""
+        return self.completions.complete(typed, limit)

@@ -67,6 +67,7 @@ def build_snapshot(
     """
     factbase = load_factbase(directory, cache)
     matcher = Matcher(factbase, settings, previous.matcher if previous else None)
+    matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
     return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC))
 
 

@@ -1,0 +1,62 @@
+"""Autocomplete from the index gives the choices of a full scan of every phrasing."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz, process, utils
+
+from bot.completion import Completions
+from bot.config import knowledge_dir
+from bot.loader import load_factbase
+
+
+def scan(questions: list[tuple[str, ...]], typed: str, limit: int = 25) -> list[str]:
+    """The reference: score every phrasing, sort with a Python key."""
+    texts = [text for phrasings in questions for text in phrasings]
+    choices = [utils.default_process(text) for text in texts]
+    processed = utils.default_process(typed[:100])
+    if not processed:
+        return [phrasings[0] for phrasings in questions[:limit]]
+    *whole, last = processed.split()
+
+    def words_found(choice: str) -> int:
+        tokens = choice.split()
+        return sum(word in tokens for word in whole) + any(t.startswith(last) for t in tokens)
+
+    similarity = process.cdist([processed], choices, scorer=fuzz.WRatio, processor=None)[0]
+    ranked = sorted(
+        range(len(choices)), key=lambda i: (-words_found(choices[i]), -similarity[i], i)
+    )
+    return list(dict.fromkeys(texts[i] for i in ranked[: limit * 2]))[:limit]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[tuple[str, ...]]:
+    factbase = load_factbase(knowledge_dir(None, {}))
+    return [fact.questions for fact in factbase.facts.values()]
+
+
+def typed_so_far(questions: list[tuple[str, ...]]) -> list[str]:
+    """Every keystroke of a sample of phrasings, a few typos, and text nobody would type."""
+    rng = random.Random(5)
+    sample = rng.sample([q for phrasings in questions for q in phrasings], 40)
+    typed = [q[:n] for q in sample for n in range(1, len(q) + 1, 3)]
+    typed += ["whp led", "wen was icet", "SEOUL", "  ", "", "zz qq", "?!", "the the th", "x" * 300]
+    return typed
+
+
+def test_the_index_chooses_exactly_what_a_full_scan_chooses(bundled) -> None:
+    index = Completions.build(bundled)
+    for typed in typed_so_far(bundled):
+        assert index.complete(typed) == scan(bundled, typed), typed
+        assert index.complete(typed, limit=5) == scan(bundled, typed, limit=5), typed
+
+
+def test_a_large_tier_is_scored_on_first_phrasings_first() -> None:
+    """Past the WRatio cap, each fact's first phrasing is kept before its rewordings."""
+    questions = [(f"what is item {i}?", f"what about item {i}") for i in range(1500)]
+    index = Completions.build(questions)
+    assert index.complete("what is item 1400", limit=3)[0] == "what is item 1400?"
+    assert all(text.startswith("what is item") for text in index.complete("w", limit=25))
