@@ -39,8 +39,9 @@ class Completions:
     word_start: np.ndarray
     """Word i's phrasings are `word_phrasings[word_start[i]:word_start[i + 1]]`."""
     word_phrasings: np.ndarray
-    priority: np.ndarray
-    """Phrasing ids in the order a capped tier keeps them: first phrasings first."""
+    rank: np.ndarray
+    """Per phrasing, its place in the order a capped tier keeps them: each fact's first
+    phrasing before its rewordings, then fact-base order."""
 
     @classmethod
     def build(cls, questions: Sequence[Sequence[str]]) -> Completions:
@@ -56,7 +57,7 @@ class Completions:
         word_start = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(sizes, out=word_start[1:])
         flat = [i for word in vocabulary for i in holders[word]]
-        rank = [r for phrasings in questions for r in range(len(phrasings))]
+        place = [r for phrasings in questions for r in range(len(phrasings))]
         return cls(
             texts=texts,
             choices=choices,
@@ -64,7 +65,7 @@ class Completions:
             vocabulary=vocabulary,
             word_start=word_start,
             word_phrasings=np.asarray(flat, dtype=np.int32),
-            priority=np.lexsort((np.arange(len(texts)), np.asarray(rank, dtype=np.int64))),
+            rank=np.argsort(np.lexsort((np.arange(len(texts)), np.asarray(place, dtype=np.int64)))),
         )
 
     def _holding(self, first: int, last: int) -> np.ndarray:
@@ -94,10 +95,12 @@ class Completions:
         found = self._words_found(whole, partial)
         wanted = limit * 2
         ranked: list[int] = []
-        order = found[self.priority]
-        for tier in np.unique(found)[::-1]:
-            members = self.priority[order == tier][:WRATIO_CAP]
-            members.sort()
+        sizes = np.bincount(found)
+        for tier in np.flatnonzero(sizes)[::-1]:
+            members = np.flatnonzero(found == tier)
+            if len(members) > WRATIO_CAP:
+                kept = np.argpartition(self.rank[members], WRATIO_CAP)[:WRATIO_CAP]
+                members = np.sort(members[kept])
             closeness = process.cdist(
                 [processed],
                 [self.choices[i] for i in members],
