@@ -306,7 +306,6 @@ async def test_gateway_close_is_resumed_and_replays_what_the_bot_missed(
     assert [f["op"] for f in emu.gateway.received if f["op"] in (2, 6)] == [2, 6]
     assert (emu.gateway.identifies, emu.gateway.resumes) == (1, 1)
     assert emu.dropped_events == []
-    assert emu.gateway_events[-1].name == "MESSAGE_CREATE"  # the bot's pong, echoed
 
 
 @pytest.mark.parametrize("code", [1000, 1001, 4000])
