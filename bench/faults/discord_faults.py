@@ -4,8 +4,9 @@ Each fault gets a fresh loopback emulator and TrilatBot (as in `bench.e2e`). Gat
 faults strike mid-burst: half the questions are dispatched, the connection is closed
 (or op 7 sent), and the other half is dispatched at once, while the bot is away; Discord
 replays those on RESUME, but not after a fresh IDENTIFY. REST faults answer every
-message-create for a few seconds from the start of the burst. A question counts as
-answered when Discord (the emulator) accepted a reply with its embeds.
+message-create (or, for /ask, every interaction callback) for a while from the start
+of the burst. A question counts as answered when Discord (the emulator) accepted a reply
+with its embeds.
 
 `python -m bench.faults.discord_faults [--smoke]` prints the tables.
 """
@@ -34,13 +35,19 @@ PATIENCE_SECONDS = 40.0
 
 @dataclass(frozen=True)
 class Fault:
-    """One fault to live through: a gateway close code, an op 7, or a REST status."""
+    """One fault to live through: a gateway close code, an op 7, or a REST status.
+
+    With `slash` the questions are /ask interactions and the REST fault hits their
+    callbacks, for `seconds` (default: the run's fault length).
+    """
 
     name: str
     close_code: int | None = None
     reconnect: bool = False
     rest_status: int | None = None
     rate_limit_headers: bool = True
+    slash: bool = False
+    seconds: float | None = None
 
     @property
     def on_gateway(self) -> bool:
@@ -59,7 +66,16 @@ FAULTS = (
     Fault("500", rest_status=500),
     Fault("502", rest_status=502),
     Fault("503", rest_status=503),
+    Fault(
+        "/ask: callback 429 without headers, 0.8 s",
+        rest_status=429,
+        rate_limit_headers=False,
+        slash=True,
+        seconds=0.8,
+    ),
+    Fault("/ask: callback 503, 0.8 s", rest_status=503, slash=True, seconds=0.8),
 )
+CALLBACK = r"/interactions/{id}/[^/]+/callback"
 
 
 @dataclass(frozen=True)
@@ -112,13 +128,21 @@ def _missing() -> str | None:
     return None
 
 
-def _replies_to(emu: Any, message_id: str) -> list[Any]:
-    """Accepted replies to one question (answers and apologies)."""
-    return [
-        r
-        for r in emu.find_requests("POST", rf"/channels/{emu.channel_id}/messages")
-        if r.status == 200 and _reference(r) == message_id
-    ]
+def _path(emu: Any, slash: bool, key: str) -> str:
+    """Where the bot's reply to a question goes: the channel, or the interaction callback."""
+    return CALLBACK.format(id=key) if slash else rf"/channels/{emu.channel_id}/messages"
+
+
+def _replies_to(slash: bool, key: str) -> Any:
+    """A predicate for the accepted replies to one question (answers and apologies)."""
+    if slash:
+        return lambda r: r.status == 200
+    return lambda r: r.status == 200 and _reference(r) == key
+
+
+def _is_answer(request: Any, slash: bool) -> bool:
+    body = (request.json or {}).get("data") if slash else request.json
+    return bool((body or {}).get("embeds"))
 
 
 def _reference(request: Any) -> str:
@@ -147,13 +171,13 @@ async def _burst(
     try:
         async with DiscordEmulator(token=TOKEN, timeout=PATIENCE_SECONDS) as emu:
             await emu.start_bot(TrilatBot(settings, service, guild_ready_timeout=0.05))
-            path = rf"/channels/{emu.channel_id}/messages"
+            slash = fault.slash
             if fault.rest_status is not None:
                 emu.fail_requests(
                     RestFault(
                         fault.rest_status,
-                        seconds=fault_s,
-                        routes=("message-create",),
+                        seconds=fault.seconds or fault_s,
+                        routes=("interaction-callback" if slash else "message-create",),
                         retry_after=0.5,
                         headers=fault.rate_limit_headers,
                     )
@@ -164,18 +188,15 @@ async def _burst(
             recovered_at: list[float] = []
             fault_at = time.perf_counter()
 
-            async def answer_of(message_id: str) -> None:
+            async def answer_of(key: str) -> None:
+                accepted = _replies_to(slash, key)
                 await emu.wait_for_request(
                     "POST",
-                    path,
-                    predicate=lambda r: (
-                        r.status == 200
-                        and _reference(r) == message_id
-                        and bool(r.json.get("embeds"))
-                    ),
+                    _path(emu, slash, key),
+                    predicate=lambda r: accepted(r) and _is_answer(r, slash),
                     timeout=PATIENCE_SECONDS + fault_s,
                 )
-                answered_at[message_id] = time.perf_counter()
+                answered_at[key] = time.perf_counter()
 
             async def note_recovery() -> None:
                 await emu.gateway.recovered.wait()
@@ -190,10 +211,14 @@ async def _burst(
                     else:
                         await emu.gateway.request_reconnect(wait=False)
                     recovery = asyncio.create_task(note_recovery())
-                message = await emu.send_message(question, mentions_bot=True, sync=False)
-                message_id = str(message["id"])
-                started[message_id] = time.perf_counter()
-                waiters[message_id] = asyncio.create_task(answer_of(message_id))
+                if slash:
+                    record = await emu.invoke_slash("ask", {"question": question[:500]})
+                    key = str(record.id)
+                else:
+                    message = await emu.send_message(question, mentions_bot=True, sync=False)
+                    key = str(message["id"])
+                started[key] = time.perf_counter()
+                waiters[key] = asyncio.create_task(answer_of(key))
 
             if recovery is not None:
                 await asyncio.wait_for(recovery, PATIENCE_SECONDS)
@@ -202,12 +227,17 @@ async def _burst(
                 waiters[message_id].cancel()
             await asyncio.wait(set(waiters.values()))
             await asyncio.sleep(SETTLE_SECONDS)
-            replies = {m: _replies_to(emu, m) for m in started}
+            replies = {
+                key: emu.find_requests(
+                    "POST", _path(emu, slash, key), predicate=_replies_to(slash, key)
+                )
+                for key in started
+            }
             await emu.stop_bot()
     finally:
         for logger in watched:
             logger.removeHandler(counter)
-    answers = {m: [r for r in rs if r.json.get("embeds")] for m, rs in replies.items()}
+    answers = {key: [r for r in rs if _is_answer(r, fault.slash)] for key, rs in replies.items()}
     latencies = [answered_at[m] - started[m] for m in answered_at]
     return Outcome(
         fault=fault,
@@ -299,7 +329,7 @@ def run(seed: int = DEFAULT_SEED, smoke: bool = False) -> list[Section]:
             )
         )
     section.notes.append(
-        f"A burst of {outcomes[0].asked} mention questions per fault, each on a fresh "
+        f"A burst of {outcomes[0].asked} questions (mentions, or /ask) per fault, each on a fresh "
         "emulator and bot. Gateway faults strike after half the burst and the other half "
         "is sent while the bot is away: Discord replays it on RESUME (1000, 1001, 4000, "
         "op 7), but after 4009 the session is gone, RESUME is refused and the bot "
@@ -309,6 +339,10 @@ def run(seed: int = DEFAULT_SEED, smoke: bool = False) -> list[Section]:
         "start of the burst (429s say `retry_after` 0.5 s). discord.py itself retries "
         "500/502 (1 s, 3 s, 5 s ...) and a 429 with Discord's headers (`Via`); the bot "
         "retries a 503 and a bare 429 (0.5 s, 1 s, 2 s, 4 s), one log line per retry. "
+        "The /ask rows fault the interaction callbacks for 0.8 s only: a callback must "
+        "reach Discord within 3 s of the command, so the bot retries a bare 429 at 0.2, "
+        "0.4 and 0.8 s while that window lasts, and discord.py retries any 5xx on that "
+        "route after 1 s (then 3 s, already too late). "
         "`longest reply` runs from the question's dispatch to the accepted reply; "
         "`back after` from the close to READY or RESUMED."
     )
