@@ -1,15 +1,27 @@
-"""Sending replies within Discord's rules: no pings, every page sent, errors kept private."""
+"""Sending replies within Discord's rules: no pings, every page sent, errors kept private.
+
+Every send goes through `deliver`, so a reply survives a brief 5xx or 429 from Discord.
+"""
 
 from __future__ import annotations
 
 import logging
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.utils import MISSING
 
+from bot.delivery import (
+    FOLLOWUP_WINDOW,
+    INTERACTION_RESPONSE_WINDOW,
+    INTERACTION_RETRIES,
+    MESSAGE_RETRIES,
+    deliver,
+    seconds_left,
+)
 from bot.embeds import ANSWER_COLOUR, to_embeds
 from bot.layout import CONTENT, Page, trim
 
@@ -54,15 +66,33 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
         log.warning("could not report an error to user %s: %r", interaction.user.id, failure)
 
 
+async def respond(interaction: discord.Interaction, **message: Any) -> None:
+    """The response or, once responded, a follow-up; retried within Discord's deadlines."""
+    first = not interaction.response.is_done()
+
+    async def send() -> None:
+        if interaction.response.is_done():
+            await interaction.followup.send(**message)
+        else:
+            await interaction.response.send_message(**message)
+
+    window = INTERACTION_RESPONSE_WINDOW if first else FOLLOWUP_WINDOW
+    await deliver(
+        send,
+        what=f"{'response' if first else 'follow-up'} to interaction {interaction.id}",
+        policy=INTERACTION_RETRIES if first else MESSAGE_RETRIES,
+        time_left=seconds_left(interaction.created_at, window),
+    )
+
+
 async def send_text(interaction: discord.Interaction, text: str, ephemeral: bool = True) -> None:
     """A short message, as the response or, once responded, as a follow-up."""
-    text = trim(text, CONTENT)
-    if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
-    else:
-        await interaction.response.send_message(
-            text, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
-        )
+    await respond(
+        interaction,
+        content=trim(text, CONTENT),
+        ephemeral=ephemeral,
+        allowed_mentions=NO_MENTIONS,
+    )
 
 
 async def send_pages(
@@ -76,15 +106,13 @@ async def send_pages(
     """Every message of a paginated reply; the view goes on the last one."""
     for index, pages in enumerate(messages):
         last_view = view if view is not None and index == len(messages) - 1 else MISSING
-        embeds = to_embeds(pages, colour)
-        if interaction.response.is_done():
-            await interaction.followup.send(
-                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, view=last_view
-            )
-        else:
-            await interaction.response.send_message(
-                embeds=embeds, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, view=last_view
-            )
+        await respond(
+            interaction,
+            embeds=to_embeds(pages, colour),
+            ephemeral=ephemeral,
+            allowed_mentions=NO_MENTIONS,
+            view=last_view,
+        )
 
 
 async def reply_pages(
@@ -96,13 +124,21 @@ async def reply_pages(
 ) -> None:
     """Reply to `message` with every page, without pinging anyone; the view goes last."""
     for index, pages in enumerate(messages):
-        await message.reply(
+        await _reply(
+            message,
             embeds=to_embeds(pages, colour),
-            mention_author=False,
-            allowed_mentions=NO_MENTIONS,
             view=view if view is not None and index == len(messages) - 1 else MISSING,
         )
 
 
 async def reply_text(message: discord.Message, text: str) -> None:
-    await message.reply(trim(text, CONTENT), mention_author=False, allowed_mentions=NO_MENTIONS)
+    await _reply(message, content=trim(text, CONTENT))
+
+
+async def _reply(message: discord.Message, **reply: Any) -> None:
+    """`message.reply` without pings, retried through transient faults."""
+    await deliver(
+        lambda: message.reply(mention_author=False, allowed_mentions=NO_MENTIONS, **reply),
+        what=f"reply to message {message.id}",
+        policy=MESSAGE_RETRIES,
+    )

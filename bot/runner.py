@@ -11,11 +11,69 @@ import sys
 import discord
 
 from bot.bot import create_bot
-from bot.config import MESSAGE_CONTENT, ConfigError, environment, load_settings
+from bot.config import (
+    MESSAGE_CONTENT,
+    SHARD_COUNT,
+    SHARD_IDS,
+    ConfigError,
+    Settings,
+    environment,
+    load_settings,
+)
 from bot.log import setup_logging
 from bot.service import KnowledgeService
 
 log = logging.getLogger(__name__)
+
+BAD_TOKEN = "Discord rejected DISCORD_TOKEN: reset the token in the Developer Portal"
+MISSING_INTENT = (
+    "the Message Content intent is not enabled for this application: enable it in "
+    f"the Developer Portal (Bot > Privileged Gateway Intents) or unset {MESSAGE_CONTENT}"
+)
+_CLOSE_CODE_REASONS = {
+    4004: BAD_TOKEN,
+    4010: f"Discord refused the shard number: check {SHARD_COUNT} and {SHARD_IDS}",
+    4011: f"Discord requires sharding for this bot: set {SHARD_COUNT}=auto",
+    4012: "Discord refused the gateway version: upgrade discord.py",
+    4013: "Discord refused the gateway intents as invalid: upgrade discord.py",
+    4014: MISSING_INTENT,
+}
+
+
+def refusal(error: BaseException) -> str | None:
+    """One line saying why Discord will not let the bot in and what to fix, or None."""
+    if isinstance(error, discord.LoginFailure):
+        return BAD_TOKEN
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return MISSING_INTENT
+    if isinstance(error, discord.ConnectionClosed):
+        return _CLOSE_CODE_REASONS.get(error.code)
+    return None
+
+
+async def serve(
+    settings: Settings, service: KnowledgeService, *, force_sync: bool = False, **options: object
+) -> int:
+    """Run the client until it stops: 0, or 1 with one logged line when Discord refuses."""
+    try:
+        async with create_bot(settings, service, force_sync=force_sync, **options) as client:
+            loop = asyncio.get_running_loop()
+            handled = False
+            with contextlib.suppress(NotImplementedError):  # `docker stop` sends SIGTERM
+                loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(client.close()))
+                handled = True
+            try:
+                await client.start(settings.token)
+            finally:
+                if handled:
+                    loop.remove_signal_handler(signal.SIGTERM)
+    except (discord.LoginFailure, discord.PrivilegedIntentsRequired, discord.ConnectionClosed) as e:
+        reason = refusal(e)
+        if reason is None:
+            raise
+        log.error("%s", reason)
+        return 1
+    return 0
 
 
 def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
@@ -48,25 +106,8 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
             MESSAGE_CONTENT,
         )
 
-    async def main() -> None:
-        async with create_bot(settings, service, force_sync=force_sync) as client:
-            loop = asyncio.get_running_loop()
-            with contextlib.suppress(NotImplementedError):  # `docker stop` sends SIGTERM
-                loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(client.close()))
-            await client.start(settings.token)
-
     try:
-        asyncio.run(main())
+        return asyncio.run(serve(settings, service, force_sync=force_sync))
     except KeyboardInterrupt:
         log.info("stopped")
-    except discord.LoginFailure:
-        log.error("Discord rejected DISCORD_TOKEN: reset the token in the Developer Portal")
-        return 1
-    except discord.PrivilegedIntentsRequired:
-        log.error(
-            "the Message Content intent is not enabled for this application: enable it in "
-            "the Developer Portal (Bot > Privileged Gateway Intents) or unset %s",
-            MESSAGE_CONTENT,
-        )
-        return 1
     return 0

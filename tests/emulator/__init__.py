@@ -8,6 +8,7 @@ requests the bot made (`wait_for_request`, `wait_for_message`, ...). Entry point
 """
 
 from .emulator import DiscordEmulator
+from .faults import RestFault
 from .gateway import GatewayEvent, Intent
 from .payloads import MessageFlags
 from .recorder import RecordedFile, RecordedRequest, RequestTimeoutError
@@ -29,5 +30,6 @@ __all__ = [
     "RecordedRequest",
     "RefusedInvocation",
     "RequestTimeoutError",
+    "RestFault",
     "World",
 ]

@@ -24,7 +24,8 @@ import discord
 import yarl
 from aiohttp import web
 
-from .gateway import Gateway, GatewayEvent
+from .faults import RestFault, RestFaults
+from .gateway import FATAL_CLOSE_CODES, Gateway, GatewayEvent
 from .invocations import (
     Options,
     command_options,
@@ -78,6 +79,7 @@ class DiscordEmulator:
         self._next_id = SnowflakeFactory()
         self.world: World = build_world(self._next_id)
         self._requests = RequestLog()
+        self.rest_faults = RestFaults()
         self.gateway = Gateway(self.world, token=lambda: self.token, url=lambda: self.gateway_url)
         self.state = EmulatorState(
             self.world,
@@ -112,6 +114,7 @@ class DiscordEmulator:
             self.state,
             self.gateway,
             self._requests,
+            self.rest_faults,
             token=lambda: self.token,
             gateway_url=self.gateway_url,
             response_deadline=self._response_deadline,
@@ -201,6 +204,17 @@ class DiscordEmulator:
                     await task
         if not task.cancelled() and task.exception() is not None:
             raise task.exception()  # type: ignore[misc]
+
+    async def wait_for_bot_exit(self, *, timeout: float | None = None) -> BaseException | None:
+        """Wait until the bot's task ends by itself; what it raised, or None."""
+        task = self._bot_task
+        if task is None:
+            raise RuntimeError("no bot was started on this emulator")
+        async with asyncio.timeout(timeout or self.timeout):
+            await asyncio.wait({task})
+        self._bot = self._bot_task = None
+        self.gateway.identified.clear()
+        return None if task.cancelled() else task.exception()
 
     @property
     def bot(self) -> discord.Client | None:
@@ -395,6 +409,37 @@ class DiscordEmulator:
         """Send op 7 RECONNECT and wait until the bot has RESUMEd on a new connection."""
         await self.gateway.request_reconnect(timeout or self.timeout)
 
+    # -- faults ------------------------------------------------------------------------------
+
+    def fail_requests(self, fault: RestFault) -> None:
+        """Answer the REST calls `fault` covers with its 429 or 5xx, for its count or time."""
+        self.rest_faults.inject(fault)
+
+    async def close_gateway(
+        self, code: int, *, wait: bool = True, timeout: float | None = None
+    ) -> None:
+        """Close the bot's gateway connection with `code`, as Discord does on a fault.
+
+        With `wait` (and a code that is not fatal), return once the bot is back: RESUMEd,
+        with every event it missed replayed, or re-IDENTIFYed (4007, 4009).
+        """
+        await self.gateway.close_connection(code, f"emulated close {code}")
+        if wait and code not in FATAL_CLOSE_CODES:
+            await self.wait_for_gateway_recovery(timeout=timeout)
+
+    async def wait_for_gateway_recovery(self, *, timeout: float | None = None) -> None:
+        """Return once the bot has RESUMEd or re-IDENTIFYed after the last gateway fault."""
+        await self.gateway.wait_recovered(timeout or self.timeout)
+
+    def refuse_identify(self, code: int) -> None:
+        """Answer the bot's next IDENTIFY by closing with `code` (4004 bad token, 4014 intents)."""
+        self.gateway.refuse_identify(code)
+
+    @property
+    def dropped_events(self) -> list[GatewayEvent]:
+        """Events a fresh IDENTIFY made the bot miss (Discord does not replay them)."""
+        return self.gateway.dropped
+
     # -- acting as Discord users -------------------------------------------------------------
 
     async def send_message(
@@ -408,12 +453,14 @@ class DiscordEmulator:
         dm: bool = False,
         reply_to: Json | int | None = None,
         embeds: Sequence[Json] = (),
+        sync: bool = True,
     ) -> Json:
         """Dispatch MESSAGE_CREATE from `author` (default `member_user`) and return the message.
 
         `mentions_bot` prefixes the bot's mention unless the content has it; `dm` sends in
         the author's DM with the bot. Intents apply: without MESSAGE_CONTENT the bot gets
-        empty content unless it is mentioned or in a DM.
+        empty content unless it is mentioned or in a DM. `sync=False` dispatches at once,
+        without first letting the bot catch up: the way to send while the gateway is down.
         """
         message = user_message(
             self.state,
@@ -429,8 +476,10 @@ class DiscordEmulator:
         delivered = self.state.gateway_view(message)
         if delivered is None:
             log.warning("message %s not delivered: the bot lacks the intent", message["id"])
-        else:
+        elif sync:
             await self._dispatch_as_user("MESSAGE_CREATE", delivered)
+        else:
+            await self.gateway.dispatch("MESSAGE_CREATE", delivered)
         return message
 
     async def invoke_slash(

@@ -2,6 +2,10 @@
 
 Frames are plain JSON text: discord.py asks for zlib-stream but only inflates binary
 frames. One bot connection at a time, which is all a test needs.
+
+Like Discord, events dispatched while a session is interrupted (after a close the
+emulator was told to make, or an op 7) are kept and replayed on RESUME; a fresh IDENTIFY
+starts a new session and the old session's undelivered events are dropped.
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ log = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 HEARTBEAT_INTERVAL_MS = 41_250
+
+FATAL_CLOSE_CODES = frozenset({4004, 4010, 4011, 4012, 4013, 4014})
+"""Close codes after which Discord expects no reconnect (bad token, sharding, intents)."""
+SESSION_ENDING_CLOSE_CODES = frozenset({4007, 4009})
+"""Close codes after which a RESUME is refused: invalid sequence, session timed out."""
 
 
 class Op:
@@ -68,20 +77,37 @@ class Gateway:
         self._token = token
         self._url = url
         self._ws: web.WebSocketResponse | None = None
+        self._live: web.WebSocketResponse | None = None
         self._send_lock = asyncio.Lock()
         self._sequence = 0
+        self._delivered = 0
+        self._session_events: list[GatewayEvent] = []
+        self._session_valid = False
+        self._identify_refusal: int | None = None
         self._heartbeat_waiters: list[asyncio.Future[None]] = []
         self.session_id: str | None = None
         self.identify: Json | None = None
         self.events: list[GatewayEvent] = []
+        self.dropped: list[GatewayEvent] = []
         self.received: list[Json] = []
         self.connections = 0
+        self.identifies = 0
+        self.resumes = 0
+        self.recovering = False
         self.identified = asyncio.Event()
         self.resumed = asyncio.Event()
+        self.recovered = asyncio.Event()
 
     @property
     def connected(self) -> bool:
-        return self._ws is not None and not self._ws.closed and self.identified.is_set()
+        """A session is live: READY or RESUMED was sent on the open connection."""
+        live = self._live
+        return live is not None and not live.closed and self.identified.is_set()
+
+    @property
+    def accepts_dispatch(self) -> bool:
+        """Connected, or recovering from an injected fault (events are kept for RESUME)."""
+        return self.identified.is_set() and (self.connected or self.recovering)
 
     @property
     def intents(self) -> int:
@@ -108,25 +134,59 @@ class Gateway:
         finally:
             if self._ws is ws:
                 self._ws = None
+            if self._live is ws:
+                self._live = None
         return ws
 
     async def close(self) -> None:
+        self.recovering = False
         if self._ws is not None and not self._ws.closed:
             await self._ws.close(code=4000, message=b"emulator shutting down")
 
     async def dispatch(self, name: str, data: Json) -> GatewayEvent:
-        """Send an event to the connected bot; fails loudly when none is connected."""
-        ws = self._ws
-        if ws is None or ws.closed or not self.identified.is_set():
-            raise RuntimeError(f"cannot dispatch {name}: no bot is connected to the gateway")
+        """Send an event to the bot, or keep it for RESUME while recovering from a fault.
+
+        Fails loudly when no bot is connected and no recovery is under way.
+        """
         async with self._send_lock:
+            live = self._live if self._live is not None and not self._live.closed else None
+            if not self.identified.is_set() or (live is None and not self.recovering):
+                raise RuntimeError(f"cannot dispatch {name}: no bot is connected to the gateway")
             self._sequence += 1
             event = GatewayEvent(name, self._sequence, data)
             self.events.append(event)
-            await ws.send_str(
-                json.dumps({"op": Op.DISPATCH, "t": name, "s": event.sequence, "d": data})
-            )
+            self._session_events.append(event)
+            if live is not None:
+                await live.send_str(_dispatch_frame(event))
+                self._delivered = event.sequence
         return event
+
+    async def close_connection(self, code: int, reason: str = "") -> None:
+        """Close the bot's connection with `code`, as Discord does on a fault.
+
+        After a fatal code the session is over; after any other the bot is expected back,
+        by RESUME (replaying what it missed) or, for 4007/4009, a fresh IDENTIFY.
+        """
+        ws = self._live
+        if ws is None or ws.closed:
+            raise RuntimeError("no bot is connected to the gateway")
+        fatal = code in FATAL_CLOSE_CODES
+        async with self._send_lock:
+            self._live = None
+            self.recovering = not fatal
+            self.recovered.clear()
+            if fatal or code in SESSION_ENDING_CLOSE_CODES:
+                self._session_valid = False
+        await ws.close(code=code, message=reason.encode())
+
+    def refuse_identify(self, code: int) -> None:
+        """Answer the next IDENTIFY by closing with `code` (e.g. 4004, 4014)."""
+        self._identify_refusal = code
+
+    async def wait_recovered(self, timeout: float = 5.0) -> None:
+        """Return once the bot has RESUMEd or re-IDENTIFYed after the last fault."""
+        async with asyncio.timeout(timeout):
+            await self.recovered.wait()
 
     async def roundtrip(self, timeout: float = 5.0) -> None:
         """Ask the client for a heartbeat; its answer proves it has read every earlier frame."""
@@ -139,15 +199,20 @@ class Gateway:
         async with asyncio.timeout(timeout):
             await waiter
 
-    async def request_reconnect(self, timeout: float = 5.0) -> None:
-        """Send op 7 RECONNECT and wait until the client has resumed its session."""
+    async def request_reconnect(self, timeout: float = 5.0, *, wait: bool = True) -> None:
+        """Send op 7 RECONNECT and (with `wait`) wait until the client has resumed."""
         ws = self._ws
         if ws is None or ws.closed:
             raise RuntimeError("no bot is connected to the gateway")
-        self.resumed.clear()
-        await self._send(ws, {"op": Op.RECONNECT, "d": None})
-        async with asyncio.timeout(timeout):
-            await self.resumed.wait()
+        async with self._send_lock:
+            self._live = None
+            self.recovering = True
+            self.recovered.clear()
+            self.resumed.clear()
+            await ws.send_str(json.dumps({"op": Op.RECONNECT, "d": None}))
+        if wait:
+            async with asyncio.timeout(timeout):
+                await self.resumed.wait()
 
     async def _send(self, ws: web.WebSocketResponse, frame: Json) -> None:
         async with self._send_lock:
@@ -170,14 +235,23 @@ class Gateway:
             await self._on_request_members(ws, frame["d"])
 
     async def _on_identify(self, ws: web.WebSocketResponse, data: Json) -> None:
+        refusal, self._identify_refusal = self._identify_refusal, None
         expected = self._token()
-        if expected is not None and data.get("token") != expected:
-            await ws.close(code=4004, message=b"Authentication failed.")
+        if refusal is None and expected is not None and data.get("token") != expected:
+            refusal = 4004
+        if refusal is not None:
+            self.recovering = False
+            await ws.close(code=refusal, message=_CLOSE_REASONS.get(refusal, b""))
             return
         self.identify = data
         self.session_id = secrets.token_hex(16)
         async with self._send_lock:
-            self._sequence = 0
+            self.dropped += [e for e in self._session_events if e.sequence > self._delivered]
+            self._session_events = []
+            self._sequence = self._delivered = 0
+            self._session_valid = True
+            self._live = ws
+        self.identifies += 1
         self.identified.set()
         ready = ready_payload(
             self._world, session_id=self.session_id, resume_gateway_url=self._url()
@@ -186,15 +260,28 @@ class Gateway:
             ready["shard"] = data["shard"]
         await self.dispatch("READY", ready)
         await self.dispatch("GUILD_CREATE", guild_create_payload(self._world))
+        self.recovering = False
+        self.recovered.set()
 
     async def _on_resume(self, ws: web.WebSocketResponse, data: Json) -> None:
         expected = self._token()
         wrong_token = expected is not None and data.get("token") != expected
-        if data.get("session_id") != self.session_id or wrong_token:
+        stale = data.get("session_id") != self.session_id or not self._session_valid
+        if stale or wrong_token:
             await self._send(ws, {"op": Op.INVALID_SESSION, "d": False})
             return
+        seen = int(data.get("seq") or 0)
+        async with self._send_lock:
+            for event in self._session_events:
+                if event.sequence > seen:
+                    await ws.send_str(_dispatch_frame(event))
+            self._delivered = self._sequence
+            self._live = ws
         await self.dispatch("RESUMED", {"_trace": ["discord-emulator"]})
+        self.resumes += 1
+        self.recovering = False
         self.resumed.set()
+        self.recovered.set()
 
     async def _on_request_members(self, ws: web.WebSocketResponse, data: Json) -> None:
         chunk = {
@@ -207,3 +294,14 @@ class Gateway:
         if data.get("nonce") is not None:
             chunk["nonce"] = data["nonce"]
         await self.dispatch("GUILD_MEMBERS_CHUNK", chunk)
+
+
+_CLOSE_REASONS = {
+    4004: b"Authentication failed.",
+    4013: b"Invalid intent(s).",
+    4014: b"Disallowed intent(s).",
+}
+
+
+def _dispatch_frame(event: GatewayEvent) -> str:
+    return json.dumps({"op": Op.DISPATCH, "t": event.name, "s": event.sequence, "d": event.data})

@@ -1,7 +1,8 @@
 """The aiohttp application: REST routes, the gateway websocket, and request recording.
 
 Every REST request passes through one middleware that parses the body (JSON or
-multipart with `payload_json`), answers, and appends the pair to the request log.
+multipart with `payload_json`), answers (or lets an injected fault answer), and appends
+the pair to the request log.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from .faults import RestFaults
 from .gateway import Gateway
 from .recorder import RecordedFile, RecordedRequest, RequestLog
 from .responses import (
@@ -66,6 +68,7 @@ def build_app(
     state: EmulatorState,
     gateway: Gateway,
     requests: RequestLog,
+    faults: RestFaults,
     *,
     token: Callable[[], str | None],
     gateway_url: str,
@@ -90,7 +93,7 @@ def build_app(
             if is_api and not authorised and not path.startswith(_TOKEN_IN_URL_PREFIXES):
                 response = discord_error(401, "401: Unauthorized", 0)
             else:
-                response = await handler(request)
+                response = faults.answer(request.method, path) or await handler(request)
         except Exception as exc:
             # 400, not 500: discord.py retries 5xx with multi-second sleeps.
             state.server_errors.append(f"{request.method} {path}: {traceback.format_exc()}")

@@ -291,7 +291,7 @@ class EmulatorState:
 
     async def announce(self, event: str, message: Json) -> None:
         """Echo a bot-made change over the gateway, as Discord does for every client."""
-        if not self.echo_bot_messages or not self.gateway.connected:
+        if not self.echo_bot_messages or not self.gateway.accepts_dispatch:
             return
         if int(message.get("flags") or 0) & MessageFlags.EPHEMERAL:
             return
@@ -300,7 +300,7 @@ class EmulatorState:
             await self.gateway.dispatch(event, view)
 
     async def announce_delete(self, message: Json) -> None:
-        if not self.echo_bot_messages or not self.gateway.connected:
+        if not self.echo_bot_messages or not self.gateway.accepts_dispatch:
             return
         if int(message.get("flags") or 0) & MessageFlags.EPHEMERAL:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 
+import aiohttp
 import discord
 import pytest
 import pytest_asyncio
@@ -15,7 +16,9 @@ from tests.emulator import (
     CallbackType,
     DiscordEmulator,
     MessageFlags,
+    RecordedRequest,
     RequestTimeoutError,
+    RestFault,
 )
 
 pytestmark = pytest.mark.asyncio
@@ -279,3 +282,137 @@ async def test_waiting_for_nothing_times_out_with_what_happened(emu: DiscordEmul
 
     with pytest.raises(RequestTimeoutError, match="GET /users/@me"):
         await emu.wait_for_request("POST", r"/channels/\d+/messages", timeout=0.05)
+
+
+# -- faults ------------------------------------------------------------------------------------
+
+
+def _pongs(emu: DiscordEmulator) -> list[RecordedRequest]:
+    return emu.find_requests(
+        "POST", rf"/channels/{emu.channel_id}/messages", predicate=lambda r: r.status == 200
+    )
+
+
+async def test_gateway_close_is_resumed_and_replays_what_the_bot_missed(
+    emu: DiscordEmulator,
+) -> None:
+    await emu.close_gateway(4000, wait=False)
+    sent = await emu.send_message("are you there?", mentions_bot=True, sync=False)
+    await emu.wait_for_gateway_recovery()
+
+    reply = await emu.wait_for_message()
+    assert reply["content"] == "pong"
+    assert reply["message_reference"]["message_id"] == sent["id"]
+    assert [f["op"] for f in emu.gateway.received if f["op"] in (2, 6)] == [2, 6]
+    assert (emu.gateway.identifies, emu.gateway.resumes) == (1, 1)
+    assert emu.dropped_events == []
+
+
+@pytest.mark.parametrize("code", [1000, 1001, 4000])
+async def test_non_fatal_close_codes_are_resumed(emu: DiscordEmulator, code: int) -> None:
+    await emu.close_gateway(code)
+
+    assert emu.gateway.resumes == 1
+    await emu.send_message("still there?", mentions_bot=True)
+    assert (await emu.wait_for_message())["content"] == "pong"
+
+
+async def test_session_timeout_refuses_resume_and_drops_what_was_missed(
+    emu: DiscordEmulator,
+) -> None:
+    await emu.close_gateway(4009, wait=False)
+    lost = await emu.send_message("lost in the gap", mentions_bot=True, sync=False)
+    await emu.wait_for_gateway_recovery(timeout=15)  # discord.py waits 5 s to re-IDENTIFY
+
+    assert [f["op"] for f in emu.gateway.received if f["op"] in (2, 6)] == [2, 6, 2]
+    assert (emu.gateway.identifies, emu.gateway.resumes) == (2, 0)
+    assert [e.data["id"] for e in emu.dropped_events] == [lost["id"]]
+    await emu.send_message("and now?", mentions_bot=True)
+    reply = await emu.wait_for_message()
+    assert reply["message_reference"]["message_id"] != lost["id"]
+    assert len(_pongs(emu)) == 1
+
+
+async def test_fatal_close_ends_the_bot_and_dispatch_fails_loudly(emu: DiscordEmulator) -> None:
+    await emu.close_gateway(4004)
+
+    ended = await emu.wait_for_bot_exit()
+    assert isinstance(ended, discord.ConnectionClosed) and ended.code == 4004
+    with pytest.raises(RuntimeError, match="no bot is connected"):
+        await emu.gateway.dispatch("MESSAGE_CREATE", {})
+
+
+async def test_refused_identify_closes_with_the_code(discord_emulator: DiscordEmulator) -> None:
+    discord_emulator.refuse_identify(4014)
+
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        await discord_emulator.start_bot(make_bot(discord_emulator))
+
+
+async def _raw_post(emu: DiscordEmulator, content: str) -> tuple[int, dict[str, str], object]:
+    url = f"{emu.base_url}/api/v10/channels/{emu.channel_id}/messages"
+    headers = {"Authorization": f"Bot {emu.token}"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json={"content": content}, headers=headers) as response,
+    ):
+        return response.status, dict(response.headers), await response.json(content_type=None)
+
+
+async def test_rate_limit_answers_carry_discords_headers(emu: DiscordEmulator) -> None:
+    emu.fail_requests(RestFault(429, count=1, retry_after=1.5))
+    emu.fail_requests(RestFault(429, count=1, headers=False))
+
+    status, headers, body = await _raw_post(emu, "one")
+    assert status == 429
+    assert headers["Retry-After"] == "2" and headers["Via"]
+    assert headers["X-RateLimit-Remaining"] == "0"
+    assert float(headers["X-RateLimit-Reset-After"]) == 1.5
+    assert body == {
+        "message": "You are being rate limited.",
+        "retry_after": 1.5,
+        "global": False,
+        "code": 0,
+    }
+    status, headers, _ = await _raw_post(emu, "two")
+    assert status == 429
+    assert not {"Retry-After", "Via", "X-RateLimit-Remaining"} & set(headers)
+    status, _, _ = await _raw_post(emu, "three")
+    assert status == 200
+    assert [m["content"] for m in emu.channel_messages()] == ["three"]
+    assert emu.rest_faults.answered == 2
+
+
+async def test_discord_py_waits_out_a_rate_limit_but_not_a_bare_429(emu: DiscordEmulator) -> None:
+    channel = emu.bot.get_channel(emu.channel_id)  # type: ignore[union-attr]
+    assert isinstance(channel, discord.TextChannel)
+
+    emu.fail_requests(RestFault(429, count=1, retry_after=0.01))
+    sent = await channel.send("after the wait")
+    assert sent.content == "after the wait"
+
+    emu.fail_requests(RestFault(429, count=1, headers=False))
+    with pytest.raises(discord.HTTPException) as refused:
+        await channel.send("refused")
+    assert refused.value.status == 429
+    assert [r.status for r in emu.find_requests("POST", r"/channels/\d+/messages")] == [
+        429,
+        200,
+        429,
+    ]
+
+
+async def test_server_errors_cover_only_their_routes_and_count(emu: DiscordEmulator) -> None:
+    emu.fail_requests(RestFault(503, count=2, routes=("message-create",)))
+    emu.fail_requests(RestFault(500, seconds=3600, routes=("webhook",)))
+
+    assert (await _raw_post(emu, "a"))[0] == 503
+    assert (await _raw_post(emu, "b"))[0] == 503
+    assert (await _raw_post(emu, "c"))[0] == 200
+    assert emu.rest_faults.active  # the timed webhook fault is still in force
+    emu.rest_faults.clear()
+    assert not emu.rest_faults.active
+    with pytest.raises(ValueError, match="unknown fault routes"):
+        RestFault(503, routes=("guilds",))
+    with pytest.raises(ValueError, match="429 or a 5xx"):
+        RestFault(404)

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.bot import TrilatBot
 from bot.checks import question_cooldown
+from bot.delivery import describe, is_transient
 from bot.embeds import answer_pages
 from bot.layout import CHOICE, trim
 from bot.replies import UNEXPECTED, reply_pages, reply_text, send_pages, slow_down
@@ -63,8 +64,11 @@ class Questions(commands.Cog):
                 await self._answer(message, question, "mention" if direct else "channel")
             elif direct:
                 await reply_text(message, HINT)
-        except Exception:
+        except Exception as error:
             self.bot.metrics.errors.inc()
+            if is_transient(error):  # Discord kept failing: an apology would fail too
+                log.error("gave up replying to message %s: %s", message.id, describe(error))
+                return
             log.exception("error answering message %s", message.id)
             await reply_text(message, UNEXPECTED)
 
