@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bench.faults import questions
+from bench.faults import discord_faults, questions
 from bench.report import Section
 
 
 def run(seed: int, smoke: bool) -> list[Section]:
-    return [*questions.run(seed, smoke)]
+    return [*questions.run(seed, smoke), *discord_faults.run(seed, smoke)]
