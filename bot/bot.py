@@ -264,7 +264,8 @@ class TrilatBot(commands.Bot):
     async def reload_knowledge(self, reason: str) -> FactDiff:
         """Reload off the event loop so answers keep flowing; the old facts stay on error.
 
-        Dispatches `knowledge_reloaded(diff)` on success, for listeners and tests.
+        Dispatches `knowledge_reloaded(diff)` on success and `knowledge_reload_failed(error)`
+        on failure, for listeners and tests.
         """
         try:
             with _responsive_while_busy():
@@ -277,6 +278,16 @@ class TrilatBot(commands.Bot):
                 len(self.service.snapshot.factbase.facts),
                 error.report(),
             )
+            self.dispatch("knowledge_reload_failed", error)
+            raise
+        except Exception as error:
+            self.metrics.reload_failures.inc()
+            log.exception(
+                "reload (%s) failed unexpectedly, still serving %d facts",
+                reason,
+                len(self.service.snapshot.factbase.facts),
+            )
+            self.dispatch("knowledge_reload_failed", error)
             raise
         self.metrics.reloads.inc()
         log.info("reloaded the fact base (%s): %s", reason, diff.summary())
@@ -298,7 +309,7 @@ class TrilatBot(commands.Bot):
         task.add_done_callback(self._signal_tasks.discard)
 
     async def _reload_quietly(self, reason: str) -> None:
-        with contextlib.suppress(KnowledgeError):  # already logged with every problem
+        with contextlib.suppress(Exception):  # already logged by reload_knowledge
             await self.reload_knowledge(reason)
 
     async def close(self) -> None:

@@ -94,7 +94,18 @@ class _LocatingLoader(_BaseLoader):
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)
 
-_PREVIEW = reprlib.Repr()
+
+class _Preview(reprlib.Repr):
+    """reprlib's bounded repr, which knows the loader's own containers."""
+
+    def repr_LocatedList(self, value: list, level: int) -> str:
+        return self.repr_list(value, level)
+
+    def repr_LocatedDict(self, value: dict, level: int) -> str:
+        return self.repr_dict(value, level)
+
+
+_PREVIEW = _Preview()
 _PREVIEW.maxlevel = 2
 _PREVIEW.maxtuple = _PREVIEW.maxlist = _PREVIEW.maxdict = _PREVIEW.maxset = 3
 _PREVIEW.maxstring = _PREVIEW.maxother = limits.PREVIEW_CHARS
