@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -175,6 +176,9 @@ def test_hostile_file_is_reported_without_a_traceback(
 ) -> None:
     monkeypatch.chdir(mini_dir.parent)
     monkeypatch.setenv("DISCORD_TOKEN", "not-used")
+    root = logging.getLogger()  # `run` sets up logging; leave it as it was
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
     (mini_dir / "deep.yaml").write_text("facts: " + "[" * 600 + "]" * 600 + "\n")
     (mini_dir / "loop.yaml").symlink_to(mini_dir / "loop.yaml")
 
