@@ -13,12 +13,93 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from bot import limits
 from bot.model import ENTITY_KINDS, Entity, Fact, FactBase, PartialDate, Source, Topic
 from bot.text import stem, words
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class Refused(Exception):
+    """A document the loader will not build: too deep, too long, or using aliases."""
+
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = mark.line + 1
+
+
+class _BoundedComposer(Composer):
+    """PyYAML's composer with the limits checked as each node arrives, so a hostile document
+    stops at its first offending node. It runs in Python even over libyaml's parser: the
+    C composer holds the GIL for a whole file, which would stall the bot's event loop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused("YAML anchors and aliases are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        if len(node.value) > limits.MAX_TEXT_CHARS:
+            raise Refused(
+                f"a text of {len(node.value):,} characters, over the limit of "
+                f"{limits.MAX_TEXT_CHARS:,}",
+                node.start_mark,
+            )
+        return node
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > limits.MAX_DEPTH:
+            raise Refused(
+                f"nested deeper than {limits.MAX_DEPTH} levels", self.peek_event().start_mark
+            )
+
+    def compose_sequence_node(self, anchor: str | None) -> yaml.SequenceNode:
+        self._enter()
+        node = super().compose_sequence_node(anchor)
+        self.depth -= 1
+        return node
+
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+        self._enter()
+        node = super().compose_mapping_node(anchor)
+        self.depth -= 1
+        if len(node.value) > limits.MAX_KEYS:
+            raise Refused(f"a mapping with more than {limits.MAX_KEYS} keys", node.start_mark)
+        return node
+
+
+if hasattr(yaml, "CSafeLoader"):
+    from yaml.cyaml import CParser
+
+    class _Parser(_BoundedComposer, CParser):
+        """libyaml scans and parses; composing stays in Python (see _BoundedComposer)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _BoundedComposer.__init__(self)
+
+else:
+
+    class _Parser(Reader, Scanner, Parser, _BoundedComposer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            _BoundedComposer.__init__(self)
+
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -62,11 +143,13 @@ class LocatedList(list):
     item_lines: list[int]
 
 
-class _LocatingLoader(_BaseLoader):
+class _LocatingLoader(_Parser, SafeConstructor, Resolver):
     """Builds Located containers and notes every duplicate key (PyYAML keeps the last)."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self.duplicates: list[tuple[str, int]] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
@@ -299,38 +382,6 @@ def _records(
             yield record
 
 
-def _scan(text: str) -> tuple[str, int] | None:
-    """The first reason not to build this document, with its line, found by walking the
-    parser's events without composing them: anchors and aliases (one alias can stand for
-    a tree of any size), nesting, over-long texts and mappings."""
-    # One entry per open collection: nodes seen so far in a mapping, None in a sequence.
-    open_nodes: list[int | None] = []
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            return "YAML anchors and aliases are not allowed", line
-        if isinstance(event, yaml.CollectionEndEvent):
-            open_nodes.pop()
-            continue
-        if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-            continue
-        if open_nodes and open_nodes[-1] is not None:
-            open_nodes[-1] += 1
-            if open_nodes[-1] > 2 * limits.MAX_KEYS:
-                return f"a mapping with more than {limits.MAX_KEYS} keys", line
-        if isinstance(event, yaml.CollectionStartEvent):
-            open_nodes.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
-            if len(open_nodes) > limits.MAX_DEPTH:
-                return f"nested deeper than {limits.MAX_DEPTH} levels", line
-        elif len(event.value) > limits.MAX_TEXT_CHARS:
-            return (
-                f"a text of {len(event.value):,} characters, over the limit of "
-                f"{limits.MAX_TEXT_CHARS:,}",
-                line,
-            )
-    return None
-
-
 def _parse(name: str, raw: bytes) -> tuple[object, list[Problem]]:
     """One file's document, or the problems that stop it being built."""
     try:
@@ -338,21 +389,19 @@ def _parse(name: str, raw: bytes) -> tuple[object, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(name, line, f"not UTF-8 text ({error.reason})")]
+    loader = _LocatingLoader(text)
     try:
-        found = _scan(text)
-        if found is not None:
-            return None, [Problem(name, found[1], found[0])]
-        loader = _LocatingLoader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+        data = loader.get_single_data()
+    except Refused as refusal:
+        return None, [Problem(name, refusal.line, refusal.message)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         return None, [Problem(name, line, f"YAML syntax error: {error.problem or error.context}")]
     except yaml.YAMLError as error:
         return None, [Problem(name, 1, f"cannot read: {preview(str(error), 200)}")]
+    finally:
+        loader.dispose()
     problems = [Problem(name, line, f"duplicate key '{key}'") for key, line in loader.duplicates]
     return data, problems
 
