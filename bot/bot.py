@@ -7,8 +7,6 @@ import contextlib
 import datetime as dt
 import logging
 import signal
-import sys
-from collections.abc import Iterator
 from typing import Any, cast
 
 import discord
@@ -30,7 +28,7 @@ from bot.health import HealthServer, HealthStatus
 from bot.loader import KnowledgeError
 from bot.metrics import BotMetrics
 from bot.replies import NO_MENTIONS, error_text, report_error
-from bot.service import FactDiff, KnowledgeService
+from bot.service import FactDiff, KnowledgeService, responsive_while_busy
 from bot.store import AnswerRecord, FeedbackRecord, SafeLog, store_for
 from bot.store.records import utcnow
 
@@ -53,20 +51,6 @@ def intents_for(settings: Settings) -> discord.Intents:
     intents.dm_messages = True
     intents.message_content = settings.message_content
     return intents
-
-
-_SWITCH_INTERVAL = sys.getswitchinterval()
-
-
-@contextlib.contextmanager
-def _responsive_while_busy() -> Iterator[None]:
-    """Hand the GIL back and forth faster while a reload thread runs, so the event loop
-    keeps answering promptly (the default 5 ms slice makes every answer wait for one)."""
-    sys.setswitchinterval(min(_SWITCH_INTERVAL, 0.0005))
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(_SWITCH_INTERVAL)
 
 
 class TrilatTree(app_commands.CommandTree):
@@ -265,10 +249,11 @@ class TrilatBot(commands.Bot):
     async def reload_knowledge(self, reason: str) -> FactDiff:
         """Reload off the event loop so answers keep flowing; the old facts stay on error.
 
-        Dispatches `knowledge_reloaded(diff)` on success, for listeners and tests.
+        Dispatches `knowledge_reloaded(diff)` on success and `knowledge_reload_failed(error)`
+        on failure, for listeners and tests.
         """
         try:
-            with _responsive_while_busy():
+            with responsive_while_busy():
                 diff = await asyncio.to_thread(self.service.reload)
         except KnowledgeError as error:
             self.metrics.reload_failures.inc()
@@ -278,6 +263,16 @@ class TrilatBot(commands.Bot):
                 len(self.service.snapshot.factbase.facts),
                 error.report(),
             )
+            self.dispatch("knowledge_reload_failed", error)
+            raise
+        except Exception as error:
+            self.metrics.reload_failures.inc()
+            log.exception(
+                "reload (%s) failed unexpectedly, still serving %d facts",
+                reason,
+                len(self.service.snapshot.factbase.facts),
+            )
+            self.dispatch("knowledge_reload_failed", error)
             raise
         self.metrics.reloads.inc()
         log.info("reloaded the fact base (%s): %s", reason, diff.summary())
@@ -299,7 +294,7 @@ class TrilatBot(commands.Bot):
         task.add_done_callback(self._signal_tasks.discard)
 
     async def _reload_quietly(self, reason: str) -> None:
-        with contextlib.suppress(KnowledgeError):  # already logged with every problem
+        with contextlib.suppress(Exception):  # already logged by reload_knowledge
             await self.reload_knowledge(reason)
 
     async def close(self) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +14,21 @@ from bot.answer import Answer
 from bot.loader import ParseCache, load_factbase
 from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
+
+RELOAD_SWITCH_INTERVAL = 0.0005
+"""Seconds a thread may hold the GIL while a reload runs (Python's default is 0.005)."""
+_DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
+
+
+@contextlib.contextmanager
+def responsive_while_busy(interval: float = RELOAD_SWITCH_INTERVAL) -> Iterator[None]:
+    """Hand the GIL back and forth faster while a reload thread runs, so the event loop
+    keeps answering promptly (the default 5 ms slice makes every answer wait for one)."""
+    sys.setswitchinterval(min(_DEFAULT_SWITCH_INTERVAL, interval))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(_DEFAULT_SWITCH_INTERVAL)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -226,3 +227,23 @@ def test_json_lists_the_parts_of_a_message_with_several_questions(capsys) -> Non
     assert payload["fact_ids"] == ["meeting-when-where", "leader-thakkar"]
     assert all(part["parts"] == [] and part["citations"] == [] for part in payload["parts"])
     assert len({c["url"] for c in payload["citations"]}) == len(payload["citations"])
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_hostile_file_is_reported_without_a_traceback(
+    mini_dir: Path, capsys, monkeypatch, command: str
+) -> None:
+    monkeypatch.chdir(mini_dir.parent)
+    monkeypatch.setenv("DISCORD_TOKEN", "not-used")
+    root = logging.getLogger()  # `run` sets up logging; leave it as it was
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    (mini_dir / "deep.yaml").write_text("facts: " + "[" * 600 + "]" * 600 + "\n")
+    (mini_dir / "loop.yaml").symlink_to(mini_dir / "loop.yaml")
+
+    code, _, err = run_cli(capsys, command, "--knowledge", str(mini_dir))
+
+    assert code == 1
+    assert f"{mini_dir / 'deep.yaml'}:1: nested deeper than" in err
+    assert f"{mini_dir / 'loop.yaml'}:0: cannot read: Too many levels of symbolic links" in err
+    assert "Traceback" not in err and "error: 2 problems in the fact base" in err

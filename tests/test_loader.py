@@ -148,7 +148,7 @@ def test_top_level_list_and_missing_directory(tmp_path: Path) -> None:
 def test_not_utf8(mini_dir: Path) -> None:
     (mini_dir / "latin.yaml").write_bytes(b"facts: []\n# caf\xe9\n")
     [problem] = problems_for(mini_dir)
-    assert problem.startswith(f"{mini_dir / 'latin.yaml'}:1: not UTF-8 text")
+    assert problem.startswith(f"{mini_dir / 'latin.yaml'}:2: not UTF-8 text")
 
 
 @pytest.mark.parametrize(

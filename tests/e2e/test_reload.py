@@ -7,6 +7,8 @@ import signal
 import textwrap
 from pathlib import Path
 
+from bot.limits import MAX_DEPTH
+from bot.loader import KnowledgeError
 from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import StartBot, embed_text
@@ -138,3 +140,52 @@ async def test_sighup_reloads(emu: DiscordEmulator, knowledge: Path) -> None:
 
     diff = await reloaded
     assert diff.added == ("e2e-lunch",)
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+async def test_alias_bomb_is_refused_and_counted(emu: DiscordEmulator, knowledge: Path) -> None:
+    before = emu.bot.service.snapshot  # type: ignore[union-attr]
+    (knowledge / "bomb.yaml").write_text(ALIAS_BOMB)
+
+    _, record = await reload_as(emu, user=emu.admin_user)
+    text = embed_text((await emu.wait_for_followup(record)).json)
+
+    assert "`bomb.yaml:1`: YAML anchors and aliases are not allowed" in text
+    assert emu.bot.metrics.reload_failures.value == 1  # type: ignore[union-attr]
+    assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
+
+
+async def test_unreadable_file_is_a_listed_problem(emu: DiscordEmulator, knowledge: Path) -> None:
+    before = emu.bot.service.snapshot  # type: ignore[union-attr]
+    (knowledge / "loop.yaml").symlink_to(knowledge / "loop.yaml")
+
+    _, record = await reload_as(emu, user=emu.admin_user)
+    text = embed_text((await emu.wait_for_followup(record)).json)
+
+    assert "`loop.yaml:0`: cannot read: Too many levels of symbolic links" in text
+    assert "Sorry" not in text
+    assert emu.bot.metrics.reload_failures.value == 1  # type: ignore[union-attr]
+    assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
+
+
+async def test_sighup_with_deep_nesting_keeps_the_old_facts(
+    emu: DiscordEmulator, knowledge: Path
+) -> None:
+    before = emu.bot.service.snapshot  # type: ignore[union-attr]
+    (knowledge / "deep.yaml").write_text("facts: " + "[" * 600 + "]" * 600 + "\n")
+    failed = emu.bot.wait_for("knowledge_reload_failed", timeout=5)  # type: ignore[union-attr]
+
+    os.kill(os.getpid(), signal.SIGHUP)
+
+    error = await failed
+    assert isinstance(error, KnowledgeError)
+    assert [p.message for p in error.problems] == [f"nested deeper than {MAX_DEPTH} levels"]
+    assert emu.bot.metrics.reload_failures.value == 1  # type: ignore[union-attr]
+    assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
+    await emu.send_message(QUESTION, mentions_bot=True)
+    assert "Thakkar" in embed_text(await emu.wait_for_message())
