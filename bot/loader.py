@@ -34,6 +34,8 @@ class Refused(Exception):
         self.line = mark.line + 1
 
 
+# The `type: ignore`s below are where types-PyYAML describes the composer and the loaders
+# wrongly (an `anchors` dict for an anchor name, no mixin methods); PyYAML itself works.
 class _BoundedComposer(Composer):
     """PyYAML's composer with the limits checked as each node arrives, so a hostile document
     stops at its first offending node. It runs in Python even over libyaml's parser: the
@@ -44,13 +46,13 @@ class _BoundedComposer(Composer):
         self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise Refused("YAML anchors and aliases are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[return-value, arg-type]
 
-    def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:
-        node = super().compose_scalar_node(anchor)
+    def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:  # type: ignore[override]
+        node = super().compose_scalar_node(anchor)  # type: ignore[arg-type]
         if len(node.value) > limits.MAX_TEXT_CHARS:
             raise Refused(
                 f"a text of {len(node.value):,} characters, over the limit of "
@@ -63,18 +65,19 @@ class _BoundedComposer(Composer):
         self.depth += 1
         if self.depth > limits.MAX_DEPTH:
             raise Refused(
-                f"nested deeper than {limits.MAX_DEPTH} levels", self.peek_event().start_mark
+                f"nested deeper than {limits.MAX_DEPTH} levels",
+                self.peek_event().start_mark,  # type: ignore[attr-defined]
             )
 
-    def compose_sequence_node(self, anchor: str | None) -> yaml.SequenceNode:
+    def compose_sequence_node(self, anchor: str | None) -> yaml.SequenceNode:  # type: ignore[override]
         self._enter()
-        node = super().compose_sequence_node(anchor)
+        node = super().compose_sequence_node(anchor)  # type: ignore[arg-type]
         self.depth -= 1
         return node
 
-    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:  # type: ignore[override]
         self._enter()
-        node = super().compose_mapping_node(anchor)
+        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
         self.depth -= 1
         if len(node.value) > limits.MAX_KEYS:
             raise Refused(f"a mapping with more than {limits.MAX_KEYS} keys", node.start_mark)
@@ -82,7 +85,7 @@ class _BoundedComposer(Composer):
 
 
 if hasattr(yaml, "CSafeLoader"):
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _Parser(_BoundedComposer, CParser):
         """libyaml scans and parses; composing stays in Python (see _BoundedComposer)."""
@@ -174,8 +177,8 @@ class _LocatingLoader(_Parser, SafeConstructor, Resolver):
         return items
 
 
-_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)  # type: ignore[type-var]
+_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)  # type: ignore[type-var]
 
 
 class _Preview(reprlib.Repr):

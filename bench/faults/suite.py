@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from bench.faults import discord_faults, questions
+from bench.faults import discord_faults, factbases, questions
 from bench.report import Section
 
 
 def run(seed: int, smoke: bool) -> list[Section]:
-    return [*questions.run(seed, smoke), *discord_faults.run(seed, smoke)]
+    return [
+        *questions.run(seed, smoke),
+        *factbases.run(seed, smoke),
+        *discord_faults.run(seed, smoke),
+    ]

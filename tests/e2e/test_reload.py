@@ -156,7 +156,7 @@ async def test_alias_bomb_is_refused_and_counted(emu: DiscordEmulator, knowledge
     text = embed_text((await emu.wait_for_followup(record)).json)
 
     assert "`bomb.yaml:1`: YAML anchors and aliases are not allowed" in text
-    assert emu.bot.metrics.reload_failures.value == 1  # type: ignore[union-attr]
+    assert emu.bot.metrics.total("trilat_reload_failures_total") == 1  # type: ignore[union-attr]
     assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
 
 
@@ -169,7 +169,7 @@ async def test_unreadable_file_is_a_listed_problem(emu: DiscordEmulator, knowled
 
     assert "`loop.yaml:0`: cannot read: Too many levels of symbolic links" in text
     assert "Sorry" not in text
-    assert emu.bot.metrics.reload_failures.value == 1  # type: ignore[union-attr]
+    assert emu.bot.metrics.total("trilat_reload_failures_total") == 1  # type: ignore[union-attr]
     assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
 
 
@@ -185,7 +185,7 @@ async def test_sighup_with_deep_nesting_keeps_the_old_facts(
     error = await failed
     assert isinstance(error, KnowledgeError)
     assert [p.message for p in error.problems] == [f"nested deeper than {MAX_DEPTH} levels"]
-    assert emu.bot.metrics.reload_failures.value == 1  # type: ignore[union-attr]
+    assert emu.bot.metrics.total("trilat_reload_failures_total") == 1  # type: ignore[union-attr]
     assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
     await emu.send_message(QUESTION, mentions_bot=True)
     assert "Thakkar" in embed_text(await emu.wait_for_message())
