@@ -12,6 +12,7 @@ import discord
 
 from bot.bot import create_bot
 from bot.config import (
+    HASH_SALT,
     MESSAGE_CONTENT,
     SHARD_COUNT,
     SHARD_IDS,
@@ -76,6 +77,23 @@ async def serve(
     return 0
 
 
+def startup_warnings(settings: Settings) -> list[str]:
+    """Settings that work but are probably not what the owner wants."""
+    warnings = []
+    if settings.answer_channel_ids and not settings.message_content:
+        warnings.append(
+            f"TRILAT_CHANNELS is set but {MESSAGE_CONTENT} is off: the bot cannot read those "
+            "channels and answers only mentions and DMs there"
+        )
+    if settings.store.enabled and settings.store.hash_salt is None:
+        warnings.append(
+            f"{HASH_SALT} is not set: the salt for hashing user ids is kept in the question "
+            "log next to the hashes, so anyone with the database can test whether a known "
+            f"user id asked something; set {HASH_SALT} to a long random secret"
+        )
+    return warnings
+
+
 def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
     """Exit status: 0 after a clean stop, 1 when Discord refuses, 2 on bad configuration.
 
@@ -99,12 +117,8 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
             ", ".join(map(str, shards.ids)) if shards.ids is not None else "all",
             shards.count or "Discord's recommended number of",
         )
-    if settings.answer_channel_ids and not settings.message_content:
-        log.warning(
-            "TRILAT_CHANNELS is set but %s is off: the bot cannot read those channels and "
-            "answers only mentions and DMs there",
-            MESSAGE_CONTENT,
-        )
+    for warning in startup_warnings(settings):
+        log.warning("%s", warning)
 
     try:
         return asyncio.run(serve(settings, service, force_sync=force_sync))
