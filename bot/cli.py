@@ -145,7 +145,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except config.ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    store = store_for(settings)
+    store = store_for(settings, read_only=True)
     if store is None:
         print(f"error: the question log is off ({config.DATABASE}=off)", file=sys.stderr)
         return 2

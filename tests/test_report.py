@@ -102,3 +102,28 @@ def test_report_does_not_import_discord(database: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _files(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir()) if path.is_file()}
+
+
+@pytest.mark.parametrize("uri", [False, True])
+def test_the_report_never_writes(database: Path, uri: bool, capsys) -> None:
+    before = _files(database.parent)
+    location = f"file:{database}?mode=ro" if uri else str(database)
+    assert main(["report", "--json", "--database", location]) == 0
+    assert json.loads(capsys.readouterr().out)["stats"]["asked"] == 5
+    after = _files(database.parent)
+    # A reader of a WAL database may leave SQLite's empty -wal and its -shm index behind.
+    sidecars = {f"{database.name}-wal", f"{database.name}-shm"}
+    assert {name: after[name] for name in before} == before
+    assert set(after) - set(before) <= sidecars and not after.get(f"{database.name}-wal")
+
+
+def test_an_empty_file_is_not_a_question_log_and_stays_empty(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    assert main(["report", "--database", str(empty)]) == 1
+    assert "not a question log" in capsys.readouterr().err
+    assert empty.stat().st_size == 0 and _files(tmp_path) == {"empty.sqlite3": b""}

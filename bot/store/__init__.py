@@ -33,14 +33,15 @@ __all__ = [
 ]
 
 
-def store_for(settings: StoreSettings) -> QuestionLog | None:
-    """The configured question log (not yet opened), or None when logging is off."""
+def store_for(settings: StoreSettings, *, read_only: bool = False) -> QuestionLog | None:
+    """The configured question log (not yet opened), or None when logging is off.
+    `read_only` opens it for reports: nothing is created, migrated or written."""
     if settings.postgres_url is not None:
         from bot.store.postgres import PostgresLog
 
-        return PostgresLog(settings.postgres_url, hash_salt=settings.hash_salt)
+        return PostgresLog(settings.postgres_url, hash_salt=settings.hash_salt, read_only=read_only)
     if settings.sqlite is not None:
         from bot.store.sqlite import SQLiteLog
 
-        return SQLiteLog(settings.sqlite, hash_salt=settings.hash_salt)
+        return SQLiteLog(settings.sqlite, hash_salt=settings.hash_salt, read_only=read_only)
     return None

@@ -79,8 +79,10 @@ class PostgresLog(SQLQuestionLog):
         migrations: Sequence[Migration] = MIGRATIONS,
         timeout: float = 5.0,
         max_connections: int = 4,
+        read_only: bool = False,
     ) -> None:
         super().__init__(hash_salt=hash_salt)
+        self.read_only = read_only
         self.url = url
         self.description = f"PostgreSQL {redact_url(url)}"
         self._migrations = tuple(migrations)
@@ -99,11 +101,16 @@ class PostgresLog(SQLQuestionLog):
             max_size=self._max_connections,
             timeout=self._timeout,
             command_timeout=self._timeout,
+            server_settings={"default_transaction_read_only": "on"} if self.read_only else None,
         )
         try:
             async with pool.acquire() as connection:
-                await migrate(connection, self._migrations)
-                self._salt = self._configured_salt or await _stored_salt(connection)
+                if self.read_only:
+                    if await connection.fetchval("SELECT to_regclass('answers')") is None:
+                        raise RuntimeError("not a question log (it has no answers table)")
+                else:
+                    await migrate(connection, self._migrations)
+                    self._salt = self._configured_salt or await _stored_salt(connection)
         except BaseException:
             await pool.close()
             raise

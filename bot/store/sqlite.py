@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,8 +61,10 @@ class SQLiteLog(SQLQuestionLog):
         hash_salt: str | None = None,
         migrations: Sequence[Migration] = MIGRATIONS,
         busy_timeout: float = 2.0,
+        read_only: bool = False,
     ) -> None:
         super().__init__(hash_salt=hash_salt)
+        self.read_only = read_only
         self.location = str(location)
         self.description = f"SQLite {self.location}"
         self._migrations = tuple(migrations)
@@ -81,6 +84,9 @@ class SQLiteLog(SQLQuestionLog):
         with self._lock:
             if self._connection is not None:
                 return
+            if self.read_only:
+                self._connection = self._open_read_only()
+                return
             if not self._is_uri:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(
@@ -99,6 +105,30 @@ class SQLiteLog(SQLQuestionLog):
                 connection.close()
                 raise
             self._connection = connection
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A connection that cannot write: no schema, no migration, no salt created; a file
+        that is not a question log is an error, never initialised."""
+        if self._is_uri:
+            uri = (
+                self.location if "mode=" in self.location else _with_query(self.location, "mode=ro")
+            )
+        else:
+            uri = "file:" + urllib.parse.quote(str(Path(self.location).resolve())) + "?mode=ro"
+        connection = sqlite3.connect(
+            uri, uri=True, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        try:
+            connection.execute("PRAGMA query_only=ON")
+            found = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answers'"
+            ).fetchone()
+            if found is None:
+                raise sqlite3.DatabaseError("not a question log (it has no answers table)")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
     async def close(self) -> None:
         await asyncio.to_thread(self._close)
@@ -161,6 +191,10 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration]) -> 
             connection.execute("ROLLBACK")
             raise
     return len(migrations)
+
+
+def _with_query(uri: str, parameter: str) -> str:
+    return f"{uri}{'&' if '?' in uri else '?'}{parameter}"
 
 
 def _stored_salt(connection: sqlite3.Connection) -> str:
