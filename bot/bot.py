@@ -149,13 +149,17 @@ class TrilatBot(commands.Bot):
         return record.id
 
     async def record_feedback(self, answer_id: str, user_id: int, helpful: bool) -> bool | None:
-        """True stored, False already rated by this user, None when it could not be stored."""
+        """True stored, False already rated by this user or no such answer logged, None when
+        it could not be stored. Pending answer writes land first, so a quick vote counts."""
+        await self.question_log.flush()
+        # While the log is failing, the answer itself may not have been written.
+        degraded = self.question_log.state != "ok"
         stored = await self.question_log.record_feedback(
             FeedbackRecord(answer_id, user_id, helpful)
         )
         if stored:
             (self.metrics.helpful if helpful else self.metrics.unhelpful).inc()
-        return stored
+        return None if stored is False and degraded else stored
 
     async def prune_question_log(self) -> None:
         days = self.settings.store.retention_days

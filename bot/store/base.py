@@ -52,7 +52,8 @@ class QuestionLog(Protocol):
     async def record_answer(self, record: AnswerRecord) -> None: ...
 
     async def record_feedback(self, feedback: FeedbackRecord) -> bool:
-        """True when stored; False when this user already rated this answer."""
+        """True when stored; False when this user already rated this answer, or the log
+        holds no such answer."""
         ...
 
     async def unanswered(
@@ -128,6 +129,9 @@ class SQLQuestionLog(ABC):
         )
 
     async def record_feedback(self, feedback: FeedbackRecord) -> bool:
+        # Only for an answer the log holds: a forged button id stores nothing.
+        if not await self._fetch("SELECT 1 FROM answers WHERE id = ?", feedback.answer_id):
+            return False
         changed = await self._execute(
             "INSERT INTO feedback (answer_id, user_hash, helpful, given_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (answer_id, user_hash) DO NOTHING",

@@ -95,10 +95,20 @@ async def test_feedback_is_stored_once_per_user_and_answer(question_log: SQLQues
     assert (stats.helpful, stats.unhelpful) == (1, 1)
 
 
+async def test_feedback_for_an_answer_never_logged_is_not_stored(
+    question_log: SQLQuestionLog,
+) -> None:
+    forged = [FeedbackRecord(f"{n:016x}", n, True) for n in range(1, 21)]
+    assert [await question_log.record_feedback(vote) for vote in forged] == [False] * 20
+    stats = await question_log.stats(NOW - dt.timedelta(days=1))
+    assert stats.votes == 0
+
+
 async def test_feedback_stays_once_after_a_reconnect(make_log: MakeLog) -> None:
     """The salt is kept in the database, so the same user hashes the same way next time."""
     first = make_log()
     await first.open()
+    await first.record_answer(record(answer_id="00000000000000bb"))
     assert await first.record_feedback(FeedbackRecord("00000000000000bb", 7, True))
     await first.close()
 

@@ -110,6 +110,7 @@ class FeedbackButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = cast(TrilatBot, interaction.client)
         try:
+            spend_question(interaction)  # a vote costs like a question: no vote floods
             stored = await bot.record_feedback(
                 self.answer_id, interaction.user.id, VOTES[self.vote]
             )
