@@ -259,23 +259,17 @@ class TrilatBot(commands.Bot):
         try:
             with responsive_while_busy():
                 diff = await asyncio.to_thread(self.service.reload)
-        except KnowledgeError as error:
-            self.metrics.reload_failures.inc()
-            log.warning(
-                "reload (%s) failed, still serving %d facts:\n%s",
-                reason,
-                len(self.service.snapshot.factbase.facts),
-                error.report(),
-            )
-            self.dispatch("knowledge_reload_failed", error)
-            raise
         except Exception as error:
             self.metrics.reload_failures.inc()
-            log.exception(
-                "reload (%s) failed unexpectedly, still serving %d facts",
-                reason,
-                len(self.service.snapshot.factbase.facts),
-            )
+            facts = len(self.service.snapshot.factbase.facts)
+            if isinstance(error, KnowledgeError):
+                log.warning(
+                    "reload (%s) failed, still serving %d facts:\n%s", reason, facts, error.report()
+                )
+            else:
+                log.exception(
+                    "reload (%s) failed unexpectedly, still serving %d facts", reason, facts
+                )
             self.dispatch("knowledge_reload_failed", error)
             raise
         self.metrics.reloads.inc()

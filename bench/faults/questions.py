@@ -240,25 +240,22 @@ def run(seed: int, smoke: bool) -> list[Section]:
         )
     per_kind = Table(("kind", "lines", "p50 ms", "p99 ms", "max ms"), tuple(rows))
     crashes = len(answers.crashes) + len(completions.crashes)
+
+    def path_row(path: str, timings: Timings, retimed: float) -> tuple[str, ...]:
+        return (
+            path,
+            f"{count:,}",
+            str(len(timings.crashes)),
+            ms(percentile(timings.seconds, 99)),
+            ms(max(timings.seconds)),
+            ms(retimed),
+        )
+
     summary = Table(
         ("path", "lines", "crashes", "p99 ms", "max ms (first pass)", "max ms (slowest re-timed)"),
         (
-            (
-                "answer (`KnowledgeService.answer`)",
-                f"{count:,}",
-                str(len(answers.crashes)),
-                ms(percentile(answers.seconds, 99)),
-                ms(max(answers.seconds)),
-                ms(answer_max),
-            ),
-            (
-                "autocomplete (`Matcher.complete`)",
-                f"{count:,}",
-                str(len(completions.crashes)),
-                ms(percentile(completions.seconds, 99)),
-                ms(max(completions.seconds)),
-                ms(complete_max),
-            ),
+            path_row("answer (`KnowledgeService.answer`)", answers, answer_max),
+            path_row("autocomplete (`Matcher.complete`)", completions, complete_max),
         ),
     )
     batch_table = Table(
