@@ -30,7 +30,7 @@ from bot.metrics import BotMetrics
 from bot.replies import NO_MENTIONS, error_text, report_error
 from bot.service import FactDiff, KnowledgeService, responsive_while_busy
 from bot.store import AnswerRecord, FeedbackRecord, SafeLog, store_for
-from bot.store.records import utcnow
+from bot.store.records import hash_user, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +180,12 @@ class TrilatBot(commands.Bot):
         """Each gateway connection this process holds, by shard id: is it open?"""
         ws = self.ws
         return {self.shard_id or 0: ws is not None and ws.open}
+
+    def user_label(self, user_id: int) -> str:
+        """How logs name a user: the question log's salted hash when the salt is configured,
+        else nothing that identifies them (a raw id never reaches the log)."""
+        salt = self.settings.store.hash_salt
+        return f"user {hash_user(salt, user_id)[:12]}" if salt else "a user"
 
     def health_status(self) -> HealthStatus:
         shards = self.gateway_status()

@@ -52,18 +52,24 @@ def error_text(error: Exception) -> str | None:
     return None
 
 
+def _user_label(interaction: discord.Interaction) -> str:
+    label = getattr(interaction.client, "user_label", None)
+    return label(interaction.user.id) if callable(label) else "a user"
+
+
 async def report_error(interaction: discord.Interaction, error: Exception) -> None:
     """Tell the user ephemerally; log unexpected errors with their traceback."""
     text = error_text(error)
     if text is None:
         original = getattr(error, "original", error)
         name = interaction.command.qualified_name if interaction.command else "a component"
-        log.error("error in %s for user %s", name, interaction.user.id, exc_info=original)
+        who = _user_label(interaction)
+        log.error("error in %s for %s", name, who, exc_info=original)
         text = UNEXPECTED
     try:
         await send_text(interaction, text)
     except Exception as failure:  # expired interaction, lost connection: only log it
-        log.warning("could not report an error to user %s: %r", interaction.user.id, failure)
+        log.warning("could not report an error to %s: %r", _user_label(interaction), failure)
 
 
 async def respond(interaction: discord.Interaction, **message: Any) -> None:

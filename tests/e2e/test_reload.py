@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import textwrap
 from pathlib import Path
+
+import pytest
 
 from bot.limits import MAX_DEPTH
 from bot.loader import KnowledgeError
@@ -189,3 +192,23 @@ async def test_sighup_with_deep_nesting_keeps_the_old_facts(
     assert emu.bot.service.snapshot is before  # type: ignore[union-attr]
     await emu.send_message(QUESTION, mentions_bot=True)
     assert "Thakkar" in embed_text(await emu.wait_for_message())
+
+
+@pytest.mark.parametrize("salt", ["", "a-long-random-secret-value"])
+async def test_a_reload_is_logged_without_the_raw_user_id(
+    discord_emulator: DiscordEmulator,
+    start_bot: StartBot,
+    caplog: pytest.LogCaptureFixture,
+    salt: str,
+) -> None:
+    emu = discord_emulator
+    caplog.set_level(logging.INFO)
+    bot = await start_bot(TRILAT_ADMIN_USERS=str(emu.other_user.id), TRILAT_HASH_SALT=salt)
+
+    _, record = await reload_as(emu, user=emu.other_user)
+    await emu.wait_for_followup(record)
+
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"/reload by {bot.user_label(emu.other_user.id)}" in logged
+    assert str(emu.other_user.id) not in logged
+    assert ("/reload by a user" in logged) == (not salt)

@@ -24,7 +24,9 @@ class Reload(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         service = self.bot.service
         try:
-            diff = await self.bot.reload_knowledge(f"/reload by user {interaction.user.id}")
+            diff = await self.bot.reload_knowledge(
+                f"/reload by {self.bot.user_label(interaction.user.id)}"
+            )
         except KnowledgeError as error:
             count = len(service.snapshot.factbase.facts)
             pages = reload_failed_pages(error, service.directory, count)
