@@ -3,7 +3,8 @@
 `tests/eval/heldout/` was written blind and never tuned on; its figures are what the
 README reports. The bars sit a little below the measured figures so the test can fail
 on a real regression without being flaky. `pytest tests/test_eval.py -s` prints both
-splits and every held-out miss.
+splits' figures and the tuning misses; held-out misses are not printed, since a miss that
+is read must move to tuning (the README, "Evaluation").
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def test_no_question_is_in_both_splits() -> None:
 
 def test_tuning_figures(matcher: Matcher) -> None:
     outcomes = evaluate(matcher, TUNING_CASES)
-    print("\n" + "\n".join(report_lines(outcomes, "tuning")))
+    print("\n" + "\n".join(report_lines(outcomes, "tuning", misses=True)))
     # Fitted on these: a drop here means a change broke what was tuned.
     for figure in figures(outcomes).values():
         assert figure.rate >= 0.75, figure
@@ -58,7 +59,7 @@ def test_tuning_figures(matcher: Matcher) -> None:
 def test_heldout_figures(matcher: Matcher, kind: str) -> None:
     outcomes = [o for o in evaluate(matcher, HELDOUT_CASES) if o.case.kind == kind]
     figure = figures(outcomes)[kind]
-    print("\n" + "\n".join(report_lines(outcomes, f"held-out {kind}", misses=True)))
+    print("\n" + "\n".join(report_lines(outcomes, f"held-out {kind}")))
     assert figure.rate >= HELDOUT_BARS[kind], f"{kind}: {figure.rate:.1%}"
 
 
