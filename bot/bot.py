@@ -94,6 +94,7 @@ class TrilatBot(commands.Bot):
         self._add_gauges()
         self._signal_tasks: set[asyncio.Task[None]] = set()
         self._prune_task: asyncio.Task[None] | None = None
+        self._check_task: asyncio.Task[None] | None = None
         self._sighup_installed = False
 
     async def setup_hook(self) -> None:
@@ -101,6 +102,8 @@ class TrilatBot(commands.Bot):
         await self.prune_question_log()
         if self.question_log.enabled and self.settings.store.retention_days:
             self._prune_task = asyncio.create_task(self._prune_daily(), name="trilat-prune")
+        if self.question_log.enabled:
+            self._check_task = asyncio.create_task(self._check_log(), name="trilat-log-check")
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.settings.shards is None or self.settings.shards.syncs_commands:
@@ -169,6 +172,11 @@ class TrilatBot(commands.Bot):
         if deleted:
             log.info("pruned %d question-log rows older than %d days", deleted, days)
 
+    async def _check_log(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.store.check_interval)
+            await self.question_log.check()
+
     async def _prune_daily(self) -> None:
         while True:
             await asyncio.sleep(PRUNE_INTERVAL)
@@ -198,6 +206,7 @@ class TrilatBot(commands.Bot):
             facts=len(snapshot.factbase.facts),
             last_reload=snapshot.loaded_at,
             question_log=self.question_log.state,
+            question_log_losses=self.question_log.losses,
             version=__version__,
             shards=shards,
         )
@@ -221,6 +230,11 @@ class TrilatBot(commands.Bot):
             "trilat_question_log_up",
             "1 while the question log works, 0 when it is failing or off.",
             lambda: float(self.question_log.state == "ok"),
+        )
+        metrics.gauge(
+            "trilat_question_log_losses",
+            "Times the question log's database was found deleted, replaced or damaged.",
+            lambda: float(self.question_log.losses),
         )
         metrics.shards(self.gateway_status)
 
@@ -308,9 +322,10 @@ class TrilatBot(commands.Bot):
         try:
             await super().close()
         finally:
-            if self._prune_task is not None:
-                self._prune_task.cancel()
-                self._prune_task = None
+            for task in (self._prune_task, self._check_task):
+                if task is not None:
+                    task.cancel()
+            self._prune_task = self._check_task = None
             await self.health.stop()
             await self.question_log.close()
 

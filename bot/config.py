@@ -66,6 +66,8 @@ class StoreSettings:
     postgres_url: str | None = field(default=None, repr=False)
     retention_days: int = DEFAULT_RETENTION_DAYS
     hash_salt: str | None = field(default=None, repr=False)
+    # How often the running bot checks that its database is still there and intact.
+    check_interval: float = 60.0
 
     @property
     def enabled(self) -> bool:

@@ -27,6 +27,8 @@ class HealthStatus:
     question_log: str
     version: str
     shards: Mapping[int, bool] = field(default_factory=dict)
+    # Times the question log's database was found deleted, replaced or damaged.
+    question_log_losses: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -36,6 +38,7 @@ class HealthStatus:
             "facts": self.facts,
             "last_reload": self.last_reload.isoformat(),
             "question_log": self.question_log,
+            "question_log_losses": self.question_log_losses,
             "version": self.version,
         }
 

@@ -39,6 +39,10 @@ class SchemaTooNew(Exception):
         )
 
 
+class LogLost(Exception):
+    """The database the log opened is gone, replaced or damaged: rows would be lost."""
+
+
 class QuestionLog(Protocol):
     """What people asked and how it went; one implementation per database."""
 
@@ -48,6 +52,9 @@ class QuestionLog(Protocol):
         """Connect, create or migrate the schema; raises when the database is unusable."""
 
     async def close(self) -> None: ...
+
+    async def check(self) -> None:
+        """Raise LogLost when the open database is no longer the one opened, or damaged."""
 
     async def record_answer(self, record: AnswerRecord) -> None: ...
 
@@ -89,6 +96,10 @@ class SQLQuestionLog(ABC):
 
     @abstractmethod
     async def close(self) -> None: ...
+
+    async def check(self) -> None:
+        """A round trip to the database; subclasses check more where they can."""
+        await self._fetch("SELECT 1")
 
     @abstractmethod
     async def _execute(self, query: str, *args: Any) -> int:

@@ -6,6 +6,8 @@ opening is retried at most every `retry_after` seconds, and the first success af
 failure is reported too. Answers are written in the background (`record_answer_soon`), so
 a reply never waits for the disk; reads (for /unanswered and /stats) first wait for those
 writes, and raise LogUnavailable when the log cannot answer, so an admin is told why.
+`check` (run every minute by the bot) finds a database deleted, replaced or damaged under
+it, reports it, counts it in `losses` and reopens, so new rows are not written into a void.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class SafeLog:
         self._open_lock = asyncio.Lock()
         self._pending: set[asyncio.Task[None]] = set()
         self.last_error: str | None = None
+        self.losses = 0
 
     @property
     def enabled(self) -> bool:
@@ -82,6 +85,33 @@ class SafeLog:
                 await self.store.close()
             except Exception as error:
                 log.warning("closing the question log (%s): %s", self.description, error)
+
+    async def check(self) -> None:
+        """Verify the open database; when it is lost, report it and reopen at once. A log
+        that is not open is retried on its usual schedule."""
+        if self.store is None or self._closed:
+            return
+        if not self._opened:
+            await self._ensure_open()
+            return
+        try:
+            await asyncio.wait_for(self.store.check(), self._write_timeout * 5)
+        except Exception as error:
+            self.losses += 1
+            self._failed("check the database", error)
+            await self._reopen()
+
+    async def _reopen(self) -> None:
+        await self.flush()
+        async with self._open_lock:
+            self._opened = False
+            self._next_open = 0.0
+            try:
+                await self.store.close()  # type: ignore[union-attr]
+            except Exception as error:
+                log.debug("closing the lost question log: %s", error)
+        if await self._ensure_open():
+            log.warning("question log (%s) reopened after: %s", self.description, self.last_error)
 
     async def record_answer(self, record: AnswerRecord) -> None:
         await self._write("record an answer", lambda store: store.record_answer(record))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
+import os
 import sqlite3
 import threading
 import urllib.parse
@@ -16,10 +18,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.store.base import SALT_KEY, Migration, SchemaTooNew, SQLQuestionLog
+from bot.store.base import SALT_KEY, LogLost, Migration, SchemaTooNew, SQLQuestionLog
 from bot.store.records import new_salt
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+_HEADER = b"SQLite format 3\x00"
 
 MIGRATIONS: tuple[Migration, ...] = (
     (
@@ -72,6 +76,10 @@ class SQLiteLog(SQLQuestionLog):
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self.journal_mode: str | None = None
+        # The file opened, as (device, inode): a file deleted or replaced under a running
+        # bot would otherwise swallow every later row without an error.
+        self._identity: tuple[int, int] | None = None
+        self._lost = False
 
     @property
     def _is_uri(self) -> bool:
@@ -89,6 +97,8 @@ class SQLiteLog(SQLQuestionLog):
                 return
             if not self._is_uri:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+            if self._lost:
+                self._set_aside_if_damaged()
             connection = sqlite3.connect(
                 self.location,
                 uri=self._is_uri,
@@ -100,11 +110,79 @@ class SQLiteLog(SQLQuestionLog):
                 self.journal_mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
                 connection.execute("PRAGMA synchronous=NORMAL")
                 migrate(connection, self._migrations)
-                self._salt = self._configured_salt or _stored_salt(connection)
+                # A log recreated after a loss keeps the salt it had, so hashes still match.
+                self._salt = self._configured_salt or _stored_salt(connection, self._salt)
             except BaseException:
                 connection.close()
                 raise
             self._connection = connection
+            self._identity = self._file_identity()
+            self._lost = False
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self._is_uri:
+            return None
+        try:
+            found = os.stat(self.location)
+        except FileNotFoundError:
+            return None
+        return (found.st_dev, found.st_ino)
+
+    def _set_aside_if_damaged(self) -> None:
+        """Before reopening a log found damaged, move a file SQLite cannot read out of the
+        way (kept for an admin, never deleted) so that new rows have a home."""
+        path = Path(self.location)
+        if not path.exists():
+            return
+        healthy = _has_header(path)
+        if healthy:
+            # A write-ahead log left beside the file may still cover damaged pages.
+            try:
+                uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+                probe = sqlite3.connect(uri, uri=True)
+                try:
+                    healthy = probe.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                finally:
+                    probe.close()
+            except sqlite3.DatabaseError:
+                healthy = False
+        if healthy:
+            return
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(aside.with_name(aside.name + suffix))
+        log.error("question log: %s was damaged; kept as %s, a new log starts", path, aside)
+
+    async def check(self) -> None:
+        await asyncio.to_thread(self._check)
+
+    def _check(self) -> None:
+        """The file opened is still at its path and passes SQLite's quick integrity check."""
+        with self._lock:
+            if self._connection is None:
+                raise sqlite3.ProgrammingError("the question log is not open")
+            if self._identity is not None:
+                now = self._file_identity()
+                if now is None:
+                    self._lost = True
+                    raise LogLost(f"{self.location} was deleted while open")
+                if now != self._identity:
+                    self._lost = True
+                    raise LogLost(f"{self.location} was replaced while open")
+                if not _has_header(Path(self.location)):
+                    self._lost = True
+                    raise LogLost(f"{self.location} was overwritten: not an SQLite file any more")
+            try:
+                verdict = self._connection.execute("PRAGMA quick_check").fetchone()[0]
+            except sqlite3.DatabaseError as error:
+                verdict = str(error)
+            if verdict != "ok":
+                self._lost = True
+                raise LogLost(f"{self.location} is damaged: {verdict}")
 
     def _open_read_only(self) -> sqlite3.Connection:
         """A connection that cannot write: no schema, no migration, no salt created; a file
@@ -193,18 +271,26 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration]) -> 
     return len(migrations)
 
 
+def _has_header(path: Path) -> bool:
+    """Whether the file starts as every SQLite database does (an empty file counts)."""
+    with open(path, "rb") as file:
+        header = file.read(len(_HEADER))
+    return not header or header == _HEADER
+
+
 def _with_query(uri: str, parameter: str) -> str:
     return f"{uri}{'&' if '?' in uri else '?'}{parameter}"
 
 
-def _stored_salt(connection: sqlite3.Connection) -> str:
-    """The salt kept in the database, created on first use (the first writer wins)."""
+def _stored_salt(connection: sqlite3.Connection, known: str | None = None) -> str:
+    """The salt kept in the database, created on first use (the first writer wins) from
+    `known` when the log had one before."""
     query = "SELECT value FROM meta WHERE key = ?"
     row = connection.execute(query, (SALT_KEY,)).fetchone()
     if row is None:
         connection.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            (SALT_KEY, new_salt()),
+            (SALT_KEY, known or new_salt()),
         )
         row = connection.execute(query, (SALT_KEY,)).fetchone()
     return str(row[0])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import aiohttp
 
 from bot.metrics import CONTENT_TYPE
@@ -68,3 +71,28 @@ async def test_the_endpoint_stops_with_the_bot(
                 raise AssertionError("the health endpoint still answers after close")
         except aiohttp.ClientConnectionError:
             pass
+
+
+async def test_a_deleted_question_log_shows_in_health_and_is_recreated(
+    discord_emulator: DiscordEmulator, start_bot: StartBot
+) -> None:
+    emu = discord_emulator
+    bot = await start_bot(TRILAT_HEALTH_PORT="0")
+    database = Path(bot.settings.store.sqlite or "")
+    await emu.send_message("Who led India's delegation?", mentions_bot=True)
+    await emu.wait_for_message()
+    await bot.question_log.flush()
+    for leftover in database.parent.glob(database.name + "*"):
+        leftover.unlink()
+
+    await bot.question_log.check()  # what the bot runs every minute
+    url = f"http://127.0.0.1:{bot.health.port}/healthz"
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        health = await response.json()
+    assert health["question_log_losses"] == 1
+
+    await emu.send_message("Where was the meeting?", mentions_bot=True)
+    await emu.wait_for_message()
+    await bot.question_log.flush()
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 1

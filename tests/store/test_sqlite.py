@@ -103,3 +103,81 @@ async def test_the_salt_is_created_once_and_kept(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         rows = connection.execute("SELECT value FROM meta WHERE key = 'hash_salt'").fetchall()
     assert len(rows) == 1 and len(rows[0][0]) == 64
+
+
+def count_rows(path: Path) -> int:
+    with sqlite3.connect(path) as other:
+        return int(other.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+
+
+async def test_a_deleted_file_is_noticed_reported_and_recreated(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "questions.sqlite3"
+    safe = SafeLog(SQLiteLog(path))
+    assert await safe.open()
+    await safe.record_answer(answer("00000000000000a1"))
+    for leftover in tmp_path.iterdir():
+        leftover.unlink()
+    await safe.record_answer(answer("00000000000000a2"))  # into the deleted file: lost
+    with caplog.at_level(logging.WARNING):
+        await safe.check()
+    assert safe.losses == 1
+    assert "was deleted while open" in caplog.text and "reopened" in caplog.text
+    await safe.record_answer(answer("00000000000000a3"))
+    assert safe.state == "ok"
+    await safe.close()
+    assert count_rows(path) == 1
+
+
+async def test_garbage_written_over_the_open_file_is_noticed(tmp_path: Path) -> None:
+    path = tmp_path / "questions.sqlite3"
+    safe = SafeLog(SQLiteLog(path))
+    assert await safe.open()
+    await safe.record_answer(answer("00000000000000a1"))
+    with open(path, "r+b") as file:  # the same file, overwritten in place
+        file.write(b"\xde\xad" * 4096)
+    await safe.check()
+    assert safe.losses == 1
+    await safe.record_answer(answer("00000000000000a2"))
+    assert safe.state == "ok"
+    await safe.close()
+    # Reopening wrote the pages SQLite still held back; the log is whole again.
+    with sqlite3.connect(path) as other:
+        assert other.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert count_rows(path) == 2
+
+
+async def test_a_file_replaced_by_garbage_is_set_aside_and_a_new_log_starts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "questions.sqlite3"
+    store = SQLiteLog(path)
+    safe = SafeLog(store)
+    assert await safe.open()
+    salt = store._salt
+    await safe.record_answer(answer("00000000000000a1"))
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"\xde\xad" * 4096)
+    garbage.replace(path)
+    await safe.check()
+    assert safe.losses == 1
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("questions.sqlite3.damaged-")]
+    kept = [p for p in aside if p.name.endswith("Z")]
+    assert [p.read_bytes()[:2] for p in kept] == [b"\xde\xad"]
+    assert {p.name[len(kept[0].name) :] for p in aside} == {"", "-wal", "-shm"}
+    await safe.record_answer(answer("00000000000000a2"))
+    assert safe.state == "ok" and store._salt == salt
+    await safe.close()
+    assert count_rows(path) == 1
+
+
+async def test_a_healthy_log_passes_its_check(tmp_path: Path) -> None:
+    path = tmp_path / "questions.sqlite3"
+    safe = SafeLog(SQLiteLog(path))
+    assert await safe.open()
+    await safe.record_answer(answer())
+    await safe.check()
+    assert safe.losses == 0 and safe.state == "ok"
+    await safe.close()
+    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
