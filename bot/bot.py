@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 import signal
+from collections.abc import AsyncIterator
 from typing import Any, cast
 
 import discord
@@ -150,6 +151,19 @@ class TrilatBot(commands.Bot):
         )
         self.question_log.record_answer_soon(record)
         return record.id
+
+    @contextlib.asynccontextmanager
+    async def delivering(self, answer_id: str | None) -> AsyncIterator[None]:
+        """Around sending a logged answer: records whether the reply reached Discord, so
+        /stats counts what users received, not what the bot meant to send."""
+        try:
+            yield
+        except BaseException:
+            if answer_id is not None:
+                self.question_log.record_delivery_soon(answer_id, False)
+            raise
+        if answer_id is not None:
+            self.question_log.record_delivery_soon(answer_id, True)
 
     async def record_feedback(self, answer_id: str, user_id: int, helpful: bool) -> bool | None:
         """True stored, False already rated by this user or no such answer logged, None when

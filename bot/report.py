@@ -36,6 +36,7 @@ def stats_lines(stats: Stats, fact_questions: Mapping[str, str] | None = None) -
         f"Questions asked: {stats.asked}",
         f"Answered: {stats.answered} ({stats.answered_pct:.1f}%)",
         f"Abstained: {stats.abstained} ({stats.abstained_pct:.1f}%)",
+        f"Replies delivered: {stats.delivered}, failed: {stats.undelivered}",
     ]
     if stats.votes:
         votes = f"{stats.votes} vote{'s' * (stats.votes != 1)}"

@@ -63,6 +63,9 @@ class QuestionLog(Protocol):
         holds no such answer."""
         ...
 
+    async def record_delivery(self, answer_id: str, delivered: bool) -> None:
+        """Whether the reply to a logged answer reached the user."""
+
     async def unanswered(
         self, since: dt.datetime, *, guild_id: int | None = None, limit: int = 10
     ) -> list[QuestionGroup]:
@@ -169,13 +172,18 @@ class SQLQuestionLog(ABC):
         wordings = [Wording(text, int(count), self._from_db(last)) for text, count, last in rows]
         return group_questions(wordings, limit=limit)
 
+    async def record_delivery(self, answer_id: str, delivered: bool) -> None:
+        await self._execute("UPDATE answers SET delivered = ? WHERE id = ?", delivered, answer_id)
+
     async def stats(
         self, since: dt.datetime, *, guild_id: int | None = None, top: int = 5
     ) -> Stats:
         scope, scope_args = _scope(guild_id)
         stamp = self._to_db(since)
-        [(asked, answered)] = await self._fetch(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN answered THEN 1 ELSE 0 END), 0)"
+        [(asked, answered, delivered, undelivered)] = await self._fetch(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN answered THEN 1 ELSE 0 END), 0),"
+            " COALESCE(SUM(CASE WHEN delivered THEN 1 ELSE 0 END), 0),"
+            " COALESCE(SUM(CASE WHEN NOT delivered THEN 1 ELSE 0 END), 0)"
             " FROM answers WHERE asked_at >= ?" + scope,
             stamp,
             *scope_args,
@@ -201,6 +209,8 @@ class SQLQuestionLog(ABC):
             since=since,
             asked=int(asked),
             answered=int(answered),
+            delivered=int(delivered),
+            undelivered=int(undelivered),
             helpful=int(helpful),
             unhelpful=int(votes) - int(helpful),
             top_facts=tuple(FactCount(fact_id, int(count)) for fact_id, count in facts),

@@ -47,6 +47,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         )""",
         "CREATE INDEX feedback_by_time ON feedback (given_at)",
     ),
+    # Whether the reply reached Discord: NULL while unknown (in flight, or the process died).
+    ("ALTER TABLE answers ADD COLUMN delivered BOOLEAN",),
 )
 
 _PLACEHOLDER = re.compile(r"\?")

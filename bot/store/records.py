@@ -123,6 +123,10 @@ class Stats:
     since: dt.datetime
     asked: int = 0
     answered: int = 0
+    # Replies known to have reached the user, and known to have failed; the rest of the
+    # asked are unknown (in flight when counted, or the process stopped before sending).
+    delivered: int = 0
+    undelivered: int = 0
     helpful: int = 0
     unhelpful: int = 0
     top_facts: tuple[FactCount, ...] = ()

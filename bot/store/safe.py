@@ -129,6 +129,23 @@ class SafeLog:
         while self._pending:
             await asyncio.wait(set(self._pending))
 
+    def record_delivery_soon(self, answer_id: str, delivered: bool) -> None:
+        """In the background, once the answer's own row (already pending) is written."""
+        if self.store is None or self._closed:
+            return
+        earlier = set(self._pending)
+
+        async def write() -> None:
+            if earlier:
+                await asyncio.wait(earlier)
+            await self._write(
+                "record a delivery", lambda store: store.record_delivery(answer_id, delivered)
+            )
+
+        task = asyncio.create_task(write(), name="trilat-log-delivery")
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
     async def record_feedback(self, feedback: FeedbackRecord) -> bool | None:
         """True stored, False already rated, None when the log is off or failing."""
         return await self._write("record feedback", lambda store: store.record_feedback(feedback))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.emulator import CallbackType, DiscordEmulator, EmulatedUser, MessageFlags
+from tests.emulator import CallbackType, DiscordEmulator, EmulatedUser, MessageFlags, RestFault
 
 from .helpers import StartBot, button_ids, embed_text
 
@@ -110,6 +110,7 @@ async def test_stats_add_up(emu: DiscordEmulator) -> None:
     assert "Questions asked: 5" in text
     assert "Answered: 4 (80.0%)" in text
     assert "Abstained: 1 (20.0%)" in text
+    assert "Replies delivered: 5, failed: 0" in text
     assert "Helpful: no votes yet" in text
     top = re.findall(r"^  \d\. (\S+) — .+ \((\d+)\)$", text, re.M)
     assert top[0][1] == "3" and sum(int(count) for _, count in top) == 4
@@ -143,3 +144,20 @@ async def test_operators_see_every_server_and_dms(
 
     assert "No unanswered questions." in server_admin and "This server only" in server_admin
     assert "Is there a secret DM question?" in operator and "All servers and DMs" in operator
+
+
+async def test_a_reply_discord_refuses_counts_as_failed(emu: DiscordEmulator) -> None:
+    emu.fail_requests(RestFault(403, count=5, routes=("message-create",)))
+    mark = emu.mark()
+    await emu.send_message(ANSWERED, mentions_bot=True)
+    await emu.wait_for_request(
+        "POST",
+        rf"/channels/{emu.channel_id}/messages",
+        predicate=lambda r: r.status == 403,
+        since=mark,
+    )
+
+    text = await admin_command(emu, "stats", days=1)
+
+    assert "Questions asked: 1" in text
+    assert "Replies delivered: 0, failed: 1" in text

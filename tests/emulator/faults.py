@@ -47,8 +47,8 @@ class RestFault:
         unknown = set(self.routes) - set(FAULT_ROUTES)
         if unknown:
             raise ValueError(f"unknown fault routes {sorted(unknown)}; one of {list(FAULT_ROUTES)}")
-        if self.status != 429 and not 500 <= self.status <= 599:
-            raise ValueError(f"a REST fault is a 429 or a 5xx, not {self.status}")
+        if self.status not in (403, 429) and not 500 <= self.status <= 599:
+            raise ValueError(f"a REST fault is a 403, a 429 or a 5xx, not {self.status}")
 
     def covers(self, method: str, path: str) -> bool:
         for name in self.routes:
@@ -58,6 +58,8 @@ class RestFault:
         return False
 
     def response(self) -> web.Response:
+        if self.status == 403:  # a permission the bot lacks in the channel
+            return discord_error(403, "Missing Permissions", 50013)
         if self.status != 429:
             return discord_error(self.status, f"{self.status}: emulated server error", 0)
         body = {"message": "You are being rate limited.", "retry_after": self.retry_after}

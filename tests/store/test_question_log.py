@@ -224,7 +224,8 @@ async def test_schema_is_created_once_and_versioned(make_log: MakeLog) -> None:
         await log.open()
         rows = await log._fetch("SELECT version FROM schema_version")
         await log.close()
-        assert [row[0] for row in rows] == [1]
+        known = len(sys.modules[type(log).__module__].MIGRATIONS)
+        assert [row[0] for row in rows] == list(range(1, known + 1))
 
 
 async def test_a_new_migration_is_applied_on_top(make_log: MakeLog) -> None:
@@ -243,7 +244,7 @@ async def test_a_new_migration_is_applied_on_top(make_log: MakeLog) -> None:
     finally:
         await upgraded.close()
 
-    assert [row[0] for row in versions] == [1, 2]
+    assert [row[0] for row in versions] == list(range(1, len(current) + 2))
     assert [tuple(row) for row in notes] == [("0f", None)]
 
 

@@ -74,12 +74,13 @@ class SuggestionButton(
             with bot.metrics.timer("suggestion"):
                 answer = matcher.answer_with(self.fact_id)
                 answer_id = bot.log_answer(answer, via="suggestion", **where(interaction))
-                await send_pages(
-                    interaction,
-                    answer_pages(answer),
-                    colour=answer_colour(answer),
-                    view=answer_view(answer, answer_id),
-                )
+                async with bot.delivering(answer_id):
+                    await send_pages(
+                        interaction,
+                        answer_pages(answer),
+                        colour=answer_colour(answer),
+                        view=answer_view(answer, answer_id),
+                    )
         except Exception as error:
             await bot.report_error(interaction, error)
 

@@ -92,7 +92,8 @@ class Questions(commands.Cog):
             )
             view = answer_view(answer, answer_id)
             pages = answer_pages(answer)
-            await reply_pages(message, pages, colour=answer_colour(answer), view=view)
+            async with self.bot.delivering(answer_id):
+                await reply_pages(message, pages, colour=answer_colour(answer), view=view)
 
     @app_commands.command(description="Ask a question about the trilateral technology meeting")
     @app_commands.describe(question="Your question, e.g. Who led India's delegation?")
@@ -103,12 +104,13 @@ class Questions(commands.Cog):
         with self.bot.metrics.timer("slash"):
             answer = self.bot.service.answer(question)
             answer_id = self.bot.log_answer(answer, via="slash", **where(interaction))
-            await send_pages(
-                interaction,
-                answer_pages(answer),
-                colour=answer_colour(answer),
-                view=answer_view(answer, answer_id),
-            )
+            async with self.bot.delivering(answer_id):
+                await send_pages(
+                    interaction,
+                    answer_pages(answer),
+                    colour=answer_colour(answer),
+                    view=answer_view(answer, answer_id),
+                )
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
