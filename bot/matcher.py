@@ -383,16 +383,19 @@ class Matcher:
         return self._unknown_weight
 
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
-        """Terms a question takes from before it: all of a statement's when it points back
-        with little of its own ("What was that about?"), else the entities of the statement or
-        previous question when it names none ("... and when was it launched?")."""
+        """Terms a question takes from before it: the known words of a statement it points
+        back to ("What was that about?"), all of the previous question's when it has nothing
+        of its own ("... which two?"), else the entities of what came before when it names
+        none ("... and when was it launched?")."""
         if any(t.startswith(ENTITY_PREFIX) for t in terms):
             return []
         said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
         own = [t for t in terms if t not in QUESTION_WORDS]
-        if said_terms and REFERRING & set(words(question)) and len(own) <= 1:
-            return said_terms
+        if said_terms and (not own or REFERRING & set(words(question))):
+            return [t for t in said_terms if t in self._idf]
         before = said_terms or self.analyzer.terms(trim_question(previous), repair_typos=True)
+        if not own:
+            return [t for t in before if t in self._idf and t not in QUESTION_WORDS]
         return [t for t in before if t.startswith(ENTITY_PREFIX)]
 
     @staticmethod

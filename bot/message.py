@@ -45,6 +45,12 @@ _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
     tell list explain describe give show name any anything
     """.split()
 )
+_WH_WORDS = QUESTION_WORDS | {"which", "whom", "whose"}
+# A sentence that opens with a greeting and says little more only greets ("hi team!").
+_GREETINGS = frozenset(
+    "hi hello hey heya hiya yo sup greetings gm morning evening afternoon".split()
+)
+_GREETING_LENGTH = 4
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
     r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s(?:and|also|plus|&|\+)\s+))"
@@ -61,6 +67,8 @@ def strip_markup(text: str) -> str:
 
 def _is_chatter(sentence: str) -> bool:
     tokens = words(sentence)
+    if tokens and tokens[0] in _GREETINGS and len(tokens) <= _GREETING_LENGTH:
+        return not _asks(sentence)
     return not tokens or all(token in NON_CONTENT for token in tokens)
 
 
@@ -124,10 +132,16 @@ def questions_in(message: str) -> list[Question]:
         if not _asks(sentence):
             said = sentence
             continue
-        for part in _split_conjoined(sentence):
+        pieces = _split_conjoined(sentence)
+        for index, part in enumerate(pieces):
             part = _TRAILING_DOTS.sub("", part).strip()
-            if not _is_chatter(part):
-                found.append(Question(part, said, found[-1].text if found else ""))
+            if _is_chatter(part):
+                continue
+            if index < len(pieces) - 1 and not _asks(part) and _WH_WORDS.isdisjoint(words(part)):
+                # "people keep saying Wang, what's his role?": the lead-in is context.
+                said = part
+                continue
+            found.append(Question(part, said, found[-1].text if found else ""))
             said = ""
     if not found:
         return [Question(" ".join(sentences))]

@@ -94,7 +94,19 @@ CHATTER_WORDS = frozenset(
     anyway anyways
     real actual tl dr tldr right correct true yes really confirm exact precise precisely
     specifically briefly short line sentence explain think guess suppose assume
+    teacher professor prof boss manager editor colleague colleagues classmate classmates
+    roommate uncle aunt mom mum dad parents brother sister cousin wife husband kid kids
+    lecture exam exams quiz quizzes revision notes slides presentation
+    phone mobile laptop typing typo typos autocorrect sry soz hlp
+    asap due lurker poster
+    spoiler spoilers kinda sorta
     """.split()
+)
+# Chat phrases whose words would otherwise count: "thanks *in advance*", "in a nutshell".
+CHATTER_PHRASE = re.compile(
+    r"\b(?:in advance|in a nutshell|in plain english|in simple terms|like i'?m five|eli5"
+    r"|for a friend|long time lurker|first time poster|no spoilers)\b",
+    re.IGNORECASE,
 )
 NON_CONTENT = STOP_WORDS | CHATTER_WORDS
 
@@ -104,7 +116,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
 _CONTRACTION = re.compile(r"(?<=\w)(?:n't|'m|'re|'ve|'ll|'d)\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+|_")
 _REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "heyyy" -> "hey", "sooo" -> "so"
-_SPEAK_WORD = re.compile(r"(?<![\w.'])[^\W_]+(?![\w']|\.\w)")
+_SPEAK_WORD = re.compile(r"(?<![\w.'])[^\W_]+(?!\w|'(?!s\b)|\.\w)")  # "wat's" too
 
 
 class Token(NamedTuple):
@@ -145,7 +157,7 @@ def spell_out(text: str) -> str:
     """Chat spellings in running text replaced by the words they stand for ("wen" -> "when",
     "heyyy" -> "hey"), leaving dotted acronyms ("U.S.") alone; used on a message before it
     is split into questions."""
-    text = _REPEATS.sub(r"\1", text)
+    text = CHATTER_PHRASE.sub(" ", _REPEATS.sub(r"\1", text))
     return _SPEAK_WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0).casefold(), m.group(0)), text)
 
 

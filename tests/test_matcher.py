@@ -140,3 +140,20 @@ def test_a_message_whose_questions_all_abstain_has_no_answer_text(mini: Matcher)
     answer = mini.answer("what is the weather? who won the cup?")
     assert not answer.answered and answer.text == ""
     assert len(answer.sections) == 2 and answer.suggestions
+
+
+def test_a_question_with_nothing_of_its_own_takes_the_previous_ones_words(
+    matcher: Matcher,
+) -> None:
+    """ "what exactly?" after a question is about what that question asked, not about
+    whatever a bare "what" matches best."""
+    alone = matcher.rank("what exactly?", 1)[0].fact.id
+    followed = matcher.rank(
+        "what exactly?", 1, previous="FE says the meeting was a culmination of something"
+    )[0].fact.id
+    assert followed == "meeting-culmination" != alone
+
+
+def test_unknown_words_of_a_lead_in_do_not_count_against_the_answer(matcher: Matcher) -> None:
+    answer = matcher.answer("ppl keep saying wang yunjong, wat's his position?")
+    assert answer.answered and answer.fact_ids[0] == "leader-wang"

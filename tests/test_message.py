@@ -88,3 +88,18 @@ def test_any_text_gives_at_most_three_bounded_questions(text: str) -> None:
     found = questions_in(text)
     assert len(found) <= MAX_PARTS
     assert all(len(q.text) <= MAX_MESSAGE_CHARS for q in found)
+
+
+def test_a_lead_in_that_asks_nothing_is_what_the_question_refers_to() -> None:
+    (question,) = questions_in("people keep saying wang yunjong, wat's his position?")
+    assert question.text == "what's his position?"
+    assert question.said == "people keep saying wang yunjong"
+
+
+def test_a_short_greeting_sentence_is_chit_chat() -> None:
+    (question,) = questions_in("hi team! was AI part of it?")
+    assert (question.text, question.said) == ("was AI part of it?", "")
+
+
+def test_chat_phrases_do_not_count_as_words() -> None:
+    assert "advance" not in words(spell_out("list the topics, thanks in advance!"))
