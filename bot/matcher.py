@@ -73,6 +73,7 @@ class MatchSettings:
     novel_predicate_penalty: float = 0.7
     list_mismatch_penalty: float = 1.0
     premise_entity_penalty: float = 0.6
+    correction_penalty: float = 0.8
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
     asked_share: float = 0.6
@@ -311,6 +312,7 @@ class Matcher:
             minlength=len(self._phrasings),
         )
 
+        self._entity_kinds = {entity_term(e.id): e.kind for e in self.factbase.entities.values()}
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._countries = frozenset(countries)
         self._specific = frozenset(
@@ -536,6 +538,8 @@ class Matcher:
                 [self._entity_sets[i] for i in hits],
                 penalty,
                 specific_penalty,
+                self._entity_kinds if shape.may_name_what_is_not else None,
+                settings.correction_penalty,
             ),
             "focus": entity_focus(
                 query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight

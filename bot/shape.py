@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.model import PartialDate
-from bot.text import words
+from bot.text import stem, words
 
 PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
     "person",
@@ -56,6 +56,8 @@ _KIND_NOUNS = {
     DATE: "year date day month time week weekday",
 }
 KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
+# "which countries" asks what "which country" does.
+_KIND_OF_STEM = {stem(noun): kind for noun, kind in KIND_OF_NOUN.items()}
 _YES_NO_OPENERS = frozenset(
     "is are was were did does do has have had can could will would isn wasn didn".split()
 )
@@ -140,9 +142,11 @@ def read_shape(text: str) -> Shape:
     if "when" in tokens or ("how", "long") in pairs:
         wants.add(DATE)
     for cue, noun in pairs:
-        if cue in ("which", "what") and noun in KIND_OF_NOUN:
-            wants.add(KIND_OF_NOUN[noun])
-            cues.append(noun)
+        kind = _KIND_OF_STEM.get(stem(noun)) if cue in ("which", "what") else None
+        if kind:
+            wants.add(kind)
+            if noun in KIND_OF_NOUN:  # "which agency": the fact need not say "agency"
+                cues.append(noun)
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
         cues.append(pair[0])

@@ -35,14 +35,29 @@ def entity_agreement(
     fact_entities: Sequence[frozenset[str]],
     penalty: float,
     specific_penalty: float,
+    corrects: Mapping[str, str] | None = None,
+    correction_penalty: float = 1.0,
 ) -> np.ndarray:
     """Lower a fact once for each entity the question names that the fact is not about;
-    more for a person, body or initiative (`specific`) than for a country or the event."""
+    more for a person, body or initiative (`specific`) than for a country or the event.
+
+    With `corrects` (entity -> kind, for a question that may name what is not so), a fact
+    that names another entity of the same kind corrects the premise ("Was *Doval* leading
+    India?" is answered by who did), and costs only `correction_penalty`."""
     values = []
     for entities in fact_entities:
         foreign = named - entities
+        corrected: set[str] = set()
+        if corrects and foreign:
+            held = {corrects.get(entity) for entity in entities - named}
+            corrected = {entity for entity in foreign if corrects.get(entity) in held}
+            foreign -= corrected
         narrow = len(foreign & specific)
-        values.append(specific_penalty**narrow * penalty ** (len(foreign) - narrow))
+        values.append(
+            correction_penalty ** len(corrected)
+            * specific_penalty**narrow
+            * penalty ** (len(foreign) - narrow)
+        )
     return np.asarray(values)
 
 

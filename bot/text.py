@@ -94,7 +94,7 @@ CHATTER_WORDS = frozenset(
     anyway anyways
     real actual tl dr tldr right correct true yes really confirm exact precise precisely
     specifically briefly short line sentence explain think guess suppose assume
-    teacher professor prof boss manager editor colleague colleagues classmate classmates
+    teacher professor prof editor colleague colleagues classmate classmates
     roommate uncle aunt mom mum dad parents brother sister cousin wife husband kid kids
     lecture exam exams quiz quizzes revision notes slides presentation
     phone mobile laptop typing typo typos autocorrect sry soz hlp

@@ -20,6 +20,8 @@ from bot.shape import DATE, EXPANSION, ORGANISATION, PERSON, PLACE, date_agrees,
         ("what year did icet start", DATE),
         ("Which day of the week was the meeting?", DATE),
         ("What does ROK stand for?", EXPANSION),
+        ("Which countries took part?", PLACE),
+        ("which agencies run icet", ORGANISATION),
         ("What is the full name of the US-ROK dialogue?", EXPANSION),
     ],
 )
@@ -64,3 +66,10 @@ def test_stems_meet_across_forms_and_question_words_stay() -> None:
     assert {stem(w) for w in ("announce", "announced", "announcement", "announcing")} == {"announc"}
     assert stem("held") == stem("hold")
     assert [stem(w) for w in ("where", "when", "nscs")] == ["where", "when", "nscs"]
+
+
+def test_a_plural_kind_noun_stays_a_word_of_the_question() -> None:
+    """ "which agency" only says what kind of answer is wanted; "which countries" is also
+    what the question is about."""
+    assert read_shape("Which agency does he work for?").cues[:1] == ("agency",)
+    assert "countries" not in read_shape("Which countries took part?").cues

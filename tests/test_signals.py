@@ -28,6 +28,16 @@ def test_foreign_entities_cost_more_when_specific() -> None:
     assert values.tolist() == pytest.approx([1.0, 0.8, 0.5])
 
 
+def test_a_fact_naming_another_of_the_same_kind_corrects_a_premise() -> None:
+    """ "Was Doval leading India?": the fact about Thakkar, another person, corrects it; the
+    fact about no person at all does not."""
+    kinds = {"@doval": "person", "@thakkar": "person", "@india": "country"}
+    named = frozenset({"@doval", "@india"})
+    facts = [frozenset({"@thakkar", "@india"}), frozenset({"@india"})]
+    values = entity_agreement(named, frozenset({"@doval"}), facts, 0.6, 0.6, kinds, 0.9)
+    assert values.tolist() == pytest.approx([0.9, 0.6])
+
+
 def test_focus_prefers_the_fact_about_little_else() -> None:
     values = entity_focus(
         frozenset({"@doval"}), [frozenset({"@doval"}), frozenset({"@doval", "@icet"})], 0.2
