@@ -31,6 +31,7 @@ from bot.shape import (
     PERSON,
     PLACE,
     Shape,
+    date_agrees,
     dates_in,
     read_shape,
 )
@@ -312,6 +313,7 @@ class Matcher:
             minlength=len(self._phrasings),
         )
 
+        self._position = {fact.id: i for i, fact in enumerate(self._facts)}
         self._entity_kinds = {entity_term(e.id): e.kind for e in self.factbase.entities.values()}
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._countries = frozenset(countries)
@@ -609,7 +611,7 @@ class Matcher:
         """The best fact for one question, or an abstention with up to three suggestions."""
         text = part.text
         ranked = self.rank(text, ANSWER_POOL, said=part.said, previous=part.previous)
-        decision = self.decide(ranked)
+        decision = self.decide(ranked, read_shape(text).dates)
         if decision.answered:
             best = ranked[0]
             return self.answer_with(best.fact.id, question or text, best.score)
@@ -631,8 +633,9 @@ class Matcher:
         parts, citations = compose(self.factbase, fact)
         return Answer(question or fact.questions[0], True, parts, citations, round(score, 2))
 
-    def decide(self, ranked: list[ScoredFact]) -> Decision:
-        """Answer with the best fact, or abstain, and why."""
+    def decide(self, ranked: list[ScoredFact], dates: tuple[PartialDate, ...] = ()) -> Decision:
+        """Answer with the best fact, or abstain, and why. A fact of a date the question asks
+        about ("What happened in May 2022?") is no rival to another of that date."""
         settings = self.settings
         if not ranked:
             return Decision(False, "no fact shares a word with the question")
@@ -646,7 +649,16 @@ class Matcher:
             return Decision(
                 True, f"best score {best.score:.1f} >= confident_score {settings.confident_score:g}"
             )
-        rival = next((s for s in ranked[1:] if self._distinct(best.fact, s.fact)), None)
+        same_date = self._of_dates(best.fact, dates)
+        rival = next(
+            (
+                s
+                for s in ranked[1:]
+                if self._distinct(best.fact, s.fact)
+                and not (same_date and self._of_dates(s.fact, dates))
+            ),
+            None,
+        )
         if rival is None:
             return Decision(True, "no distinct rival")
         gap = best.score - rival.score
@@ -672,10 +684,15 @@ class Matcher:
                     tuple(query.terms) if query else (),
                     query.shape if query else read_shape(part.text),
                     tuple(ranked[:limit]),
-                    self.decide(ranked),
+                    self.decide(ranked, query.shape.dates if query else ()),
                 )
             )
         return explained
+
+    def _of_dates(self, fact: Fact, dates: tuple[PartialDate, ...]) -> bool:
+        """Whether the fact holds a date that fits one the question names."""
+        held = self._dates[self._position[fact.id]]
+        return any(date_agrees(asked, known) for asked in dates for known in held)
 
     @staticmethod
     def _distinct(one: Fact, other: Fact) -> bool:
