@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,12 @@ from bot.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question,
 
 # Candidates an answer looks at: the best, its rivals and the suggestions.
 ANSWER_POOL = 12
+# Words that join two things asked about in one question.
+_JOINED_QUESTION_WORDS = re.compile(
+    r"\b(?:who|what|when|where|why|how)\s+(?:and|&|\+)\s+(?:who|what|when|where|why|how)\b",
+    re.IGNORECASE,
+)  # "when and where" asks one thing two ways
+_COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class MatchSettings:
     list_mismatch_penalty: float = 1.0
     premise_entity_penalty: float = 0.6
     correction_penalty: float = 0.8
+    coordinated_floor: float = 40.0
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
     asked_share: float = 0.6
@@ -599,6 +607,9 @@ class Matcher:
         parts = questions_in(message)
         if len(parts) <= 1:
             part = parts[0] if parts else Question(message)
+            pair = self._coordinated(part)
+            if pair:
+                return combine_answers(message, [self.answer_with(i, message) for i in pair])
             return self.answer_question(part, question=message)
         answers = [self.answer_question(part) for part in parts]
         if not any(answer.answered for answer in answers):
@@ -606,6 +617,40 @@ class Matcher:
             if whole.answered:
                 return whole
         return combine_answers(message, answers)
+
+    def _coordinated(self, part: Question) -> tuple[str, str] | None:
+        """Two facts for one question that joins two things ("quantum and telecom, both on
+        the agenda?"), in the order it names them: each holds words of the question the other
+        lacks, together they hold all it asks, and both score at least `coordinated_floor`."""
+        if not _COORDINATOR.search(_JOINED_QUESTION_WORDS.sub(" ", part.text)):
+            return None
+        query = self._query(part.text, part.said, part.previous)
+        if query is None:
+            return None
+        ranked = self._ranked(query, ANSWER_POOL)
+        floor = self.settings.coordinated_floor
+        if len(ranked) < 2 or ranked[0].score < floor:
+            return None
+        asked = {t for t in query.terms if t in self._idf and not t.startswith(ENTITY_PREFIX)}
+        asked -= QUESTION_WORDS
+        best = ranked[0].fact
+        held = self._held(best, asked)
+        for other in ranked[1:4]:
+            if other.score < floor or not self._distinct(best, other.fact):
+                continue
+            also = self._held(other.fact, asked)
+            if held - also and also - held and held | also == asked:
+                # In the order the question names them.
+                first = min(query.terms.index(t) for t in held - also)
+                second = min(query.terms.index(t) for t in also - held)
+                pair = (best.id, other.fact.id)
+                return pair if first < second else pair[::-1]
+        return None
+
+    def _held(self, fact: Fact, terms: set[str]) -> set[str]:
+        """Which of the terms the fact's own phrasings and keywords hold."""
+        index = self._position[fact.id]
+        return {t for t in terms if np.isin(index, self._postings[t][0]).item()}
 
     def answer_question(self, part: Question, question: str = "") -> Answer:
         """The best fact for one question, or an abstention with up to three suggestions."""

@@ -34,7 +34,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 _QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
 # Sentences end at . ? ! ; and a colon, a new line, an arrow, or a number that starts a
 # list ("1) who led 2) what areas").
-_SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\d[.)]\s+")
+_SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\(?\d[.)]\s+")
 _TRAILING_DOTS = re.compile(r"[.!]+$")
 
 # Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the
@@ -53,8 +53,8 @@ _GREETINGS = frozenset(
 _GREETING_LENGTH = 4
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
-    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s(?:and|also|plus|&|\+)\s+))"
-    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does)\b)",
+    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+|then\s+)?|\s(?:and|also|plus|then|&|\+)\s+))"
+    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name)\b)",
     re.IGNORECASE,
 )
 

@@ -157,3 +157,13 @@ def test_a_question_with_nothing_of_its_own_takes_the_previous_ones_words(
 def test_unknown_words_of_a_lead_in_do_not_count_against_the_answer(matcher: Matcher) -> None:
     answer = matcher.answer("ppl keep saying wang yunjong, wat's his position?")
     assert answer.answered and answer.fact_ids[0] == "leader-wang"
+
+
+def test_a_question_joining_two_things_answers_both_in_order(matcher: Matcher) -> None:
+    answer = matcher.answer("did they talk about quantum and telecom?")
+    assert [section.fact_ids[0] for section in answer.sections] == ["area-quantum", "area-telecom"]
+
+
+def test_when_and_where_is_one_question(matcher: Matcher) -> None:
+    answer = matcher.answer("When and where was the first US-ROK-India tech meeting held?")
+    assert not answer.sections and answer.fact_ids[0] == "meeting-when-where"

@@ -103,3 +103,11 @@ def test_a_short_greeting_sentence_is_chit_chat() -> None:
 
 def test_chat_phrases_do_not_count_as_words() -> None:
     assert "advance" not in words(spell_out("list the topics, thanks in advance!"))
+
+
+def test_then_and_numbered_parts_split_a_message() -> None:
+    assert [q.text for q in questions_in("list the four leaders, then list the commitments")] == [
+        "list the four leaders",
+        "list the commitments",
+    ]
+    assert len(questions_in("(1) who led korea, (2) who led the US side?")) == 2
