@@ -607,10 +607,12 @@ class Matcher:
         parts = questions_in(message)
         if len(parts) <= 1:
             part = parts[0] if parts else Question(message)
-            pair = self._coordinated(part)
+            query = self._query(part.text, part.said, part.previous)
+            ranked = self._ranked(query, ANSWER_POOL) if query else []
+            pair = self._coordinated(part, query, ranked) if query else None
             if pair:
                 return combine_answers(message, [self.answer_with(i, message) for i in pair])
-            return self.answer_question(part, question=message)
+            return self.answer_question(part, question=message, ranked=ranked)
         answers = [self.answer_question(part) for part in parts]
         if not any(answer.answered for answer in answers):
             whole = self.answer_question(Question(" ".join(p.text for p in parts)), message)
@@ -618,16 +620,14 @@ class Matcher:
                 return whole
         return combine_answers(message, answers)
 
-    def _coordinated(self, part: Question) -> tuple[str, str] | None:
+    def _coordinated(
+        self, part: Question, query: _Query, ranked: list[ScoredFact]
+    ) -> tuple[str, str] | None:
         """Two facts for one question that joins two things ("quantum and telecom, both on
         the agenda?"), in the order it names them: each holds words of the question the other
         lacks, together they hold all it asks, and both score at least `coordinated_floor`."""
         if not _COORDINATOR.search(_JOINED_QUESTION_WORDS.sub(" ", part.text)):
             return None
-        query = self._query(part.text, part.said, part.previous)
-        if query is None:
-            return None
-        ranked = self._ranked(query, ANSWER_POOL)
         floor = self.settings.coordinated_floor
         if len(ranked) < 2 or ranked[0].score < floor:
             return None
@@ -652,10 +652,14 @@ class Matcher:
         index = self._position[fact.id]
         return {t for t in terms if np.isin(index, self._postings[t][0]).item()}
 
-    def answer_question(self, part: Question, question: str = "") -> Answer:
-        """The best fact for one question, or an abstention with up to three suggestions."""
+    def answer_question(
+        self, part: Question, question: str = "", ranked: list[ScoredFact] | None = None
+    ) -> Answer:
+        """The best fact for one question (`ranked` if already done), or an abstention with
+        up to three suggestions."""
         text = part.text
-        ranked = self.rank(text, ANSWER_POOL, said=part.said, previous=part.previous)
+        if ranked is None:
+            ranked = self.rank(text, ANSWER_POOL, said=part.said, previous=part.previous)
         decision = self.decide(ranked, read_shape(text).dates)
         if decision.answered:
             best = ranked[0]
