@@ -52,7 +52,7 @@ TEXT_SPEAK = _table(
     """
     wat=what wut=what wht=what wot=what whats=what_is wen=when whn=when whr=where
     wher=where whre=where whos=who_is hw=how hows=how_is y=why wats=what_is ws=was
-    wuz=was r=are iz=is dat=that da=the u=you ur=your ppl=people mtg=meeting
+    wuz=was r=are iz=is dat=that dis=this da=the u=you ur=your ppl=people mtg=meeting
     mtgs=meetings pls=please plz=please thx=thanks thnx=thanks ty=thanks abt=about
     bout=about govt=government gov=government dept=department intl=international
     tech=technology w=with b4=before 2day=today gr8=great idk=i_do_not_know cuz=because
@@ -104,7 +104,8 @@ CHATTER_WORDS = frozenset(
 )
 # Chat phrases whose words would otherwise count: "thanks *in advance*", "in a nutshell".
 CHATTER_PHRASE = re.compile(
-    r"\b(?:in advance|in a nutshell|in plain english|in simple terms|like i'?m five|eli5"
+    r"\b(?:in advance|in a nutshell|in plain english|in simple terms|eli5"
+    r"|like (?:i'?m|i am) (?:five|5)|good (?:morning|afternoon|evening|day)"
     r"|for a friend|long time lurker|first time poster|no spoilers)\b",
     re.IGNORECASE,
 )
