@@ -34,8 +34,8 @@ def answer_in(
     language = languages.get(code)
     if language is None:
         return matcher.answer(message)
-    read = to_english(message, language) if detect(message, languages) != ENGLISH else message
-    answer = matcher.answer(read)
+    shown = languages.get(detect(message, languages))
+    answer = matcher.answer(to_english(message, shown) if shown else message)
     return translated(replace(answer, question=message), language)
 
 
@@ -45,7 +45,7 @@ def translated(answer: Answer, language: Language) -> Answer:
     parts = tuple(_part(part, language) for part in answer.parts)
     missing = any(part.fact_id not in language.facts for part in answer.parts)
     missing |= any(section.note.startswith(language.message("english_only")) for section in sections)
-    notes = []
+    notes = [] if answer.answered else [language.message("dont_know")]
     if answer.answered and not sections and missing:
         notes.append(language.message("english_only"))
     if answer.answered and answer.citations and not sections:
