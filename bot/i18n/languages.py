@@ -84,7 +84,13 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        problems.append(Problem(name, getattr(getattr(error, "problem_mark", None), "line", -1) + 1, f"cannot read: {error}"))
+        problems.append(
+            Problem(
+                name,
+                getattr(getattr(error, "problem_mark", None), "line", -1) + 1,
+                f"cannot read: {error}",
+            )
+        )
         return None
     if not isinstance(root, yaml.MappingNode):
         problems.append(Problem(name, 1, "must be a mapping"))
@@ -97,11 +103,16 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
     code = _scalar(nodes.get("lang"), name, problems, "lang")
     if code is not None and code not in SUPPORTED:
         line = nodes["lang"][1].start_mark.line + 1
-        problems.append(Problem(name, line, f"unknown language code '{code}' ({', '.join(SUPPORTED)})"))
+        problems.append(
+            Problem(name, line, f"unknown language code '{code}' ({', '.join(SUPPORTED)})")
+        )
     if code is not None and code != path.stem:
         line = nodes["lang"][1].start_mark.line + 1
         problems.append(Problem(name, line, f"lang '{code}' does not match the file name"))
-    maps = {key: _mapping(nodes.get(key), name, problems, key) for key in (*_WORD_MAPS, "facts", "messages")}
+    maps = {
+        key: _mapping(nodes.get(key), name, problems, key)
+        for key in (*_WORD_MAPS, "facts", "messages")
+    }
     for fact_id, line in maps["facts"][1].items():
         if fact_id not in known:
             problems.append(Problem(name, line, f"translation of unknown fact '{fact_id}'"))
@@ -130,13 +141,17 @@ def _folded(words: dict[str, str]) -> dict[str, str]:
     return {fold(word): english for word, english in words.items()}
 
 
-def _scalar(pair: tuple[yaml.Node, yaml.Node] | None, file: str, problems: list[Problem], key: str) -> str | None:
+def _scalar(
+    pair: tuple[yaml.Node, yaml.Node] | None, file: str, problems: list[Problem], key: str
+) -> str | None:
     if pair is None:
         problems.append(Problem(file, 1, f"missing '{key}'"))
         return None
     node = pair[1]
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-        problems.append(Problem(file, node.start_mark.line + 1, f"'{key}' must be a non-empty text"))
+        problems.append(
+            Problem(file, node.start_mark.line + 1, f"'{key}' must be a non-empty text")
+        )
         return None
     return str(node.value).strip()
 
@@ -168,11 +183,15 @@ def _mapping(
     return values, lines
 
 
-def _list(pair: tuple[yaml.Node, yaml.Node] | None, file: str, problems: list[Problem], key: str) -> list[str]:
+def _list(
+    pair: tuple[yaml.Node, yaml.Node] | None, file: str, problems: list[Problem], key: str
+) -> list[str]:
     if pair is None:
         return []
     node = pair[1]
-    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        isinstance(n, yaml.ScalarNode) for n in node.value
+    ):
         problems.append(Problem(file, node.start_mark.line + 1, f"'{key}' must be a list of texts"))
         return []
     return [str(n.value) for n in node.value]

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.answer import Answer, AnswerPart
 from bot.i18n.languages import Language
-from bot.i18n.reading import ENGLISH, detect, to_english
+from bot.i18n.reading import ENGLISH, detect, is_romanised, to_english
 from bot.matcher import Matcher
 
 
@@ -29,13 +29,17 @@ def answer_in(
     lang: str | None = None,
 ) -> Answer:
     """The matcher's answer in `lang` (detected from the message when None). English
-    messages go to the matcher untouched, so their answers are the English ones."""
+    messages go to the matcher untouched, so their answers are the English ones; romanised
+    Hindi is read as Hindi only when the matcher cannot answer it as it stands, since
+    Hinglish is half English and an English reading that answers is kept."""
     code = lang or detect(message, languages)
     language = languages.get(code)
     if language is None:
         return matcher.answer(message)
     shown = languages.get(detect(message, languages))
-    answer = matcher.answer(to_english(message, shown) if shown else message)
+    answer = matcher.answer(message) if not shown or is_romanised(message) else None
+    if answer is None or (shown and not answer.answered):
+        answer = matcher.answer(to_english(message, shown) if shown else message)
     return translated(replace(answer, question=message), language)
 
 
@@ -44,7 +48,9 @@ def translated(answer: Answer, language: Language) -> Answer:
     sections = tuple(translated(section, language) for section in answer.sections)
     parts = tuple(_part(part, language) for part in answer.parts)
     missing = any(part.fact_id not in language.facts for part in answer.parts)
-    missing |= any(section.note.startswith(language.message("english_only")) for section in sections)
+    missing |= any(
+        section.note.startswith(language.message("english_only")) for section in sections
+    )
     notes = [] if answer.answered else [language.message("dont_know")]
     if answer.answered and not sections and missing:
         notes.append(language.message("english_only"))
@@ -55,9 +61,7 @@ def translated(answer: Answer, language: Language) -> Answer:
         if missing:
             notes.insert(0, language.message("english_only"))
         sections = tuple(replace(section, note="") for section in sections)
-    return replace(
-        answer, parts=parts, sections=sections, lang=language.code, note=" ".join(notes)
-    )
+    return replace(answer, parts=parts, sections=sections, lang=language.code, note=" ".join(notes))
 
 
 def _part(part: AnswerPart, language: Language) -> AnswerPart:

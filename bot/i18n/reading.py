@@ -48,10 +48,14 @@ def detect(text: str, languages: Mapping[str, Language]) -> str:
     return ENGLISH
 
 
+def is_romanised(text: str) -> bool:
+    return not _HANGUL.search(text) and not _DEVANAGARI.search(text)
+
+
 def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words."""
     out = []
-    romanised = not _HANGUL.search(text) and not _DEVANAGARI.search(text)
+    romanised = is_romanised(text)
     for raw in _WORD.findall(text):
         word = fold(raw)
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
@@ -67,7 +71,7 @@ def _native(word: str, language: Language) -> str:
     """Korean: a compound is read stem by stem (인도측 = 인도 + 측), particles dropped.
     Hindi: the longest stem with a short inflected tail."""
     korean = bool(_HANGUL.search(word))
-    parts = []
+    parts: list[str] = []
     rest = word
     while rest:
         stem = _longest_stem(rest, language.words)
