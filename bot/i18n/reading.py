@@ -18,7 +18,7 @@ from bot.i18n.languages import Language
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-_WORD = re.compile(r"[\w\u0900-\u097f-]+")
+_WORD = re.compile(r"[\w\u0900-\u097f-]+|[?!.\u0964]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
@@ -57,6 +57,10 @@ def to_english(text: str, language: Language) -> str:
     out = []
     romanised = is_romanised(text)
     for raw in _WORD.findall(text):
+        if raw in "?!.\u0964":
+            if out:
+                out[-1] += "?" if raw == "\u0964" else raw
+            continue
         word = fold(raw)
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
