@@ -18,7 +18,11 @@ from bot.i18n.languages import Language
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-_WORD = re.compile(r"[\w\u0900-\u097f-]+|[?!.\u0964]")
+# A word is one script's run, so "ROK예요" is "ROK" and "예요".
+_WORD = re.compile(
+    r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+|[\u0900-\u0963\u0966-\u097f]+(?:-[\u0900-\u0963\u0966-\u097f]+)*"
+    r"|[^\W\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u0900-\u097f]+(?:-[^\W\uac00-\ud7a3]+)*|[?!.\u0964]"
+)
 _LATIN_WORD = re.compile(r"[a-z]+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
