@@ -33,7 +33,7 @@ MESSAGES = (
 )
 _WORD_MAPS = ("words", "romanised")
 _LISTS = ("particles", "markers", "strong_markers")
-_KEYS = {"lang", "name", "facts", "messages", *_WORD_MAPS, *_LISTS}
+_KEYS = {"lang", "name", "facts", "messages", "commands", *_WORD_MAPS, *_LISTS}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Language:
     strong_markers: frozenset[str] = frozenset()
     facts: Mapping[str, str] = field(default_factory=dict)
     messages: Mapping[str, str] = field(default_factory=dict)
+    commands: Mapping[str, str] = field(default_factory=dict)
 
     def message(self, key: str, **values: object) -> str:
         return self.messages[key].format(**values)
@@ -111,7 +112,7 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
         problems.append(Problem(name, line, f"lang '{code}' does not match the file name"))
     maps = {
         key: _mapping(nodes.get(key), name, problems, key)
-        for key in (*_WORD_MAPS, "facts", "messages")
+        for key in (*_WORD_MAPS, "facts", "messages", "commands")
     }
     for fact_id, line in maps["facts"][1].items():
         if fact_id not in known:
@@ -132,6 +133,7 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
         frozenset(lists["strong_markers"]),
         maps["facts"][0],
         maps["messages"][0],
+        maps["commands"][0],
     )
 
 

@@ -58,7 +58,7 @@ def is_romanised(text: str) -> bool:
 
 def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words."""
-    out = []
+    out: list[str] = []
     romanised = is_romanised(text)
     for raw in _WORD.findall(text):
         if raw in "?!.\u0964":

@@ -102,7 +102,7 @@ class Questions(commands.Cog):
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
         with self.bot.metrics.timer("slash"):
-            answer = self.bot.service.answer(question)
+            answer = self.bot.service.answer(question, str(interaction.locale))
             answer_id = self.bot.log_answer(answer, via="slash", **where(interaction))
             async with self.bot.delivering(answer_id):
                 await send_pages(
