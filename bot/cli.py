@@ -137,7 +137,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else knowledge_dir(args.knowledge)
     factbase = load_factbase(directory)
-    languages = load_languages(i18n_dir(directory), factbase.facts)
+    required = config.required_languages(config.environment())
+    languages = load_languages(i18n_dir(directory), factbase.facts, required)
     print(
         f"{directory}: OK ({len(factbase.facts)} facts, {len(factbase.entities)} entities, "
         f"{len(factbase.sources)} sources)"
