@@ -21,7 +21,7 @@ def questions() -> dict[str, list[str]]:
     for path in sorted((EVAL_DIR / "tuning-i18n").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         texts = found.setdefault(data["lang"], [])
-        for key, items in data.items():
+        for items in data.values():
             if isinstance(items, list):
                 texts += [item["q"] if isinstance(item, dict) else str(item) for item in items]
     return found
