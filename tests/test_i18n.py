@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,10 +99,17 @@ def test_a_korean_question_gets_the_korean_text_and_the_english_sources(
 def test_an_untranslated_fact_comes_in_english_with_one_line_saying_so(
     matcher: Matcher, languages
 ) -> None:
-    answer = answer_in(matcher, languages, "조태용은 누구예요?")
+    facts = {k: v for k, v in languages["ko"].facts.items() if k != "person-cho"}
+    korean = replace(languages["ko"], facts=facts)
+    answer = answer_in(matcher, {**languages, "ko": korean}, "조태용은 누구예요?")
     assert answer.fact_ids == ("person-cho",)
     assert "Cho Tae-yong" in answer.text
-    assert languages["ko"].message("english_only") in answer.text
+    assert korean.message("english_only") in answer.text
+
+
+def test_every_bundled_fact_has_korean_and_hindi_text(matcher: Matcher, languages) -> None:
+    for code in ("ko", "hi"):
+        assert set(matcher.factbase.facts) <= set(languages[code].facts), code
 
 
 def test_english_questions_are_answered_exactly_as_by_the_matcher(
