@@ -20,10 +20,15 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 # A word is one script's run, so "ROK예요" is "ROK" and "예요".
 _WORD = re.compile(
-    r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+|[\u0900-\u0963\u0966-\u097f]+(?:-[\u0900-\u0963\u0966-\u097f]+)*"
+    r"\d*[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+|[\u0900-\u0963\u0966-\u097f]+(?:-[\u0900-\u0963\u0966-\u097f]+)*"
     r"|[^\W\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u0900-\u097f]+(?:-[^\W\uac00-\ud7a3]+)*|[?!.\u0964]"
 )
 _LATIN_WORD = re.compile(r"[a-z]+")
+# "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
+_KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
 
@@ -58,6 +63,7 @@ def is_romanised(text: str) -> bool:
 
 def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words."""
+    text = _KOREAN_DATE.sub(_korean_date, text)
     out: list[str] = []
     romanised = is_romanised(text)
     for raw in _WORD.findall(text):
@@ -73,6 +79,13 @@ def to_english(text: str, language: Language) -> str:
         if english:
             out.append(english)
     return " ".join(out)
+
+
+def _korean_date(match: re.Match[str]) -> str:
+    number, unit = int(match[1]), match[2]
+    if unit == "월":
+        return f" {_MONTHS[number - 1]} " if 1 <= number <= 12 else match[0]
+    return f" {number} "
 
 
 def _native(word: str, language: Language) -> str:
