@@ -66,7 +66,7 @@ class Answer:
         if self.sections:
             blocks = []
             for section in self.sections:
-                body = section.text if section.answered else NOT_KNOWN_PART
+                body = section.text if section.answered else section.note or NOT_KNOWN_PART
                 blocks.append(f"> {section.question}\n{body}")
             if self.note:
                 blocks.append(f"_{self.note}_")

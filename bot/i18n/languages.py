@@ -32,7 +32,7 @@ MESSAGES = (
     "about",
 )
 _WORD_MAPS = ("words", "romanised")
-_LISTS = ("particles", "markers", "strong_markers")
+_LISTS = ("particles", "endings", "markers", "strong_markers")
 _KEYS = {"lang", "name", "facts", "messages", "commands", *_WORD_MAPS, *_LISTS}
 
 
@@ -45,6 +45,7 @@ class Language:
     words: Mapping[str, str]
     romanised: Mapping[str, str] = field(default_factory=dict)
     particles: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
     markers: frozenset[str] = frozenset()
     strong_markers: frozenset[str] = frozenset()
     facts: Mapping[str, str] = field(default_factory=dict)
@@ -129,6 +130,7 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
         _folded(maps["words"][0]),
         _folded(maps["romanised"][0]),
         tuple(sorted(lists["particles"], key=len, reverse=True)),
+        tuple(lists["endings"]),
         frozenset(lists["markers"]),
         frozenset(lists["strong_markers"]),
         maps["facts"][0],

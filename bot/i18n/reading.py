@@ -104,6 +104,11 @@ def _native(word: str, language: Language) -> str:
         tail = rest[len(stem) :]
         if not korean and len(tail) > _HINDI_TAIL:
             return word
+        if korean and len(stem) == 1 and tail and not tail.startswith(language.endings):
+            # One syllable is a stem only before an ending (뭐예요), not inside a word (날씨).
+            if not parts:
+                return word
+            break
         parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
