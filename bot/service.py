@@ -114,6 +114,11 @@ class KnowledgeService:
         lang = language_of(question, snapshot.languages, locale)
         return answer_in(snapshot.matcher, snapshot.languages, question, lang)
 
+    def language_for(self, question: str, locale: str | None = None) -> Language | None:
+        """The language to reply in, None for English."""
+        languages = self._snapshot.languages
+        return languages.get(language_of(question, languages, locale))
+
     def reload(self) -> FactDiff:
         """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""
         with self._reload_lock:

@@ -6,7 +6,7 @@ import re
 
 from tests.emulator import DiscordEmulator
 
-from .helpers import embed_text
+from .helpers import StartBot, embed_text
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -52,3 +52,17 @@ async def test_synced_commands_carry_korean_and_hindi_localisations(emu: Discord
     assert DEVANAGARI.search(ask["description_localizations"]["hi"])
     option = ask["options"][0]
     assert option["name_localizations"]["ko"] == "질문내용"
+
+
+async def test_a_korean_flood_gets_a_korean_slow_down_notice(
+    discord_emulator: DiscordEmulator, start_bot: StartBot
+) -> None:
+    emu = discord_emulator
+    await start_bot(TRILAT_COOLDOWN="1/60")
+
+    for _ in range(2):
+        await emu.send_message("회의는 어디서 열렸나요?", mentions_bot=True)
+    replies = [await emu.wait_for_message() for _ in range(2)]
+
+    assert "서울" in embed_text(replies[0])
+    assert re.fullmatch(r"조금 천천히요: \d+초 후에 다시 시도해 주세요\.", replies[1]["content"])
