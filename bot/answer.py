@@ -50,6 +50,8 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     suggested_fact_ids: tuple[str, ...] = ()
     sections: tuple[Answer, ...] = ()
+    lang: str = "en"
+    note: str = ""
 
     @property
     def fact_ids(self) -> tuple[str, ...]:
@@ -64,13 +66,17 @@ class Answer:
         if self.sections:
             blocks = []
             for section in self.sections:
-                body = section.text if section.answered else NOT_KNOWN_PART
+                body = section.text if section.answered else section.note or NOT_KNOWN_PART
                 blocks.append(f"> {section.question}\n{body}")
+            if self.note:
+                blocks.append(f"_{self.note}_")
             return "\n".join(blocks)
         if not self.parts:
             return ""
         head, *rest = self.parts
         lines = [head.marked_text()] + [f"- {part.marked_text()}" for part in rest]
+        if self.note:
+            lines.append(f"_{self.note}_")
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
@@ -83,6 +89,7 @@ class Answer:
             "citations": [citation.to_json() for citation in self.citations],
             "suggestions": list(self.suggestions),
             "parts": [section.to_json() for section in self.sections],
+            "lang": self.lang,
         }
 
 

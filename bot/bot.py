@@ -32,6 +32,7 @@ from bot.replies import NO_MENTIONS, error_text, report_error
 from bot.service import FactDiff, KnowledgeService, responsive_while_busy
 from bot.store import AnswerRecord, FeedbackRecord, SafeLog, store_for
 from bot.store.records import hash_user, utcnow
+from bot.translator import LanguageTranslator
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class TrilatBot(commands.Bot):
             self._prune_task = asyncio.create_task(self._prune_daily(), name="trilat-prune")
         if self.question_log.enabled:
             self._check_task = asyncio.create_task(self._check_log(), name="trilat-log-check")
+        await self.tree.set_translator(LanguageTranslator(lambda: self.service.snapshot.languages))
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.settings.shards is None or self.settings.shards.syncs_commands:
@@ -273,7 +275,13 @@ class TrilatBot(commands.Bot):
         guild = discord.Object(guild_id) if guild_id else None
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
-        payloads = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
+        translator = self.tree.translator
+        payloads = [
+            await command.get_translated_payload(self.tree, translator)
+            if translator
+            else command.to_dict(self.tree)
+            for command in self.tree.get_commands(guild=guild)
+        ]
         scope = scope_name(guild_id)
         digest = fingerprint(self.application_id, payloads)
         state = self.settings.state_dir / STATE_FILE

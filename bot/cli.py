@@ -7,12 +7,14 @@ import json
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot import config
 from bot.answer import Answer
+from bot.i18n.languages import SUPPORTED, coverage, i18n_dir, load_languages
+from bot.i18n.localise import answer_in
 from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
 from bot.render import answer_text, explanation_text, timeline_text
@@ -33,6 +35,16 @@ def knowledge_dir(flag: str | None) -> Path:
 def _matcher(args: argparse.Namespace) -> Matcher:
     settings = config.load_match_settings(config.environment())
     return Matcher(load_factbase(knowledge_dir(args.knowledge)), settings)
+
+
+def _answerer(args: argparse.Namespace) -> Callable[[str], Answer]:
+    """Answers in the question's language, or in `--lang`."""
+    matcher = _matcher(args)
+    languages = load_languages(i18n_dir(knowledge_dir(args.knowledge)), matcher.factbase.facts)
+    lang = getattr(args, "lang", None)
+    if lang == "en":
+        return matcher.answer
+    return lambda question: answer_in(matcher, languages, question, lang)
 
 
 def _lines(stream: TextIO) -> Iterable[str]:
@@ -56,10 +68,10 @@ def readable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _json_line(matcher: Matcher, question: str) -> str:
+def _json_line(answer: Callable[[str], Answer], question: str) -> str:
     """One JSON object for one question, even if answering it failed."""
     try:
-        payload: dict[str, Any] = matcher.answer(question).to_json()
+        payload: dict[str, Any] = answer(question).to_json()
     except Exception as error:  # one bad line must not drop the rest of a batch
         traceback.print_exc(file=sys.stderr)
         payload = Answer(question, answered=False).to_json() | {"error": type(error).__name__}
@@ -74,34 +86,34 @@ def _utf8_output() -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    matcher = _matcher(args)
     question = readable(" ".join(args.question))
     _utf8_output()
     if args.explain:
-        print(explanation_text(matcher.explain(question)))
+        print(explanation_text(_matcher(args).explain(question)))
         return 0
+    answer = _answerer(args)
     if question == "-":
         for line in _lines(sys.stdin):
             if args.json:
-                print(_json_line(matcher, line), flush=True)
+                print(_json_line(answer, line), flush=True)
             else:
-                print(answer_text(matcher.answer(line)), end="\n\n", flush=True)
+                print(answer_text(answer(line)), end="\n\n", flush=True)
         return 0
     if args.json:
-        print(_json_line(matcher, question))
+        print(_json_line(answer, question))
     else:
-        print(answer_text(matcher.answer(question)))
+        print(answer_text(answer(question)))
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    matcher = _matcher(args)
+    answer = _answerer(args)
     print("Ask about the US-ROK-India trilateral technology meeting. Ctrl-D to leave.")
     try:
         while True:
             question = input("> ").strip()
             if question:
-                print(answer_text(matcher.answer(question)), end="\n\n")
+                print(answer_text(answer(question)), end="\n\n")
     except (EOFError, KeyboardInterrupt):
         print()
     return 0
@@ -125,10 +137,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else knowledge_dir(args.knowledge)
     factbase = load_factbase(directory)
+    required = config.required_languages(config.environment())
+    languages = load_languages(i18n_dir(directory), factbase.facts, required)
     print(
         f"{directory}: OK ({len(factbase.facts)} facts, {len(factbase.entities)} entities, "
         f"{len(factbase.sources)} sources)"
     )
+    for line in coverage(languages, factbase.facts):
+        print(line)
     return 0
 
 
@@ -238,6 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="answer one question ('-' reads stdin)")
     ask.add_argument("question", nargs="+", help="the question, or '-' for one per line on stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
+    ask.add_argument(
+        "--lang",
+        choices=("en", *SUPPORTED),
+        default=None,
+        help="answer in this language (default: the question's own, detected)",
+    )
     ask.add_argument(
         "--explain",
         action="store_true",

@@ -336,3 +336,9 @@ def _state_dir(env: Mapping[str, str]) -> Path:
         return Path(env[STATE_DIR].strip())
     base = env.get("XDG_STATE_HOME", "").strip()
     return (Path(base) if base else Path.home() / ".local" / "state") / "trilat-bot"
+
+
+def required_languages(env: Mapping[str, str]) -> tuple[str, ...]:
+    """`TRILAT_REQUIRED_LANGUAGES` ("ko,hi"): languages a fact base must have files for."""
+    text = env.get("TRILAT_REQUIRED_LANGUAGES", "")
+    return tuple(code.strip() for code in text.split(",") if code.strip())

@@ -45,7 +45,7 @@ ERROR_COLOUR = discord.Colour.red()
 def answer_pages(answer: Answer) -> Messages:
     """The answer with numbered citations, or "I don't know" and the suggested questions."""
     if not answer.answered:
-        body = [DONT_KNOW]
+        body = [answer.note or DONT_KNOW]
         if answer.suggestions:
             body += ["", "Did you mean:", *(f"- {s}" for s in answer.suggestions)]
         return paginate(answer.question, body)

@@ -19,7 +19,7 @@ def answer_text(answer: Answer) -> str:
         lines = [answer.text, "", "Sources:"]
         lines += [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
         return "\n".join(lines)
-    lines = [DONT_KNOW]
+    lines = [answer.note or DONT_KNOW]
     if answer.suggestions:
         lines += ["Did you mean:"] + [f"  - {suggestion}" for suggestion in answer.suggestions]
     return "\n".join(lines)

@@ -6,11 +6,13 @@ import contextlib
 import datetime as dt
 import sys
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.answer import Answer
+from bot.i18n.languages import Language, i18n_dir, load_languages
+from bot.i18n.localise import answer_in, language_of
 from bot.loader import ParseCache, load_factbase
 from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
@@ -38,6 +40,7 @@ class Snapshot:
     factbase: FactBase
     matcher: Matcher
     loaded_at: dt.datetime
+    languages: Mapping[str, Language] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ def build_snapshot(
     factbase = load_factbase(directory, cache)
     matcher = Matcher(factbase, settings, previous.matcher if previous else None)
     matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
-    return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC))
+    languages = load_languages(i18n_dir(directory), factbase.facts)
+    return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC), languages)
 
 
 class KnowledgeService:
@@ -103,8 +107,17 @@ class KnowledgeService:
     def snapshot(self) -> Snapshot:
         return self._snapshot
 
-    def answer(self, question: str) -> Answer:
-        return self._snapshot.matcher.answer(question)
+    def answer(self, question: str, locale: str | None = None) -> Answer:
+        """The answer in the question's language, or in `locale` (a slash command's) when
+        the question does not show one."""
+        snapshot = self._snapshot
+        lang = language_of(question, snapshot.languages, locale)
+        return answer_in(snapshot.matcher, snapshot.languages, question, lang)
+
+    def language_for(self, question: str, locale: str | None = None) -> Language | None:
+        """The language to reply in, None for English."""
+        languages = self._snapshot.languages
+        return languages.get(language_of(question, languages, locale))
 
     def reload(self) -> FactDiff:
         """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""

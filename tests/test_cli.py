@@ -22,6 +22,7 @@ JSON_FIELDS = [
     "citations",
     "suggestions",
     "parts",
+    "lang",
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 
 import discord
@@ -70,14 +71,18 @@ class Questions(commands.Cog):
                 log.error("gave up replying to message %s: %s", message.id, describe(error))
                 return
             log.exception("error answering message %s", message.id)
-            await reply_text(message, UNEXPECTED)
+            language = self.bot.service.language_for(question)
+            await reply_text(message, language.message("unexpected") if language else UNEXPECTED)
 
     async def _answer(self, message: discord.Message, question: str, via: str) -> None:
         limiter = self.bot.limiter
         retry_after = limiter.hit(message.author.id)
         if retry_after is not None:
             if limiter.should_warn(message.author.id, retry_after):
-                await reply_text(message, slow_down(retry_after))
+                language = self.bot.service.language_for(question)
+                seconds = max(1, math.ceil(retry_after))
+                notice = language.message("slow_down", seconds=seconds) if language else None
+                await reply_text(message, notice or slow_down(retry_after))
             return
         if message.guild is None:
             via = "dm"
@@ -102,7 +107,7 @@ class Questions(commands.Cog):
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
         with self.bot.metrics.timer("slash"):
-            answer = self.bot.service.answer(question)
+            answer = self.bot.service.answer(question, str(interaction.locale))
             answer_id = self.bot.log_answer(answer, via="slash", **where(interaction))
             async with self.bot.delivering(answer_id):
                 await send_pages(

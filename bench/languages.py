@@ -1,0 +1,45 @@
+"""Per-question latency of Korean and Hindi questions on the bundled base (`python -m
+bench.languages`): the language reading plus the matcher, against the 1 ms p99 target."""
+
+from __future__ import annotations
+
+from bench.evaluation import EVAL_DIR
+from bench.timing import median, percentile, time_each
+from bot.i18n.languages import i18n_dir, load_languages
+from bot.i18n.localise import answer_in
+from bot.loader import bundled_knowledge_dir, load_factbase
+from bot.matcher import Matcher
+
+ROUNDS = 5
+
+
+def questions() -> dict[str, list[str]]:
+    """The tuning-i18n questions of each language (never the held-out ones)."""
+    import yaml
+
+    found: dict[str, list[str]] = {}
+    for path in sorted((EVAL_DIR / "tuning-i18n").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts = found.setdefault(data["lang"], [])
+        for items in data.values():
+            if isinstance(items, list):
+                texts += [item["q"] if isinstance(item, dict) else str(item) for item in items]
+    return found
+
+
+def main() -> None:
+    knowledge = bundled_knowledge_dir()
+    matcher = Matcher(load_factbase(knowledge))
+    languages = load_languages(i18n_dir(knowledge), matcher.factbase.facts)
+    for lang, texts in sorted(questions().items()):
+        seconds: list[float] = []
+        for _ in range(ROUNDS):
+            seconds += time_each(lambda q: answer_in(matcher, languages, q), texts)[0]
+        print(
+            f"{lang}: {len(texts)} questions x {ROUNDS}: median {median(seconds) * 1e3:.3f} ms, "
+            f"p99 {percentile(seconds, 99) * 1e3:.3f} ms (target p99 <= 1 ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()

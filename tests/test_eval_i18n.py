@@ -1,0 +1,59 @@
+"""Korean and Hindi evaluation: right facts and abstentions through the language reading.
+
+`tests/eval/tuning-i18n/` may be tuned on; `tests/eval/heldout-i18n/` (when present) is
+written blind and scored without printing its misses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.evaluation import EVAL_DIR, KINDS, Case, Outcome, _case, figures, judge, report_lines
+from bot.i18n.languages import i18n_dir, load_languages
+from bot.i18n.localise import answer_in
+from bot.loader import bundled_knowledge_dir
+from bot.matcher import Matcher
+
+TUNING_BARS = {"answerable": 0.8, "out_of_scope": 0.95, "near_miss": 0.6}
+
+
+def _cases(split: str) -> list[tuple[str, Case]]:
+    import yaml
+
+    cases = []
+    for path in sorted((EVAL_DIR / split).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for kind in KINDS:
+            for item in data.get(kind) or ():
+                cases.append((str(data.get("lang", "")), _case(kind, item, path.name)))
+    return cases
+
+
+def _outcomes(matcher: Matcher, knowledge: Path, split: str) -> list[tuple[str, Outcome]]:
+    languages = load_languages(i18n_dir(knowledge), matcher.factbase.facts)
+    outcomes = []
+    for lang, case in _cases(split):
+        answer = answer_in(matcher, languages, case.question)
+        outcomes.append((lang, judge(case, answer)))
+    return outcomes
+
+
+@pytest.mark.parametrize("lang", ["ko", "hi"])
+def test_tuning_figures(matcher: Matcher, lang: str) -> None:
+    outcomes = [
+        o for code, o in _outcomes(matcher, bundled_knowledge_dir(), "tuning-i18n") if code == lang
+    ]
+    assert len(outcomes) >= 30
+    print("\n" + "\n".join(report_lines(outcomes, f"tuning {lang}", misses=True)))
+    for kind, figure in figures(outcomes).items():
+        assert figure.rate >= TUNING_BARS.get(kind, 0.75), figure
+
+
+def test_heldout_figures_are_reported(matcher: Matcher) -> None:
+    outcomes = _outcomes(matcher, bundled_knowledge_dir(), "heldout-i18n")
+    for lang in sorted({code for code, _ in outcomes}):
+        mine = [o for code, o in outcomes if code == lang]
+        print("\n" + "\n".join(report_lines(mine, f"held-out {lang}")))
+        assert mine

@@ -1,0 +1,125 @@
+"""Korean and Hindi: the language files' validation, detection by script, reading by stem."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.i18n.languages import load_languages
+from bot.i18n.localise import answer_in, language_of
+from bot.i18n.reading import detect, to_english
+from bot.loader import KnowledgeError, bundled_knowledge_dir
+from bot.matcher import Matcher
+
+BUNDLED = bundled_knowledge_dir() / "i18n"
+MESSAGES = "\n".join(
+    f"  {key}: text {key}"
+    for key in (
+        "dont_know did_you_mean english_only sources_english not_known_part slow_down "
+        "unexpected timeline no_dated_facts leaders topics sources about"
+    ).split()
+)
+
+
+@pytest.fixture(scope="module")
+def languages(matcher: Matcher):
+    return load_languages(BUNDLED, matcher.factbase.facts)
+
+
+def _problems(tmp_path: Path, name: str, text: str, required: tuple[str, ...] = ()) -> list[str]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_languages(tmp_path, {"known-fact"}, required)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_unknown_code_and_unknown_fact_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    text = f"lang: xx\nname: X\nwords: {{}}\nfacts:\n  known-fact: ok\n  no-such-fact: t\nmessages:\n{MESSAGES}\n"
+    problems = _problems(tmp_path, "xx.yaml", text)
+    assert any(p.endswith("xx.yaml:1: unknown language code 'xx' (ko, hi)") for p in problems)
+    assert any(
+        p.endswith("xx.yaml:6: translation of unknown fact 'no-such-fact'") for p in problems
+    )
+
+
+def test_a_missing_message_and_a_required_language_are_reported(tmp_path: Path) -> None:
+    text = "lang: ko\nname: K\nmessages:\n  dont_know: x\n"
+    problems = _problems(tmp_path, "ko.yaml", text, required=("ko", "hi"))
+    assert any("messages: missing 'about'" in p for p in problems)
+    assert any("language 'hi' is required" in p for p in problems)
+
+
+def test_check_reports_coverage_per_language(capsys) -> None:
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "ko (한국어):" in out and "hi (हिन्दी):" in out and "facts translated" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("인도 측 대표단장은 누구였어요?", "ko"),
+        ("iCET는 언제 출범했나요?", "ko"),
+        ("इस बैठक में भारत की ओर से कौन था?", "hi"),
+        ("meeting kis shehar mein hui?", "hi"),
+        ("Who led the Indian delegation?", "en"),
+        ("Is the meeting in Seoul?", "en"),
+    ],
+)
+def test_language_is_detected_by_script_and_hinglish_markers(
+    languages, text: str, lang: str
+) -> None:
+    assert detect(text, languages) == lang
+
+
+def test_korean_particles_and_endings_are_stripped(languages) -> None:
+    assert (
+        to_english("인도의 대표단을 누가 이끌었나요?", languages["ko"])
+        == "India delegation who led?"
+    )
+
+
+def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("बैठकों कहां", hindi) == to_english("बैठक कहाँ", hindi) == "meeting where"
+
+
+def test_a_korean_question_gets_the_korean_text_and_the_english_sources(
+    matcher: Matcher, languages
+) -> None:
+    answer = answer_in(matcher, languages, "회의는 어디서 열렸나요?")
+    assert answer.lang == "ko" and answer.fact_ids == ("meeting-when-where",)
+    assert "서울" in answer.text and "출처는 영어 자료입니다" in answer.text
+    assert answer.citations and answer.to_json()["lang"] == "ko"
+
+
+def test_an_untranslated_fact_comes_in_english_with_one_line_saying_so(
+    matcher: Matcher, languages
+) -> None:
+    facts = {k: v for k, v in languages["ko"].facts.items() if k != "person-cho"}
+    korean = replace(languages["ko"], facts=facts)
+    answer = answer_in(matcher, {**languages, "ko": korean}, "조태용은 누구예요?")
+    assert answer.fact_ids == ("person-cho",)
+    assert "Cho Tae-yong" in answer.text
+    assert korean.message("english_only") in answer.text
+
+
+def test_every_bundled_fact_has_korean_and_hindi_text(matcher: Matcher, languages) -> None:
+    for code in ("ko", "hi"):
+        assert set(matcher.factbase.facts) <= set(languages[code].facts), code
+
+
+def test_english_questions_are_answered_exactly_as_by_the_matcher(
+    matcher: Matcher, languages
+) -> None:
+    for question in ["Who led India's delegation?", "weather in delhi?", "Where and when?"]:
+        assert answer_in(matcher, languages, question) == matcher.answer(question)
+
+
+def test_a_locale_applies_only_when_the_question_shows_no_language(languages) -> None:
+    assert language_of("Who led India?", languages, "ko") == "ko"
+    assert language_of("भारत की ओर से कौन था?", languages, "ko") == "hi"
+    assert language_of("Who led India?", languages, "en-US") == "en"
