@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.answer import Answer
+from bot.checks import open_to_configured_admins
 from bot.command_sync import (
     STATE_FILE,
     fingerprint,
@@ -107,6 +108,7 @@ class TrilatBot(commands.Bot):
             self._check_task = asyncio.create_task(self._check_log(), name="trilat-log-check")
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        open_to_configured_admins(self.tree, self.settings)
         if self.settings.shards is None or self.settings.shards.syncs_commands:
             await self.sync_commands()
         else:

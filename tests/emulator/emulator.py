@@ -493,15 +493,17 @@ class DiscordEmulator:
         permissions: int | str | None = None,
         roles: Sequence[int] | None = None,
         locale: str = "en-US",
-        enforce_default_permissions: bool = False,
+        enforce_default_permissions: bool = True,
     ) -> InteractionRecord | None:
         """Dispatch a chat-input INTERACTION_CREATE (type 2) for a synced command.
 
         `name` may hold subcommands ("group sub"); `options` maps option names to values
         (an `EmulatedUser` for user options). `permissions` (default: from the member's
-        roles) is sent as the member's decimal string. With `enforce_default_permissions`,
-        a member Discord would not show the command to is refused: None is returned and
-        the refusal is appended to `refused_invocations`.
+        roles) is sent as the member's decimal string. Like Discord, a user the command is
+        not shown to (its `default_member_permissions`, or `contexts` without this guild or
+        DM) is refused: None is returned and the refusal is appended to
+        `refused_invocations`. `enforce_default_permissions=False` delivers it anyway, as
+        Discord does once a server overrides the command's permissions (Integrations).
         """
         user = user or self.member_user
         root, *path = name.split()

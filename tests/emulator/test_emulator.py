@@ -210,18 +210,16 @@ async def test_deferred_response_then_follow_up_replaces_the_thinking_message(
     assert not asked.original_message["flags"] & MessageFlags.LOADING
 
 
-async def test_default_member_permissions_gate_is_opt_in(emu: DiscordEmulator) -> None:
-    refused = await emu.invoke_slash("purge", enforce_default_permissions=True)
+async def test_default_member_permissions_gate_is_on_by_default(emu: DiscordEmulator) -> None:
+    refused = await emu.invoke_slash("purge")
     assert refused is None
     assert emu.refused_invocations[-1].user_id == emu.member_user.id
 
-    by_admin = await emu.invoke_slash(
-        "purge", user=emu.admin_user, enforce_default_permissions=True
-    )
+    by_admin = await emu.invoke_slash("purge", user=emu.admin_user)
     assert by_admin is not None
     assert (await emu.wait_for_interaction_response(by_admin)).json["data"]["content"] == "purged"
 
-    unchecked = await emu.invoke_slash("purge", permissions="0")
+    unchecked = await emu.invoke_slash("purge", permissions="0", enforce_default_permissions=False)
     assert unchecked is not None
     answer = (await emu.wait_for_interaction_response(unchecked)).json["data"]
     assert answer["content"] == "error: MissingPermissions"
