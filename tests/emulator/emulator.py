@@ -45,7 +45,8 @@ from .state import (
     InteractionType,
     RefusedInvocation,
 )
-from .world import EmulatedUser, World, build_world
+from .threads import EmulatedThread, check_parent, thread_payload
+from .world import ChannelType, EmulatedUser, World, build_world
 
 if TYPE_CHECKING:
     from discord import app_commands
@@ -80,7 +81,12 @@ class DiscordEmulator:
         self.world: World = build_world(self._next_id)
         self._requests = RequestLog()
         self.rest_faults = RestFaults()
-        self.gateway = Gateway(self.world, token=lambda: self.token, url=lambda: self.gateway_url)
+        self.gateway = Gateway(
+            self.world,
+            token=lambda: self.token,
+            url=lambda: self.gateway_url,
+            threads=lambda: self.state.thread_payloads(),
+        )
         self.state = EmulatorState(
             self.world,
             self._next_id,
@@ -236,6 +242,11 @@ class DiscordEmulator:
     def other_channel_id(self) -> int:
         """#questions, a second text channel."""
         return self.world.other_channel_id
+
+    @property
+    def forum_channel_id(self) -> int:
+        """#help, a forum channel: messages go in its posts (threads)."""
+        return self.world.forum_channel_id
 
     @property
     def application_id(self) -> int:
@@ -473,6 +484,66 @@ class DiscordEmulator:
             reply_to=reply_to,
             embeds=embeds,
         )
+        await self._deliver(message, sync=sync)
+        return message
+
+    async def create_thread(
+        self,
+        parent_id: int | None = None,
+        name: str = "a question",
+        *,
+        owner: EmulatedUser | None = None,
+        private: bool = False,
+    ) -> int:
+        """Open a thread under a text channel (default #general) and announce it with
+        THREAD_CREATE (or, before the bot connects, in GUILD_CREATE); its id, for
+        `send_message(channel_id=...)`.
+
+        A private thread is announced as if the bot had been added to it (Discord does not
+        tell a bot about private threads it is not in)."""
+        parent_id = self.channel_id if parent_id is None else parent_id
+        check_parent(self.world, parent_id, private=private)
+        kind = ChannelType.PRIVATE_THREAD if private else ChannelType.PUBLIC_THREAD
+        return await self._open_thread(parent_id, name, kind, owner or self.member_user)
+
+    async def create_forum_post(
+        self,
+        content: str,
+        *,
+        title: str = "a question",
+        forum_id: int | None = None,
+        author: EmulatedUser | None = None,
+    ) -> Json:
+        """Post in a forum (default #help): THREAD_CREATE for the post, then MESSAGE_CREATE
+        for its starter message, whose id is the thread's. Returns the starter message."""
+        forum_id = self.world.forum_channel_id if forum_id is None else forum_id
+        check_parent(self.world, forum_id, private=False)
+        author = author or self.member_user
+        thread_id = await self._open_thread(forum_id, title, ChannelType.PUBLIC_THREAD, author)
+        message = user_message(
+            self.state,
+            content,
+            author=author,
+            channel_id=thread_id,
+            dm=False,
+            mentions_bot=False,
+            mentions=(),
+            reply_to=None,
+            embeds=(),
+            message_id=thread_id,
+        )
+        await self._deliver(message, sync=True)
+        return message
+
+    async def _open_thread(self, parent_id: int, name: str, kind: int, owner: EmulatedUser) -> int:
+        thread = EmulatedThread(self._next_id(), name, parent_id, kind, owner.id)
+        self.state.threads[thread.id] = thread
+        if self.gateway.accepts_dispatch:  # else the next GUILD_CREATE lists it
+            payload = thread_payload(self.world, thread, newly_created=True)
+            await self._dispatch_as_user("THREAD_CREATE", payload)
+        return thread.id
+
+    async def _deliver(self, message: Json, *, sync: bool) -> None:
         delivered = self.state.gateway_view(message)
         if delivered is None:
             log.warning("message %s not delivered: the bot lacks the intent", message["id"])
@@ -480,7 +551,6 @@ class DiscordEmulator:
             await self._dispatch_as_user("MESSAGE_CREATE", delivered)
         else:
             await self.gateway.dispatch("MESSAGE_CREATE", delivered)
-        return message
 
     async def invoke_slash(
         self,

@@ -17,6 +17,7 @@ from bot.layout import CHOICE, trim
 from bot.replies import UNEXPECTED, reply_pages, reply_text, send_pages, slow_down
 
 from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, where
+from ._channels import in_answer_channel
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,9 @@ class Questions(commands.Cog):
         me = self.bot.user
         direct = message.guild is None or (me is not None and me in message.mentions)
         settings = self.bot.settings
-        listened = settings.message_content and message.channel.id in settings.answer_channel_ids
+        listened = settings.message_content and in_answer_channel(
+            message.channel, settings.answer_channel_ids
+        )
         return direct or listened, direct
 
     @commands.Cog.listener()
