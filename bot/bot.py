@@ -41,6 +41,7 @@ EXTENSIONS = (
     "bot.exts.info.catalog",
     "bot.exts.admin.reload",
     "bot.exts.admin.insights",
+    "bot.exts.info.startup",
 )
 PRUNE_INTERVAL = 24 * 60 * 60.0
 
