@@ -23,6 +23,7 @@ COMMANDS = {
     "reload",
     "unanswered",
     "stats",
+    "Ask trilat-bot",
 }
 
 
@@ -48,7 +49,7 @@ async def test_commands_sync_once_until_they_change(
     await emu.start_bot(make_bot())
     assert len(emu.find_requests("PUT", sync)) == 1
     assert {c["name"] for c in emu.commands()} == COMMANDS
-    assert all(c["description"] for c in emu.commands())
+    assert all(c["description"] for c in emu.commands() if c["type"] == 1)  # menus have none
     await emu.stop_bot()
 
     mark = emu.mark()

@@ -24,6 +24,7 @@ import discord
 import yarl
 from aiohttp import web
 
+from .commands import MESSAGE_COMMAND
 from .faults import RestFault, RestFaults
 from .gateway import FATAL_CLOSE_CODES, Gateway, GatewayEvent
 from .invocations import (
@@ -592,15 +593,62 @@ class DiscordEmulator:
             locale=locale,
             name=name,
         )
-        if enforce_default_permissions:
+        return await self._deliver_command(record, command, enforce_default_permissions, dm)
+
+    async def _deliver_command(
+        self, record: InteractionRecord, command: Json, enforce: bool, dm: bool
+    ) -> InteractionRecord | None:
+        """Dispatch the invocation, unless Discord would not have shown the user the command."""
+        if enforce:
             member_permissions = int(record.payload.get("member", {}).get("permissions", 0))
             reason = refusal_reason(command, permissions=member_permissions, dm=dm)
             if reason is not None:
                 del self.state.interactions[record.id]
-                self.state.refused.append(RefusedInvocation(name, user.id, reason))
+                refused = RefusedInvocation(record.name or "", record.user.id, reason)
+                self.state.refused.append(refused)
                 return None
         await self._dispatch_as_user("INTERACTION_CREATE", record.payload)
         return record
+
+    async def invoke_message_command(
+        self,
+        name: str,
+        message: Json | int,
+        *,
+        user: EmulatedUser | None = None,
+        permissions: int | str | None = None,
+        roles: Sequence[int] | None = None,
+        locale: str = "en-US",
+        enforce_default_permissions: bool = True,
+    ) -> InteractionRecord | None:
+        """Dispatch a message command (type 3, right-click → Apps) on a stored message:
+        `data.target_id` and `data.resolved.messages` carry it. Refused like `invoke_slash`."""
+        message_id = int(message["id"]) if isinstance(message, Mapping) else int(message)
+        target = self.state.messages.get(message_id)
+        if target is None:
+            raise LookupError(f"no message {message_id}")
+        user = user or self.member_user
+        dm = self.state.is_dm(int(target["channel_id"]))
+        command = self.state.commands.find(
+            name, guild_id=None if dm else self.guild_id, kind=MESSAGE_COMMAND
+        )
+        if command is None:
+            raise LookupError(f"no message command {name!r} is synced")
+        data = self._command_data(command, [], {"messages": {str(message_id): target}})
+        data["target_id"] = str(message_id)
+        record = new_interaction(
+            self.state,
+            interaction_type=InteractionType.APPLICATION_COMMAND,
+            data=data,
+            user=self.state.dm_recipients[int(target["channel_id"])] if dm else user,
+            channel_id=None if dm else int(target["channel_id"]),
+            dm=dm,
+            role_ids=roles,
+            permissions=permissions,
+            locale=locale,
+            name=name,
+        )
+        return await self._deliver_command(record, command, enforce_default_permissions, dm)
 
     async def autocomplete(
         self,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 import discord
 from discord import app_commands
@@ -17,7 +16,8 @@ from bot.layout import CHOICE, trim
 from bot.replies import UNEXPECTED, reply_pages, reply_text, send_pages, slow_down
 
 from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, where
-from ._channels import in_answer_channel
+from ._menu import ask_menu
+from ._reading import in_answer_channel, question_text
 
 log = logging.getLogger(__name__)
 
@@ -27,22 +27,20 @@ HINT = (
 )
 
 
-def question_text(content: str, bot_id: int) -> str:
-    """The message without the bot's mention and surplus whitespace."""
-    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
-
-
 class Questions(commands.Cog):
     """Answers with citations and feedback buttons, or "I don't know" with suggestions."""
 
     def __init__(self, bot: TrilatBot) -> None:
         self.bot = bot
+        self.menu = ask_menu()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(SuggestionButton, FeedbackButton)
+        self.bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SuggestionButton, FeedbackButton)
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     def _addressed(self, message: discord.Message) -> tuple[bool, bool]:
         """(answer it, was the bot spoken to directly: a DM or a mention)."""

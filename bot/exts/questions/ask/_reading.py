@@ -1,8 +1,15 @@
-"""Which configured answer channel, if any, a message was posted in."""
+"""What the bot reads from a message: whether it is in an answer channel, and its question."""
 
 from __future__ import annotations
 
+import re
+
 import discord
+
+
+def question_text(content: str, bot_id: int) -> str:
+    """The message without the bot's mention and surplus whitespace."""
+    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
 
 
 def in_answer_channel(channel: discord.abc.Messageable, answer_channel_ids: frozenset[int]) -> bool:
