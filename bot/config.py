@@ -21,6 +21,7 @@ from dotenv.parser import parse_stream
 
 from bot.loader import bundled_knowledge_dir
 from bot.matcher import MatchSettings
+from bot.reach import ConnectRetry, load_connect_retry
 
 TOKEN = "DISCORD_TOKEN"
 CHANNELS = "TRILAT_CHANNELS"
@@ -112,6 +113,7 @@ class Settings:
     health: HealthSettings | None = None
     shards: ShardSettings | None = None
     match: MatchSettings = field(default_factory=MatchSettings)
+    connect: ConnectRetry = field(default_factory=ConnectRetry)
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -160,7 +162,15 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         health=load_health_settings(env),
         shards=_shards(env),
         match=load_match_settings(env),
+        connect=_connect_retry(env),
     )
+
+
+def _connect_retry(env: Mapping[str, str]) -> ConnectRetry:
+    try:
+        return load_connect_retry(env)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
 
 
 def load_match_settings(env: Mapping[str, str]) -> MatchSettings:
