@@ -6,15 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
 
 log = logging.getLogger(__name__)
-
-ATTEMPTS = "TRILAT_CONNECT_ATTEMPTS"
-MAX_DELAY = "TRILAT_CONNECT_MAX_DELAY"
 
 UNREACHABLE: tuple[type[BaseException], ...] = (
     aiohttp.ClientConnectionError,  # refused, DNS, TLS (ClientConnectorError and kin)
@@ -37,22 +34,6 @@ class ConnectRetry:
     def delay(self, attempt: int) -> float:
         """Before attempt `attempt + 1`: 1, 2, 4, ... seconds, never above `max_delay`."""
         return min(self.first_delay * 2 ** (attempt - 1), self.max_delay)
-
-
-def load_connect_retry(env: Mapping[str, str]) -> ConnectRetry:
-    """`TRILAT_CONNECT_ATTEMPTS` (1-100) and `TRILAT_CONNECT_MAX_DELAY` (seconds, 0-3600);
-    ValueError with the line to show when malformed."""
-    default = ConnectRetry()
-    try:
-        attempts = int(env.get(ATTEMPTS, "").strip() or default.attempts)
-        max_delay = float(env.get(MAX_DELAY, "").strip() or default.max_delay)
-    except ValueError:
-        raise ValueError(f"{ATTEMPTS} must be a whole number and {MAX_DELAY} seconds") from None
-    if not 1 <= attempts <= 100:
-        raise ValueError(f"{ATTEMPTS} must be between 1 and 100, not {attempts}")
-    if not 0 <= max_delay <= 3600:
-        raise ValueError(f"{MAX_DELAY} must be between 0 and 3600 seconds, not {max_delay:g}")
-    return ConnectRetry(attempts, min(default.first_delay, max_delay), max_delay)
 
 
 def describe(error: BaseException) -> str:
