@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.answer import Answer
+from bot.checks import open_to_configured_admins
 from bot.command_sync import (
     STATE_FILE,
     fingerprint,
@@ -41,6 +42,7 @@ EXTENSIONS = (
     "bot.exts.info.catalog",
     "bot.exts.admin.reload",
     "bot.exts.admin.insights",
+    "bot.exts.info.startup",
 )
 PRUNE_INTERVAL = 24 * 60 * 60.0
 
@@ -109,6 +111,7 @@ class TrilatBot(commands.Bot):
         await self.tree.set_translator(LanguageTranslator(lambda: self.service.snapshot.languages))
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        open_to_configured_admins(self.tree, self.settings)
         if self.settings.shards is None or self.settings.shards.syncs_commands:
             await self.sync_commands()
         else:

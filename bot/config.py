@@ -21,6 +21,7 @@ from dotenv.parser import parse_stream
 
 from bot.loader import bundled_knowledge_dir
 from bot.matcher import MatchSettings
+from bot.reach import ConnectRetry
 
 TOKEN = "DISCORD_TOKEN"
 CHANNELS = "TRILAT_CHANNELS"
@@ -41,6 +42,8 @@ HEALTH_HOST = "TRILAT_HEALTH_HOST"
 SHARD_COUNT = "TRILAT_SHARD_COUNT"
 SHARD_IDS = "TRILAT_SHARD_IDS"
 ANSWER_THRESHOLD = "TRILAT_ANSWER_THRESHOLD"
+CONNECT_ATTEMPTS = "TRILAT_CONNECT_ATTEMPTS"
+CONNECT_MAX_DELAY = "TRILAT_CONNECT_MAX_DELAY"
 
 DATABASE_FILE = "questions.sqlite3"
 DEFAULT_RETENTION_DAYS = 90
@@ -112,6 +115,7 @@ class Settings:
     health: HealthSettings | None = None
     shards: ShardSettings | None = None
     match: MatchSettings = field(default_factory=MatchSettings)
+    connect: ConnectRetry = field(default_factory=ConnectRetry)
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -160,7 +164,27 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         health=load_health_settings(env),
         shards=_shards(env),
         match=load_match_settings(env),
+        connect=_connect_retry(env),
     )
+
+
+def _connect_retry(env: Mapping[str, str]) -> ConnectRetry:
+    """Tries to reach Discord at start (1-100) and the longest wait between them (0-3600 s)."""
+    default = ConnectRetry()
+    try:
+        attempts = int(env.get(CONNECT_ATTEMPTS, "").strip() or default.attempts)
+        max_delay = float(env.get(CONNECT_MAX_DELAY, "").strip() or default.max_delay)
+    except ValueError:
+        raise ConfigError(
+            f"{CONNECT_ATTEMPTS} must be a whole number and {CONNECT_MAX_DELAY} seconds"
+        ) from None
+    if not 1 <= attempts <= 100:
+        raise ConfigError(f"{CONNECT_ATTEMPTS} must be between 1 and 100, not {attempts}")
+    if not 0 <= max_delay <= 3600:
+        raise ConfigError(
+            f"{CONNECT_MAX_DELAY} must be between 0 and 3600 seconds, not {max_delay:g}"
+        )
+    return ConnectRetry(attempts, min(default.first_delay, max_delay), max_delay)
 
 
 def load_match_settings(env: Mapping[str, str]) -> MatchSettings:

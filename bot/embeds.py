@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import discord
@@ -29,6 +30,7 @@ from bot.layout import (
 )
 from bot.loader import KnowledgeError
 from bot.model import Fact, FactBase
+from bot.quoting import quoted
 from bot.render import DONT_KNOW
 from bot.report import period, stats_lines, unanswered_lines
 from bot.service import FactDiff
@@ -136,11 +138,15 @@ def reload_failed_pages(error: KnowledgeError, directory: Path, fact_count: int)
 
 
 def unanswered_pages(groups: Sequence[QuestionGroup], days: int, scope: str) -> Messages:
-    """The commonest unanswered questions, grouped; what to add to the fact base next."""
+    """The commonest unanswered questions, grouped; what to add to the fact base next.
+
+    The wordings are what people typed: quoted as plain text, each cut to one short line."""
     footer = f"{scope} · similar wordings are counted together"
-    return paginate(
-        f"Unanswered questions, {period(days)}", unanswered_lines(groups), footer=footer
-    )
+    shown = [
+        replace(g, wording=quoted(g.wording), variants=tuple(map(quoted, g.variants)))
+        for g in groups
+    ]
+    return paginate(f"Unanswered questions, {period(days)}", unanswered_lines(shown), footer=footer)
 
 
 def stats_pages(

@@ -22,6 +22,7 @@ from bot.config import (
     load_settings,
 )
 from bot.log import setup_logging
+from bot.reach import DiscordUnreachable, with_retries
 from bot.service import KnowledgeService
 
 log = logging.getLogger(__name__)
@@ -55,16 +56,35 @@ def refusal(error: BaseException) -> str | None:
 async def serve(
     settings: Settings, service: KnowledgeService, *, force_sync: bool = False, **options: object
 ) -> int:
-    """Run the client until it stops: 0, or 1 with one logged line when Discord refuses."""
+    """Run the client until it stops: 0, or 1 with one logged line when Discord refuses or
+    cannot be reached (after `settings.connect` attempts, each with a new client)."""
+    logged_in = False
+
+    async def attempt() -> int:
+        nonlocal logged_in
+        client = create_bot(settings, service, force_sync=force_sync, **options)
+        try:
+            return await _run_client(client, settings.token)
+        finally:
+            logged_in = logged_in or client.user is not None
+
     try:
-        async with create_bot(settings, service, force_sync=force_sync, **options) as client:
+        return await with_retries(attempt, settings.connect, reached=lambda: logged_in)
+    except DiscordUnreachable as error:
+        log.error("%s", error)
+        return 1
+
+
+async def _run_client(client: discord.Client, token: str) -> int:
+    try:
+        async with client:
             loop = asyncio.get_running_loop()
             handled = False
             with contextlib.suppress(NotImplementedError):  # `docker stop` sends SIGTERM
                 loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(client.close()))
                 handled = True
             try:
-                await client.start(settings.token)
+                await client.start(token)
             finally:
                 if handled:
                     loop.remove_signal_handler(signal.SIGTERM)

@@ -123,7 +123,11 @@ async def test_members_are_refused_and_the_commands_are_hidden(emu: DiscordEmula
     synced = {c["name"]: c for c in emu.commands()}
     for name in ("unanswered", "stats"):
         assert synced[name]["default_member_permissions"] == str(MANAGE_GUILD)
-        record = await emu.invoke_slash(name, user=emu.member_user)
+        assert await emu.invoke_slash(name, user=emu.member_user) is None
+        # A server may override the command's permissions; the bot still refuses.
+        record = await emu.invoke_slash(
+            name, user=emu.member_user, enforce_default_permissions=False
+        )
         assert record is not None
         callback = (await emu.wait_for_interaction_response(record)).json
         assert callback["type"] == CallbackType.CHANNEL_MESSAGE
@@ -161,3 +165,29 @@ async def test_a_reply_discord_refuses_counts_as_failed(emu: DiscordEmulator) ->
 
     assert "Questions asked: 1" in text
     assert "Replies delivered: 0, failed: 1" in text
+
+
+async def test_unanswered_shows_what_people_typed_as_plain_text(emu: DiscordEmulator) -> None:
+    typed = (
+        f"**Why** is @everyone in {emu.admin_user.mention}'s [weather report](https://evil.example)"
+        " on ||Mars|| so `cold`"
+    )
+    long = "Describe the weather on Mars " + "and the dust storms over the red plains " * 12
+    for question in (typed, long):
+        assert "I don't know" in embed_text(await ask(emu, question))
+
+    record = await emu.invoke_slash("unanswered", user=emu.admin_user)
+    assert record is not None
+    followup = (await emu.wait_for_followup(record)).json
+    shown = followup["embeds"][0]["description"]
+
+    lines = shown.splitlines()
+    first = next(line for line in lines if "Why" in line)
+    assert r"\*\*Why\*\*" in first and r"\|\|Mars\|\|" in first and r"\`cold\`" in first
+    assert r"\[weather report]" in first
+    assert "@\u200beveryone" in first and f"<@\u200b{emu.admin_user.id}>" in first
+    assert "@everyone" not in shown and emu.admin_user.mention not in shown
+    second = next(line for line in lines if "Describe" in line)
+    wording = re.sub(r"^\d+\. | \(asked once\)$", "", second)
+    assert wording.endswith("…") and 150 <= len(wording) <= 201
+    assert len(long) > 400

@@ -83,11 +83,13 @@ async def test_broken_yaml_keeps_the_old_facts_and_lists_the_error(
     assert "Thakkar" in embed_text(await emu.wait_for_message())
 
 
-async def test_member_is_refused(emu: DiscordEmulator, knowledge: Path) -> None:
+async def test_member_is_refused_where_a_server_shows_them_the_command(
+    emu: DiscordEmulator, knowledge: Path
+) -> None:
     before = emu.bot.service.snapshot  # type: ignore[union-attr]
     add_fact(knowledge, emu)
 
-    callback, _ = await reload_as(emu, user=emu.member_user)
+    callback, _ = await reload_as(emu, user=emu.member_user, enforce_default_permissions=False)
 
     assert callback["type"] == CallbackType.CHANNEL_MESSAGE
     assert callback["data"]["flags"] & MessageFlags.EPHEMERAL
@@ -100,10 +102,8 @@ async def test_command_is_hidden_from_members_by_default(emu: DiscordEmulator) -
     assert synced["reload"]["default_member_permissions"] == str(MANAGE_GUILD)
     assert synced["ask"]["default_member_permissions"] is None
 
-    refused = await emu.invoke_slash(
-        "reload", user=emu.member_user, enforce_default_permissions=True
-    )
-    assert refused is None
+    assert await emu.invoke_slash("reload", user=emu.member_user) is None
+    assert "lack default_member_permissions" in emu.refused_invocations[-1].reason
 
 
 async def test_configured_admin_role_may_reload(
@@ -128,7 +128,18 @@ async def test_configured_admin_user_may_reload(
     assert "Fact base reloaded" in embed_text((await emu.wait_for_followup(record)).json)
 
 
-async def test_reload_in_a_dm_is_refused(emu: DiscordEmulator) -> None:
+async def test_reload_is_not_offered_in_dms_without_admin_users(emu: DiscordEmulator) -> None:
+    assert {c["name"]: c for c in emu.commands()}["reload"]["contexts"] == [0]
+    assert await emu.invoke_slash("reload", user=emu.admin_user, dm=True) is None
+    assert emu.refused_invocations[-1].reason == "command contexts exclude bot DMs"
+
+
+async def test_reload_in_a_dm_by_a_server_admin_is_refused(
+    discord_emulator: DiscordEmulator, start_bot: StartBot
+) -> None:
+    emu = discord_emulator
+    await start_bot(TRILAT_ADMIN_USERS=str(emu.other_user.id))
+
     callback, _ = await reload_as(emu, user=emu.admin_user, dm=True)
 
     assert callback["data"]["flags"] & MessageFlags.EPHEMERAL

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from bot.invite import BOT_PERMISSIONS
 from tests.emulator import DiscordEmulator
 
 from .helpers import MakeBot, StartBot
@@ -17,6 +23,7 @@ COMMANDS = {
     "reload",
     "unanswered",
     "stats",
+    "Ask trilat-bot",
 }
 
 
@@ -42,7 +49,7 @@ async def test_commands_sync_once_until_they_change(
     await emu.start_bot(make_bot())
     assert len(emu.find_requests("PUT", sync)) == 1
     assert {c["name"] for c in emu.commands()} == COMMANDS
-    assert all(c["description"] for c in emu.commands())
+    assert all(c["description"] for c in emu.commands() if c["type"] == 1)  # menus have none
     await emu.stop_bot()
 
     mark = emu.mark()
@@ -65,3 +72,34 @@ async def test_development_guild_gets_the_commands_instantly(
     assert len(emu.find_requests("PUT", path)) == 1
     assert emu.commands() == []
     assert {c["name"] for c in emu.commands(guild=True)} == COMMANDS
+
+
+def summary_records(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "bot.startup"]
+
+
+@pytest.mark.parametrize("content", ["0", "1"])
+async def test_ready_logs_one_summary_with_an_invite_link(
+    discord_emulator: DiscordEmulator, start_bot: StartBot, caplog, content: str
+) -> None:
+    emu = discord_emulator
+    caplog.set_level(logging.INFO, logger="bot.startup")
+    await start_bot(TRILAT_MESSAGE_CONTENT=content)
+    await emu.roundtrip()
+
+    [summary] = summary_records(caplog)
+    lines = summary.splitlines()
+    assert lines[0] == f"ready as trilat-bot (id {emu.bot_user.id}) in 1 server"
+    if content == "1":
+        assert "Message Content intent: on" in lines[1]
+    else:
+        assert "Message Content intent: off: only mentions, DMs and slash commands" in lines[1]
+        assert "TRILAT_MESSAGE_CONTENT=1" in lines[1]
+    query = parse_qs(urlparse(lines[2].split("invite: ")[1]).query)
+    assert query["client_id"] == [str(emu.application_id)]
+    assert query["scope"] == ["bot applications.commands"]
+    assert query["permissions"] == [str(BOT_PERMISSIONS.value)]
+
+    emu.bot.dispatch("ready")  # type: ignore[union-attr]  # as after a fresh IDENTIFY
+    await emu.roundtrip()
+    assert len(summary_records(caplog)) == 1

@@ -16,6 +16,8 @@ from .validation import Errors, form_error
 Json = dict[str, Any]
 
 CHAT_INPUT = 1
+MESSAGE_COMMAND = 3
+"""A message context-menu command (right-click a message → Apps)."""
 _NAME_RE = re.compile(r"[-_'\w]{1,32}")
 
 

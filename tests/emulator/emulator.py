@@ -24,6 +24,7 @@ import discord
 import yarl
 from aiohttp import web
 
+from .commands import MESSAGE_COMMAND
 from .faults import RestFault, RestFaults
 from .gateway import FATAL_CLOSE_CODES, Gateway, GatewayEvent
 from .invocations import (
@@ -45,7 +46,8 @@ from .state import (
     InteractionType,
     RefusedInvocation,
 )
-from .world import EmulatedUser, World, build_world
+from .threads import EmulatedThread, check_parent, thread_payload
+from .world import ChannelType, EmulatedUser, World, build_world
 
 if TYPE_CHECKING:
     from discord import app_commands
@@ -80,7 +82,12 @@ class DiscordEmulator:
         self.world: World = build_world(self._next_id)
         self._requests = RequestLog()
         self.rest_faults = RestFaults()
-        self.gateway = Gateway(self.world, token=lambda: self.token, url=lambda: self.gateway_url)
+        self.gateway = Gateway(
+            self.world,
+            token=lambda: self.token,
+            url=lambda: self.gateway_url,
+            threads=lambda: self.state.thread_payloads(),
+        )
         self.state = EmulatorState(
             self.world,
             self._next_id,
@@ -236,6 +243,11 @@ class DiscordEmulator:
     def other_channel_id(self) -> int:
         """#questions, a second text channel."""
         return self.world.other_channel_id
+
+    @property
+    def forum_channel_id(self) -> int:
+        """#help, a forum channel: messages go in its posts (threads)."""
+        return self.world.forum_channel_id
 
     @property
     def application_id(self) -> int:
@@ -473,6 +485,66 @@ class DiscordEmulator:
             reply_to=reply_to,
             embeds=embeds,
         )
+        await self._deliver(message, sync=sync)
+        return message
+
+    async def create_thread(
+        self,
+        parent_id: int | None = None,
+        name: str = "a question",
+        *,
+        owner: EmulatedUser | None = None,
+        private: bool = False,
+    ) -> int:
+        """Open a thread under a text channel (default #general) and announce it with
+        THREAD_CREATE (or, before the bot connects, in GUILD_CREATE); its id, for
+        `send_message(channel_id=...)`.
+
+        A private thread is announced as if the bot had been added to it (Discord does not
+        tell a bot about private threads it is not in)."""
+        parent_id = self.channel_id if parent_id is None else parent_id
+        check_parent(self.world, parent_id, private=private)
+        kind = ChannelType.PRIVATE_THREAD if private else ChannelType.PUBLIC_THREAD
+        return await self._open_thread(parent_id, name, kind, owner or self.member_user)
+
+    async def create_forum_post(
+        self,
+        content: str,
+        *,
+        title: str = "a question",
+        forum_id: int | None = None,
+        author: EmulatedUser | None = None,
+    ) -> Json:
+        """Post in a forum (default #help): THREAD_CREATE for the post, then MESSAGE_CREATE
+        for its starter message, whose id is the thread's. Returns the starter message."""
+        forum_id = self.world.forum_channel_id if forum_id is None else forum_id
+        check_parent(self.world, forum_id, private=False)
+        author = author or self.member_user
+        thread_id = await self._open_thread(forum_id, title, ChannelType.PUBLIC_THREAD, author)
+        message = user_message(
+            self.state,
+            content,
+            author=author,
+            channel_id=thread_id,
+            dm=False,
+            mentions_bot=False,
+            mentions=(),
+            reply_to=None,
+            embeds=(),
+            message_id=thread_id,
+        )
+        await self._deliver(message, sync=True)
+        return message
+
+    async def _open_thread(self, parent_id: int, name: str, kind: int, owner: EmulatedUser) -> int:
+        thread = EmulatedThread(self._next_id(), name, parent_id, kind, owner.id)
+        self.state.threads[thread.id] = thread
+        if self.gateway.accepts_dispatch:  # else the next GUILD_CREATE lists it
+            payload = thread_payload(self.world, thread, newly_created=True)
+            await self._dispatch_as_user("THREAD_CREATE", payload)
+        return thread.id
+
+    async def _deliver(self, message: Json, *, sync: bool) -> None:
         delivered = self.state.gateway_view(message)
         if delivered is None:
             log.warning("message %s not delivered: the bot lacks the intent", message["id"])
@@ -480,7 +552,6 @@ class DiscordEmulator:
             await self._dispatch_as_user("MESSAGE_CREATE", delivered)
         else:
             await self.gateway.dispatch("MESSAGE_CREATE", delivered)
-        return message
 
     async def invoke_slash(
         self,
@@ -493,15 +564,17 @@ class DiscordEmulator:
         permissions: int | str | None = None,
         roles: Sequence[int] | None = None,
         locale: str = "en-US",
-        enforce_default_permissions: bool = False,
+        enforce_default_permissions: bool = True,
     ) -> InteractionRecord | None:
         """Dispatch a chat-input INTERACTION_CREATE (type 2) for a synced command.
 
         `name` may hold subcommands ("group sub"); `options` maps option names to values
         (an `EmulatedUser` for user options). `permissions` (default: from the member's
-        roles) is sent as the member's decimal string. With `enforce_default_permissions`,
-        a member Discord would not show the command to is refused: None is returned and
-        the refusal is appended to `refused_invocations`.
+        roles) is sent as the member's decimal string. Like Discord, a user the command is
+        not shown to (its `default_member_permissions`, or `contexts` without this guild or
+        DM) is refused: None is returned and the refusal is appended to
+        `refused_invocations`. `enforce_default_permissions=False` delivers it anyway, as
+        Discord does once a server overrides the command's permissions (Integrations).
         """
         user = user or self.member_user
         root, *path = name.split()
@@ -520,15 +593,62 @@ class DiscordEmulator:
             locale=locale,
             name=name,
         )
-        if enforce_default_permissions:
+        return await self._deliver_command(record, command, enforce_default_permissions, dm)
+
+    async def _deliver_command(
+        self, record: InteractionRecord, command: Json, enforce: bool, dm: bool
+    ) -> InteractionRecord | None:
+        """Dispatch the invocation, unless Discord would not have shown the user the command."""
+        if enforce:
             member_permissions = int(record.payload.get("member", {}).get("permissions", 0))
             reason = refusal_reason(command, permissions=member_permissions, dm=dm)
             if reason is not None:
                 del self.state.interactions[record.id]
-                self.state.refused.append(RefusedInvocation(name, user.id, reason))
+                refused = RefusedInvocation(record.name or "", record.user.id, reason)
+                self.state.refused.append(refused)
                 return None
         await self._dispatch_as_user("INTERACTION_CREATE", record.payload)
         return record
+
+    async def invoke_message_command(
+        self,
+        name: str,
+        message: Json | int,
+        *,
+        user: EmulatedUser | None = None,
+        permissions: int | str | None = None,
+        roles: Sequence[int] | None = None,
+        locale: str = "en-US",
+        enforce_default_permissions: bool = True,
+    ) -> InteractionRecord | None:
+        """Dispatch a message command (type 3, right-click → Apps) on a stored message:
+        `data.target_id` and `data.resolved.messages` carry it. Refused like `invoke_slash`."""
+        message_id = int(message["id"]) if isinstance(message, Mapping) else int(message)
+        target = self.state.messages.get(message_id)
+        if target is None:
+            raise LookupError(f"no message {message_id}")
+        user = user or self.member_user
+        dm = self.state.is_dm(int(target["channel_id"]))
+        command = self.state.commands.find(
+            name, guild_id=None if dm else self.guild_id, kind=MESSAGE_COMMAND
+        )
+        if command is None:
+            raise LookupError(f"no message command {name!r} is synced")
+        data = self._command_data(command, [], {"messages": {str(message_id): target}})
+        data["target_id"] = str(message_id)
+        record = new_interaction(
+            self.state,
+            interaction_type=InteractionType.APPLICATION_COMMAND,
+            data=data,
+            user=self.state.dm_recipients[int(target["channel_id"])] if dm else user,
+            channel_id=None if dm else int(target["channel_id"]),
+            dm=dm,
+            role_ids=roles,
+            permissions=permissions,
+            locale=locale,
+            name=name,
+        )
+        return await self._deliver_command(record, command, enforce_default_permissions, dm)
 
     async def autocomplete(
         self,

@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,8 +72,16 @@ class GatewayEvent:
 class Gateway:
     """Serves one discord.py connection and lets tests dispatch events to it."""
 
-    def __init__(self, world: World, *, token: Callable[[], str | None], url: Callable[[], str]):
+    def __init__(
+        self,
+        world: World,
+        *,
+        token: Callable[[], str | None],
+        url: Callable[[], str],
+        threads: Callable[[], Sequence[Json]] = list,
+    ):
         self._world = world
+        self._threads = threads
         self._token = token
         self._url = url
         self._ws: web.WebSocketResponse | None = None
@@ -259,7 +267,7 @@ class Gateway:
         if data.get("shard") is not None:
             ready["shard"] = data["shard"]
         await self.dispatch("READY", ready)
-        await self.dispatch("GUILD_CREATE", guild_create_payload(self._world))
+        await self.dispatch("GUILD_CREATE", guild_create_payload(self._world, self._threads()))
         self.recovering = False
         self.recovered.set()
 

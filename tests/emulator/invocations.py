@@ -42,15 +42,20 @@ def user_message(
     mentions: Sequence[EmulatedUser],
     reply_to: Json | int | None,
     embeds: Sequence[Json],
+    message_id: int | None = None,
 ) -> Json:
-    """A MESSAGE_CREATE payload from `author`, stored so the bot can reply to it."""
+    """A MESSAGE_CREATE payload from `author`, stored so the bot can reply to it.
+
+    `message_id` is for a forum post's starter message, which shares the thread's id."""
     world = state.world
     if dm:
         channel_id = state.dm_channel_id(author)
     else:
         channel_id = world.channel_id if channel_id is None else channel_id
-        if channel_id not in world.text_channel_ids():
-            raise LookupError(f"channel {channel_id} is not a text channel of the emulated guild")
+        if not state.channel_known(channel_id):
+            raise LookupError(
+                f"channel {channel_id} is not a text channel or thread of the emulated guild"
+            )
     bot_mentioned = f"<@{world.bot.id}>" in content or f"<@!{world.bot.id}>" in content
     if mentions_bot and not bot_mentioned:
         content = f"{world.bot.mention} {content}"
@@ -69,7 +74,7 @@ def user_message(
         extra = {"message_reference": reference, "referenced_message": target}
         message_type = REPLY
     message = message_payload(
-        message_id=state.next_id(),
+        message_id=message_id or state.next_id(),
         channel_id=channel_id,
         author=author,
         content=content,
@@ -215,10 +220,10 @@ def new_interaction(
         channel = dm_channel_payload(channel_id, user)
     else:
         channel_id = world.channel_id if channel_id is None else channel_id
-        guild_channel = world.channel(channel_id)
+        guild_channel = state.guild_channel_payload(channel_id)
         if guild_channel is None:
             raise LookupError(f"no channel {channel_id} in the emulated guild")
-        channel = channel_payload(world, guild_channel) | {"permissions": str(resolved_permissions)}
+        channel = guild_channel | {"permissions": str(resolved_permissions)}
     interaction_id = state.next_id()
     payload = interaction_payload(
         world,

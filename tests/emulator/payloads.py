@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .snowflake import iso_timestamp
-from .world import EmulatedChannel, EmulatedRole, EmulatedUser, World
+from .world import ChannelType, EmulatedChannel, EmulatedRole, EmulatedUser, World
 
 Json = dict[str, Any]
 
@@ -109,7 +109,7 @@ def channel_payload(world: World, channel: EmulatedChannel) -> Json:
         "parent_id": None if channel.parent_id is None else str(channel.parent_id),
         "flags": 0,
     }
-    if channel.type == 0:
+    if channel.type in (ChannelType.GUILD_TEXT, ChannelType.GUILD_FORUM):
         payload |= {
             "topic": channel.topic,
             "nsfw": False,
@@ -117,6 +117,8 @@ def channel_payload(world: World, channel: EmulatedChannel) -> Json:
             "last_message_id": None,
             "default_thread_rate_limit_per_user": 0,
         }
+    if channel.type == ChannelType.GUILD_FORUM:
+        payload |= {"available_tags": [], "default_forum_layout": 0, "default_sort_order": None}
     return payload
 
 
@@ -130,8 +132,9 @@ def dm_channel_payload(channel_id: int, recipient: EmulatedUser) -> Json:
     }
 
 
-def guild_create_payload(world: World) -> Json:
-    """A full GUILD_CREATE: every member is sent, so `member_count` needs no chunking."""
+def guild_create_payload(world: World, threads: Sequence[Json] = ()) -> Json:
+    """A full GUILD_CREATE: every member is sent, so `member_count` needs no chunking;
+    `threads` are the active threads."""
     members = [member_payload(user) for user in world.users]
     return {
         "id": str(world.guild_id),
@@ -173,7 +176,7 @@ def guild_create_payload(world: World) -> Json:
         "member_count": len(members),
         "members": members,
         "channels": [channel_payload(world, c) for c in world.channels],
-        "threads": [],
+        "threads": list(threads),
         "presences": [],
         "voice_states": [],
         "stage_instances": [],

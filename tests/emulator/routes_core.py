@@ -119,10 +119,9 @@ class CoreRoutes:
 
     async def get_channel(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])
-        world = self.state.world
-        channel = world.channel(channel_id)
+        channel = self.state.guild_channel_payload(channel_id)
         if channel is not None:
-            return json_response(channel_payload(world, channel))
+            return json_response(channel)
         recipient = self.state.dm_recipients.get(channel_id)
         if recipient is not None:
             return json_response(dm_channel_payload(channel_id, recipient))

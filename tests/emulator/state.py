@@ -14,9 +14,16 @@ from typing import Any
 
 from .commands import CommandRegistry
 from .gateway import Gateway, Intent
-from .payloads import MessageFlags, member_payload, mention_payloads, message_payload
+from .payloads import (
+    MessageFlags,
+    channel_payload,
+    member_payload,
+    mention_payloads,
+    message_payload,
+)
 from .recorder import RecordedFile
 from .snowflake import iso_timestamp
+from .threads import EmulatedThread, thread_payload
 from .world import EmulatedUser, World
 
 Json = dict[str, Any]
@@ -125,6 +132,7 @@ class EmulatorState:
         self.attachment_data: dict[int, bytes] = {}
         self.dm_channel_ids: dict[int, int] = {}
         self.dm_recipients: dict[int, EmulatedUser] = {}
+        self.threads: dict[int, EmulatedThread] = {}
         self.commands = CommandRegistry(world.application_id, next_id)
         self.interactions: dict[int, InteractionRecord] = {}
         self.refused: list[RefusedInvocation] = []
@@ -133,7 +141,23 @@ class EmulatorState:
     # -- channels ---------------------------------------------------------------------------
 
     def channel_known(self, channel_id: int) -> bool:
-        return channel_id in self.world.text_channel_ids() or channel_id in self.dm_recipients
+        """A channel messages can be posted in: text channels, threads and DMs."""
+        return (
+            channel_id in self.world.text_channel_ids()
+            or channel_id in self.threads
+            or channel_id in self.dm_recipients
+        )
+
+    def guild_channel_payload(self, channel_id: int) -> Json | None:
+        """A guild channel or thread object, or None when the guild has no such channel."""
+        thread = self.threads.get(channel_id)
+        if thread is not None:
+            return thread_payload(self.world, thread)
+        channel = self.world.channel(channel_id)
+        return None if channel is None else channel_payload(self.world, channel)
+
+    def thread_payloads(self) -> list[Json]:
+        return [thread_payload(self.world, t) for t in self.threads.values()]
 
     def is_dm(self, channel_id: int) -> bool:
         return channel_id in self.dm_recipients

@@ -160,6 +160,51 @@ async def test_without_message_content_intent_content_arrives_empty(
     assert bot.seen == ["", f"{discord_emulator.bot_user.mention} for the bot"]  # type: ignore[attr-defined]
 
 
+async def test_threads_and_forum_posts_reach_the_bot_as_threads(emu: DiscordEmulator) -> None:
+    bot = emu.bot
+    assert bot is not None
+    forum = bot.get_channel(emu.forum_channel_id)
+    assert isinstance(forum, discord.ForumChannel)
+
+    public = await emu.create_thread(emu.other_channel_id)
+    private = await emu.create_thread(emu.other_channel_id, private=True)
+    post = await emu.create_forum_post("Who led the meeting?", title="Leaders")
+
+    kinds = {
+        public: discord.ChannelType.public_thread,
+        private: discord.ChannelType.private_thread,
+        int(post["id"]): discord.ChannelType.public_thread,
+    }
+    for thread_id, kind in kinds.items():
+        thread = bot.get_channel(thread_id)
+        assert isinstance(thread, discord.Thread) and thread.type == kind
+    assert bot.get_channel(int(post["id"])).parent == forum  # type: ignore[union-attr]
+    assert bot.get_channel(public).parent_id == emu.other_channel_id  # type: ignore[union-attr]
+    assert post["channel_id"] == post["id"]
+    await emu.roundtrip()
+    assert "Who led the meeting?" in bot.seen  # type: ignore[attr-defined]
+
+    await emu.send_message("in the thread", mentions_bot=True, channel_id=public)
+    reply = await emu.wait_for_message(public)
+    assert reply["content"] == "pong" and reply["channel_id"] == str(public)
+    with pytest.raises(ValueError, match="always a public thread"):
+        await emu.create_thread(emu.forum_channel_id, private=True)
+    with pytest.raises(LookupError, match="not a text channel or thread"):
+        await emu.send_message("no", channel_id=emu.forum_channel_id)
+
+
+async def test_active_threads_come_with_guild_create(discord_emulator: DiscordEmulator) -> None:
+    emu = discord_emulator
+    await emu.start_bot(make_bot(emu))
+    thread_id = await emu.create_thread()
+    await emu.stop_bot()
+
+    bot = await emu.start_bot(make_bot(emu))
+
+    thread = bot.get_channel(thread_id)
+    assert isinstance(thread, discord.Thread) and thread.parent_id == emu.channel_id
+
+
 async def test_slash_command_with_autocomplete_and_a_button(emu: DiscordEmulator) -> None:
     typing = await emu.autocomplete("ask", "topic", "s")
     choices = (await emu.wait_for_interaction_response(typing)).json["data"]["choices"]
@@ -210,18 +255,16 @@ async def test_deferred_response_then_follow_up_replaces_the_thinking_message(
     assert not asked.original_message["flags"] & MessageFlags.LOADING
 
 
-async def test_default_member_permissions_gate_is_opt_in(emu: DiscordEmulator) -> None:
-    refused = await emu.invoke_slash("purge", enforce_default_permissions=True)
+async def test_default_member_permissions_gate_is_on_by_default(emu: DiscordEmulator) -> None:
+    refused = await emu.invoke_slash("purge")
     assert refused is None
     assert emu.refused_invocations[-1].user_id == emu.member_user.id
 
-    by_admin = await emu.invoke_slash(
-        "purge", user=emu.admin_user, enforce_default_permissions=True
-    )
+    by_admin = await emu.invoke_slash("purge", user=emu.admin_user)
     assert by_admin is not None
     assert (await emu.wait_for_interaction_response(by_admin)).json["data"]["content"] == "purged"
 
-    unchecked = await emu.invoke_slash("purge", permissions="0")
+    unchecked = await emu.invoke_slash("purge", permissions="0", enforce_default_permissions=False)
     assert unchecked is not None
     answer = (await emu.wait_for_interaction_response(unchecked)).json["data"]
     assert answer["content"] == "error: MissingPermissions"

@@ -32,6 +32,9 @@ class ChannelType:
     GUILD_TEXT = 0
     DM = 1
     GUILD_CATEGORY = 4
+    PUBLIC_THREAD = 11
+    PRIVATE_THREAD = 12
+    GUILD_FORUM = 15
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class EmulatedRole:
 
 @dataclass(frozen=True)
 class EmulatedChannel:
-    """A guild channel (text or category)."""
+    """A guild channel (text, forum or category); threads are `EmulatedThread`s."""
 
     id: int
     name: str
@@ -94,6 +97,7 @@ class World:
     member_role_id: int
     channel_id: int
     other_channel_id: int
+    forum_channel_id: int
     _users_by_id: dict[int, EmulatedUser] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -130,7 +134,7 @@ class World:
 
 
 def build_world(next_id: Callable[[], int]) -> World:
-    """The default guild: 3 text channels, an admin role, a bot and three humans."""
+    """The default guild: 3 text channels, a forum, an admin role, a bot and three humans."""
     guild_id = next_id()
     admin_role_id, member_role_id, bot_role_id = next_id(), next_id(), next_id()
     bot = EmulatedUser(
@@ -166,7 +170,7 @@ def build_world(next_id: Callable[[], int]) -> World:
         EmulatedRole(id=admin_role_id, name="Admin", permissions=ADMINISTRATOR, position=3),
     )
     category_id = next_id()
-    general_id, questions_id, offtopic_id = next_id(), next_id(), next_id()
+    general_id, questions_id, offtopic_id, forum_id = next_id(), next_id(), next_id(), next_id()
     channels = (
         EmulatedChannel(
             id=category_id, name="Text Channels", type=ChannelType.GUILD_CATEGORY, position=0
@@ -194,6 +198,14 @@ def build_world(next_id: Callable[[], int]) -> World:
             position=2,
             parent_id=category_id,
         ),
+        EmulatedChannel(
+            id=forum_id,
+            name="help",
+            type=ChannelType.GUILD_FORUM,
+            position=3,
+            parent_id=category_id,
+            topic="One post per question",
+        ),
     )
     return World(
         guild_id=guild_id,
@@ -209,4 +221,5 @@ def build_world(next_id: Callable[[], int]) -> World:
         member_role_id=member_role_id,
         channel_id=general_id,
         other_channel_id=questions_id,
+        forum_channel_id=forum_id,
     )

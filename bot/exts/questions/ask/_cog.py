@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 
 import discord
 from discord import app_commands
@@ -18,6 +17,8 @@ from bot.layout import CHOICE, trim
 from bot.replies import UNEXPECTED, reply_pages, reply_text, send_pages, slow_down
 
 from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, where
+from ._menu import ask_menu
+from ._reading import in_answer_channel, question_text
 
 log = logging.getLogger(__name__)
 
@@ -27,29 +28,29 @@ HINT = (
 )
 
 
-def question_text(content: str, bot_id: int) -> str:
-    """The message without the bot's mention and surplus whitespace."""
-    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
-
-
 class Questions(commands.Cog):
     """Answers with citations and feedback buttons, or "I don't know" with suggestions."""
 
     def __init__(self, bot: TrilatBot) -> None:
         self.bot = bot
+        self.menu = ask_menu()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(SuggestionButton, FeedbackButton)
+        self.bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SuggestionButton, FeedbackButton)
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     def _addressed(self, message: discord.Message) -> tuple[bool, bool]:
         """(answer it, was the bot spoken to directly: a DM or a mention)."""
         me = self.bot.user
         direct = message.guild is None or (me is not None and me in message.mentions)
         settings = self.bot.settings
-        listened = settings.message_content and message.channel.id in settings.answer_channel_ids
+        listened = settings.message_content and in_answer_channel(
+            message.channel, settings.answer_channel_ids
+        )
         return direct or listened, direct
 
     @commands.Cog.listener()
