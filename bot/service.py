@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import index_cache
 from bot.answer import Answer
-from bot.loader import ParseCache, load_factbase
+from bot.loader import ParseCache, collector_paused, load_factbase
 from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
 
@@ -84,20 +85,44 @@ def build_snapshot(
     parsed again and unchanged facts are not analysed again.
     """
     factbase = load_factbase(directory, cache)
-    matcher = Matcher(factbase, settings, previous.matcher if previous else None)
-    matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
+    with collector_paused():
+        matcher = Matcher(factbase, settings, previous.matcher if previous else None)
+        matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
     return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC))
 
 
 class KnowledgeService:
     """Serves answers from the current snapshot; `reload` swaps in a new one or keeps the old."""
 
-    def __init__(self, directory: Path, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        settings: MatchSettings | None = None,
+        state_dir: Path | None = None,
+    ) -> None:
+        """With a `state_dir`, an unchanged base starts from its index cache there, and each
+        snapshot built is cached for the next start."""
         self.directory = Path(directory)
         self.settings = settings
+        self.state_dir = state_dir
         self._reload_lock = threading.Lock()
         self._parse_cache = ParseCache()
-        self._snapshot = build_snapshot(self.directory, settings, self._parse_cache)
+        found = None
+        if state_dir is not None:
+            found = index_cache.cached(self.directory, settings or MatchSettings(), state_dir)
+        if found is not None:
+            factbase, matcher = found
+            matcher.completions  # noqa: B018 - built here if the cache was made without it
+            self._snapshot = Snapshot(factbase, matcher, dt.datetime.now(dt.UTC))
+        else:
+            self._snapshot = self._cached(
+                build_snapshot(self.directory, settings, self._parse_cache)
+            )
+
+    def _cached(self, snapshot: Snapshot) -> Snapshot:
+        if self.state_dir is not None:
+            index_cache.store(self.state_dir, self.directory, snapshot.factbase, snapshot.matcher)
+        return snapshot
 
     @property
     def snapshot(self) -> Snapshot:
@@ -109,6 +134,8 @@ class KnowledgeService:
     def reload(self) -> FactDiff:
         """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""
         with self._reload_lock:
-            fresh = build_snapshot(self.directory, self.settings, self._parse_cache, self._snapshot)
+            fresh = self._cached(
+                build_snapshot(self.directory, self.settings, self._parse_cache, self._snapshot)
+            )
             previous, self._snapshot = self._snapshot, fresh
         return diff_facts(previous.factbase, fresh.factbase)
