@@ -1,6 +1,8 @@
 """Whole-process cold start at scale: `python -m bot ask` on a synthetic base written as
 YAML, first with an empty state directory (parse, validate, index, write the cache), then
 again on the unchanged base (from the cache). Wall time and peak RSS are the child's own.
+Then, in another child, a service loads the base, one file is edited and it reloads while
+a thread answers questions: the reload's time, its longest answer delay and peak RSS.
 
     python -m bench.coldstart [--sizes 10000,30000] [--seed 7]
 """
@@ -8,6 +10,7 @@ again on the unchanged base (from the cache). Wall time and peak RSS are the chi
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +21,17 @@ from pathlib import Path
 from bench.synthetic import DEFAULT_SEED, generate, write_yaml
 
 QUESTION = "Who led India's delegation?"
+
+# One edited reload while answering, in a child process so its RSS is the reload's own.
+_RELOAD = """
+import json, resource, sys
+from pathlib import Path
+from bench.startup import reload_row
+row, (quiet, busy) = reload_row("", Path(sys.argv[1]), 1, int(sys.argv[2]))
+print(json.dumps({"first_s": float(row[2]), "reload_s": quiet, "busy_s": busy.seconds,
+                  "answers": busy.answered, "max_delay_s": busy.max,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
 def ask_once(knowledge: Path, state: Path) -> tuple[float, float]:
@@ -42,6 +56,13 @@ def measure(size: int, seed: int, runs: int) -> dict[str, float]:
         cold, cold_rss = ask_once(knowledge, state)
         hits = [ask_once(knowledge, state) for _ in range(runs)]
         cache_mb = sum(p.stat().st_size for p in (state / "index").iterdir()) / 2**20
+        reloaded = subprocess.run(
+            [sys.executable, "-c", _RELOAD, str(knowledge), str(seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        reload = json.loads(reloaded.stdout.strip().splitlines()[-1])
     hits.sort()
     hit, hit_rss = hits[len(hits) // 2]
     return {
@@ -51,6 +72,7 @@ def measure(size: int, seed: int, runs: int) -> dict[str, float]:
         "cached_s": hit,
         "cached_rss_mb": hit_rss,
         "cache_mb": cache_mb,
+        **{f"reload_{key}": value for key, value in reload.items()},
     }
 
 
@@ -60,14 +82,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--runs", type=int, default=3, help="cached starts (median shown)")
     args = parser.parse_args()
-    print("| facts | cold s | cold peak RSS MB | cached s | cached peak RSS MB | cache file MB |")
-    print("|------:|-------:|-----------------:|---------:|-------------------:|--------------:|")
-    for size in (int(s) for s in args.sizes.split(",")):
-        row = measure(size, args.seed, args.runs)
+    rows = [measure(int(size), args.seed, args.runs) for size in args.sizes.split(",")]
+    print("| facts | cold s | cold peak MB | cached s | cached peak MB | cache file MB |")
+    print("|------:|-------:|-------------:|---------:|---------------:|--------------:|")
+    for row in rows:
         print(
             f"| {row['facts']:,} | {row['cold_s']:.2f} | {row['cold_rss_mb']:.0f} | "
-            f"{row['cached_s']:.2f} | {row['cached_rss_mb']:.0f} | {row['cache_mb']:.0f} |",
-            flush=True,
+            f"{row['cached_s']:.2f} | {row['cached_rss_mb']:.0f} | {row['cache_mb']:.0f} |"
+        )
+    print()
+    print(
+        "| facts | service start s | reload s | busy reload s | answers during | longest answer ms | peak MB |"
+    )
+    print(
+        "|------:|----------------:|---------:|--------------:|---------------:|------------------:|--------:|"
+    )
+    for row in rows:
+        print(
+            f"| {row['facts']:,} | {row['reload_first_s']:.2f} | {row['reload_reload_s']:.2f} | "
+            f"{row['reload_busy_s']:.2f} | {row['reload_answers']} | "
+            f"{row['reload_max_delay_s'] * 1000:.0f} | {row['reload_rss_mb']:.0f} |"
         )
 
 
