@@ -100,8 +100,9 @@ class KnowledgeService:
         settings: MatchSettings | None = None,
         state_dir: Path | None = None,
     ) -> None:
-        """With a `state_dir`, an unchanged base starts from its index cache there, and each
-        snapshot built is cached for the next start."""
+        """With a `state_dir`, an unchanged base starts from its index cache there, and a
+        base built at start is cached for the next. A reload does not write the cache:
+        pickling holds the GIL for the whole file, which would stall answers meanwhile."""
         self.directory = Path(directory)
         self.settings = settings
         self.state_dir = state_dir
@@ -115,14 +116,10 @@ class KnowledgeService:
             matcher.completions  # noqa: B018 - built here if the cache was made without it
             self._snapshot = Snapshot(factbase, matcher, dt.datetime.now(dt.UTC))
         else:
-            self._snapshot = self._cached(
-                build_snapshot(self.directory, settings, self._parse_cache)
-            )
-
-    def _cached(self, snapshot: Snapshot) -> Snapshot:
-        if self.state_dir is not None:
-            index_cache.store(self.state_dir, self.directory, snapshot.factbase, snapshot.matcher)
-        return snapshot
+            self._snapshot = build_snapshot(self.directory, settings, self._parse_cache)
+            if state_dir is not None:
+                snapshot = self._snapshot
+                index_cache.store(state_dir, self.directory, snapshot.factbase, snapshot.matcher)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -134,8 +131,6 @@ class KnowledgeService:
     def reload(self) -> FactDiff:
         """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""
         with self._reload_lock:
-            fresh = self._cached(
-                build_snapshot(self.directory, self.settings, self._parse_cache, self._snapshot)
-            )
+            fresh = build_snapshot(self.directory, self.settings, self._parse_cache, self._snapshot)
             previous, self._snapshot = self._snapshot, fresh
         return diff_facts(previous.factbase, fresh.factbase)
