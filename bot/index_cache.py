@@ -73,6 +73,11 @@ def _padding(size: int) -> int:
     return -size % _ALIGN
 
 
+def _layout_digest(layout: dict[str, Any]) -> Any:
+    """A digest started on the header's layout, so a damaged offset is caught too."""
+    return hashlib.sha256(json.dumps(layout, sort_keys=True).encode())
+
+
 def save(path: Path, key: str, factbase: FactBase, matcher: Matcher) -> None:
     """Write the cache atomically (a reader sees the old file or the new one, whole)."""
     buffers: list[pickle.PickleBuffer] = []
@@ -88,12 +93,11 @@ def save(path: Path, key: str, factbase: FactBase, matcher: Matcher) -> None:
         spans.append((offset, view.nbytes))
         chunks += [view, b"\0" * _padding(view.nbytes)]
         offset += view.nbytes + _padding(view.nbytes)
-    digest = hashlib.sha256()
+    layout = {"key": key, "pickle": len(payload), "buffers": spans}
+    digest = _layout_digest(layout)
     for chunk in chunks:
         digest.update(chunk)
-    header = json.dumps(
-        {"key": key, "sha256": digest.hexdigest(), "pickle": len(payload), "buffers": spans}
-    ).encode()
+    header = json.dumps({**layout, "sha256": digest.hexdigest()}).encode()
     start = _HEAD.size + len(header)
     header += b" " * _padding(start)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +128,9 @@ def load(path: Path, key: str) -> tuple[FactBase, Matcher] | None:
         if header["key"] != key:
             return None
         data = memoryview(mapped)[_HEAD.size + size :]
-        if hashlib.sha256(data).hexdigest() != header["sha256"]:
+        digest = _layout_digest({name: header[name] for name in ("key", "pickle", "buffers")})
+        digest.update(data)
+        if digest.hexdigest() != header["sha256"]:
             return None
         payload = data[: header["pickle"]]
         buffers = [data[offset : offset + length] for offset, length in header["buffers"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def test_a_cache_hit_answers_every_evaluation_message_as_a_fresh_build(
         lambda raw: raw[:5000] + b"x" + raw[5001:],
         lambda raw: b"",
         lambda raw: b"not a cache at all",
+        lambda raw: re.sub(rb'"pickle": (\d)', lambda m: b'"pickle": 1' + m[1], raw, count=1),
     ],
-    ids=["truncated", "tail-flipped", "one-byte", "empty", "garbage"],
+    ids=["truncated", "tail-flipped", "one-byte", "empty", "garbage", "header-offset"],
 )
 def test_a_damaged_cache_is_rebuilt_without_an_error(knowledge: Path, state: Path, damage) -> None:
     index_cache.cached_matcher(knowledge, SETTINGS, state)
