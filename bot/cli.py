@@ -15,6 +15,7 @@ from bot import config
 from bot.answer import Answer
 from bot.i18n.languages import SUPPORTED, coverage, i18n_dir, load_languages
 from bot.i18n.localise import answer_in
+from bot.index_cache import cached_matcher
 from bot.loader import KnowledgeError, load_factbase
 from bot.matcher import Matcher
 from bot.render import answer_text, explanation_text, timeline_text
@@ -33,8 +34,10 @@ def knowledge_dir(flag: str | None) -> Path:
 
 
 def _matcher(args: argparse.Namespace) -> Matcher:
-    settings = config.load_match_settings(config.environment())
-    return Matcher(load_factbase(knowledge_dir(args.knowledge)), settings)
+    """The matcher, from the state directory's index cache when the base is unchanged."""
+    env = config.environment()
+    settings = config.load_match_settings(env)
+    return cached_matcher(knowledge_dir(args.knowledge), settings, config.state_dir_of(env))
 
 
 def _answerer(args: argparse.Namespace) -> Callable[[str], Answer]:

@@ -14,8 +14,9 @@ choices are exactly those of a full scan.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -24,6 +25,12 @@ from rapidfuzz import fuzz, process, utils
 # of a question.
 MAX_COMPLETION_CHARS = 100
 WRATIO_CAP = 1_000
+# Short prefixes hold a large share of every phrasing and are what everyone types first
+# ("w", "wh", "who"): the most common ones among the phrasings' opening words are ranked
+# once at build time, for any limit up to POPULAR_LIMIT.
+POPULAR_PREFIXES = 64
+POPULAR_PREFIX_CHARS = 4
+POPULAR_LIMIT = 25
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class Completions:
     rank: np.ndarray
     """Per phrasing, its place in the order a capped tier keeps them: each fact's first
     phrasing before its rewordings, then fact-base order."""
+    popular: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """The ranking of each popular short prefix, as `_ranked` gives it for POPULAR_LIMIT."""
 
     @classmethod
     def build(cls, questions: Sequence[Sequence[str]]) -> Completions:
@@ -58,7 +67,7 @@ class Completions:
         np.cumsum(sizes, out=word_start[1:])
         flat = [i for word in vocabulary for i in holders[word]]
         place = [r for phrasings in questions for r in range(len(phrasings))]
-        return cls(
+        index = cls(
             texts=texts,
             choices=choices,
             openers=tuple(phrasings[0] for phrasings in questions if phrasings),
@@ -67,6 +76,15 @@ class Completions:
             word_phrasings=np.asarray(flat, dtype=np.int32),
             rank=np.argsort(np.lexsort((np.arange(len(texts)), np.asarray(place, dtype=np.int64)))),
         )
+        openings = Counter(
+            choice.split(maxsplit=1)[0][:size]
+            for choice in choices
+            if choice
+            for size in range(1, POPULAR_PREFIX_CHARS + 1)
+        )
+        for prefix, _ in openings.most_common(POPULAR_PREFIXES):
+            index.popular[prefix] = tuple(index._ranked(prefix, POPULAR_LIMIT * 2))
+        return index
 
     def _holding(self, first: int, last: int) -> np.ndarray:
         """Phrasing ids holding any of the words first..last-1 (repeats possible)."""
@@ -86,14 +104,11 @@ class Completions:
         starts[self._holding(first, last)] = True
         return found + starts
 
-    def complete(self, typed: str, limit: int = 25) -> list[str]:
-        """Up to `limit` distinct known questions for the text typed so far, best first."""
-        processed = utils.default_process(typed[:MAX_COMPLETION_CHARS])
-        if not processed:
-            return list(self.openers[:limit])
+    def _ranked(self, processed: str, wanted: int) -> list[int]:
+        """The best phrasing ids for a processed text, tier by tier, at least `wanted` of
+        them if there are."""
         *whole, partial = processed.split()
         found = self._words_found(whole, partial)
-        wanted = limit * 2
         ranked: list[int] = []
         sizes = np.bincount(found)
         for tier in np.flatnonzero(sizes)[::-1]:
@@ -110,5 +125,16 @@ class Completions:
             ranked += members[np.lexsort((members, -closeness))].tolist()
             if len(ranked) >= wanted:
                 break
+        return ranked
+
+    def complete(self, typed: str, limit: int = 25) -> list[str]:
+        """Up to `limit` distinct known questions for the text typed so far, best first."""
+        processed = utils.default_process(typed[:MAX_COMPLETION_CHARS])
+        if not processed:
+            return list(self.openers[:limit])
+        wanted = limit * 2
+        popular = self.popular.get(processed) if limit <= POPULAR_LIMIT else None
+        # A shorter ranking is the start of a longer one: tiers come in the same order.
+        ranked = popular[:wanted] if popular is not None else self._ranked(processed, wanted)
         texts = dict.fromkeys(self.texts[i] for i in ranked[:wanted])
         return list(texts)[:limit]

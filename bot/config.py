@@ -147,7 +147,7 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
     if any(char.isspace() for char in token):
         raise ConfigError(f"{TOKEN} contains whitespace: copy the token again from the portal")
     rate, seconds = _cooldown(env.get(COOLDOWN, ""))
-    state_dir = _state_dir(env)
+    state_dir = state_dir_of(env)
     return Settings(
         token=token,
         knowledge_dir=knowledge_dir(knowledge, env),
@@ -223,7 +223,7 @@ def load_store_settings(
     if path.lower() in _OFF:
         return StoreSettings(retention_days=retention)
     if not path:
-        path = str((state_dir or _state_dir(env)) / DATABASE_FILE)
+        path = str((state_dir or state_dir_of(env)) / DATABASE_FILE)
     return StoreSettings(sqlite=path, retention_days=retention, hash_salt=salt)
 
 
@@ -355,7 +355,8 @@ def _shard_ids(text: str, count: int) -> tuple[int, ...]:
     return tuple(sorted(ids))
 
 
-def _state_dir(env: Mapping[str, str]) -> Path:
+def state_dir_of(env: Mapping[str, str]) -> Path:
+    """Where the bot keeps what it writes: the question log and the index cache."""
     if env.get(STATE_DIR, "").strip():
         return Path(env[STATE_DIR].strip())
     base = env.get("XDG_STATE_HOME", "").strip()

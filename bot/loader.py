@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import re
 import reprlib
@@ -483,6 +485,44 @@ def _read_bounded(path: Path) -> bytes:
         return stream.read(limits.MAX_FILE_BYTES + 1)
 
 
+def _named(path: Path, raw: bytes) -> bytes:
+    """What the fingerprint reads of one file: its name and its bytes."""
+    return path.name.encode() + b"\0" + raw
+
+
+def fingerprint(directory: Path) -> str | None:
+    """The fingerprint `load_factbase` gives the directory's files as they are now, read
+    without parsing them; None when a file is missing, unreadable or over a limit."""
+    out = _Collector()
+    files = _yaml_files(Path(directory), out)
+    if out.problems or not files:
+        return None
+    digest = hashlib.sha256()
+    for path, _ in files:
+        try:
+            raw = _read_bounded(path)
+        except OSError:
+            return None
+        if len(raw) > limits.MAX_FILE_BYTES:
+            return None
+        digest.update(_named(path, raw))
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many long-lived objects are made at once: it
+    would traverse them again and again for nothing (a large base loads several times
+    faster). Objects freed by reference counting are freed as usual meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read_files(
     directory: Path, out: _Collector, cache: ParseCache
 ) -> tuple[list[tuple[str, LocatedDict]], str]:
@@ -501,7 +541,7 @@ def _read_files(
         if len(raw) > limits.MAX_FILE_BYTES:
             out.add(name, 0, f"the file is over the limit of {_size(limits.MAX_FILE_BYTES)}")
             continue
-        digest.update(path.name.encode() + b"\0" + raw)
+        digest.update(_named(path, raw))
         data, problems = cache.parse(name, raw)
         out.problems.extend(problems)
         if data is None:
@@ -620,7 +660,8 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
     out = _Collector()
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "not a directory")])
-    documents, fingerprint = _read_files(directory, out, cache or ParseCache())
+    with collector_paused():
+        documents, digest = _read_files(directory, out, cache or ParseCache())
 
     sections: dict[str, list[_Record]] = {section: [] for section in _SCHEMAS}
     for name, data in documents:
@@ -679,7 +720,7 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
         facts=_build(facts, Fact),
         synonyms=tuple(synonyms),
         origin=str(directory),
-        fingerprint=fingerprint,
+        fingerprint=digest,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import sys
@@ -126,7 +127,10 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
         return 2
     setup_logging(settings.log_level, secrets=[settings.token])
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # text only
-    service = KnowledgeService(settings.knowledge_dir, settings.match)
+    service = KnowledgeService(settings.knowledge_dir, settings.match, settings.state_dir)
+    # The first snapshot and everything imported live as long as the process: the cyclic
+    # collector need not traverse them on every full collection (a pause in answering).
+    gc.freeze()
     log.info(
         "serving %d facts from %s", len(service.snapshot.factbase.facts), settings.knowledge_dir
     )

@@ -10,10 +10,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import index_cache
 from bot.answer import Answer
 from bot.i18n.languages import Language, i18n_dir, load_languages
 from bot.i18n.localise import answer_in, language_of
-from bot.loader import ParseCache, load_factbase
+from bot.loader import ParseCache, collector_paused, load_factbase
 from bot.matcher import Matcher, MatchSettings
 from bot.model import FactBase
 
@@ -87,8 +88,9 @@ def build_snapshot(
     parsed again and unchanged facts are not analysed again.
     """
     factbase = load_factbase(directory, cache)
-    matcher = Matcher(factbase, settings, previous.matcher if previous else None)
-    matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
+    with collector_paused():
+        matcher = Matcher(factbase, settings, previous.matcher if previous else None)
+        matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
     languages = load_languages(i18n_dir(directory), factbase.facts)
     return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC), languages)
 
@@ -96,12 +98,33 @@ def build_snapshot(
 class KnowledgeService:
     """Serves answers from the current snapshot; `reload` swaps in a new one or keeps the old."""
 
-    def __init__(self, directory: Path, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        settings: MatchSettings | None = None,
+        state_dir: Path | None = None,
+    ) -> None:
+        """With a `state_dir`, an unchanged base starts from its index cache there, and a
+        base built at start is cached for the next. A reload does not write the cache:
+        pickling holds the GIL for the whole file, which would stall answers meanwhile."""
         self.directory = Path(directory)
         self.settings = settings
+        self.state_dir = state_dir
         self._reload_lock = threading.Lock()
         self._parse_cache = ParseCache()
-        self._snapshot = build_snapshot(self.directory, settings, self._parse_cache)
+        found = None
+        if state_dir is not None:
+            found = index_cache.cached(self.directory, settings or MatchSettings(), state_dir)
+        if found is not None:
+            factbase, matcher = found
+            matcher.completions  # noqa: B018 - built here if the cache was made without it
+            languages = load_languages(i18n_dir(self.directory), factbase.facts)
+            self._snapshot = Snapshot(factbase, matcher, dt.datetime.now(dt.UTC), languages)
+        else:
+            self._snapshot = build_snapshot(self.directory, settings, self._parse_cache)
+            if state_dir is not None:
+                snapshot = self._snapshot
+                index_cache.store(state_dir, self.directory, snapshot.factbase, snapshot.matcher)
 
     @property
     def snapshot(self) -> Snapshot:

@@ -11,6 +11,15 @@ from bot.loader import bundled_knowledge_dir, load_factbase
 from bot.matcher import Matcher
 from bot.model import FactBase
 
+
+@pytest.fixture(autouse=True)
+def own_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own state directory: the index cache is never shared between tests."""
+    state = tmp_path / "state-dir"
+    monkeypatch.setenv("TRILAT_STATE_DIR", str(state))
+    return state
+
+
 MINI_SOURCES = """\
 sources:
   - id: src-one

@@ -248,3 +248,15 @@ def test_hostile_file_is_reported_without_a_traceback(
     assert f"{mini_dir / 'deep.yaml'}:1: nested deeper than" in err
     assert f"{mini_dir / 'loop.yaml'}:0: cannot read: Too many levels of symbolic links" in err
     assert "Traceback" not in err and "error: 2 problems in the fact base" in err
+
+
+def test_ask_starts_from_the_index_cache_and_never_serves_a_broken_edit(
+    mini_dir: Path, own_state_dir: Path, capsys
+) -> None:
+    first = run_cli(capsys, "ask", "--knowledge", str(mini_dir), "Where was the meeting?")
+    assert [p.suffix for p in (own_state_dir / "index").iterdir()] == [".idx"]
+    assert run_cli(capsys, "ask", "--knowledge", str(mini_dir), "Where was the meeting?") == first
+    broken = next(mini_dir.glob("*.yaml"))
+    broken.write_text(broken.read_text() + "\n  - [unclosed\n")
+    code, _, err = run_cli(capsys, "ask", "--knowledge", str(mini_dir), "Where was the meeting?")
+    assert code != 0 and broken.name in err

@@ -60,3 +60,19 @@ def test_a_large_tier_is_scored_on_first_phrasings_first() -> None:
     index = Completions.build(questions)
     assert index.complete("what is item 1400", limit=3)[0] == "what is item 1400?"
     assert all(text.startswith("what is item") for text in index.complete("w", limit=25))
+
+
+def test_popular_prefixes_are_ranked_as_they_would_be_on_a_keystroke() -> None:
+    """The short prefixes ranked at build time give exactly the choices ranked on demand."""
+    from dataclasses import replace
+
+    from bench.synthetic import generate
+
+    factbase = generate(2000, seed=3)
+    index = Completions.build([fact.questions for fact in factbase.facts.values()])
+    on_demand = replace(index, popular={})
+    assert len(index.popular) >= 10
+    for prefix in index.popular:
+        for typed in (prefix, prefix.upper() + " "):
+            for limit in (1, 5, 25):
+                assert index.complete(typed, limit) == on_demand.complete(typed, limit), typed
