@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 from bench.evaluation import EVAL_DIR
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher
 
 
 def messages() -> list[str]:

@@ -19,9 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
 
 from bench.evaluation import HELDOUT, TUNING, Case, Outcome, evaluate, load_cases, report_lines
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher, MatchSettings
-from bot.model import FactBase
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher, MatchSettings
+from bot.core.model import FactBase
 
 WRONG = -0.5
 KIND_WEIGHTS = {

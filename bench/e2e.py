@@ -31,7 +31,10 @@ from bench.timing import percentile, run_module_json
 
 # Where profiled CPU time is filed: first matching path fragment (or built-in name) wins.
 _CATEGORIES = (
-    ("matching (bot.matcher/analysis/text)", ("bot/matcher.py", "bot/analysis.py", "bot/text.py")),
+    (
+        "matching (bot.core.matcher/analysis/text)",
+        ("bot/core/matcher.py", "bot/core/analysis.py", "bot/core/text.py"),
+    ),
     ("bot, other (embeds, replies, cogs)", ("/bot/",)),
     ("emulator (tests/emulator)", ("tests/emulator",)),
     ("discord.py", ("/discord/",)),
@@ -46,8 +49,8 @@ def _missing() -> str | None:
     try:
         import discord  # noqa: F401
 
-        from bot.bot import TrilatBot  # noqa: F401
-        from bot.config import Settings  # noqa: F401
+        from bot.frontends.discord_client.client import TrilatBot  # noqa: F401
+        from bot.operations.config import Settings  # noqa: F401
         from tests.emulator import DiscordEmulator  # noqa: F401
         from tests.emulator.invocations import user_message  # noqa: F401
     except ImportError as error:
@@ -71,10 +74,10 @@ class _Clocked:
 
 
 async def _measure(count: int, concurrency: int, seed: int, profile: bool) -> dict[str, Any]:
-    from bot.bot import TrilatBot
-    from bot.config import Settings
-    from bot.loader import bundled_knowledge_dir
-    from bot.service import KnowledgeService
+    from bot.core.loader import bundled_knowledge_dir
+    from bot.core.service import KnowledgeService
+    from bot.frontends.discord_client.client import TrilatBot
+    from bot.operations.config import Settings
     from tests.emulator import DiscordEmulator
     from tests.emulator.invocations import user_message
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.answer import Answer
-from bot.matcher import Matcher
+from bot.core.answer import Answer
+from bot.core.matcher import Matcher
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 TUNING, HELDOUT = "tuning", "heldout"

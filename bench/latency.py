@@ -29,9 +29,9 @@ from bench.timing import (
     time_each,
     timed,
 )
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher
-from bot.model import FactBase
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher
+from bot.core.model import FactBase
 
 BUNDLED = "bundled"
 

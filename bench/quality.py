@@ -16,9 +16,9 @@ from rapidfuzz import utils
 from bench.evaluation import HELDOUT, Case, evaluate, figures, load_cases
 from bench.latency import RawScan
 from bench.report import Check, Section, Table, pct
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher
-from bot.model import FactBase
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher
+from bot.core.model import FactBase
 
 TARGETS = {
     "answerable": 0.95,

@@ -21,8 +21,8 @@ from typing import Any
 from bench.report import Check, Section, Table, ms
 from bench.synthetic import DEFAULT_SEED, generate, question_mix, write_yaml
 from bench.timing import median, percentile, timed
-from bot.loader import bundled_knowledge_dir
-from bot.service import KnowledgeService
+from bot.core.loader import bundled_knowledge_dir
+from bot.core.service import KnowledgeService
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTION = "Who led India's delegation?"
@@ -46,9 +46,9 @@ print(json.dumps({{"code": code, "discord": discord, "modules": len(sys.modules)
 _STAGES = """
 import json, time
 t0 = time.perf_counter()
-import bot.cli
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher
+import bot.frontends.cli
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher
 t1 = time.perf_counter()
 factbase = load_factbase(bundled_knowledge_dir())
 t2 = time.perf_counter()

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.model import Entity, Fact, FactBase, PartialDate, Source, Topic
-from bot.text import STOP_WORDS
+from bot.core.model import Entity, Fact, FactBase, PartialDate, Source, Topic
+from bot.core.text import STOP_WORDS
 
 DEFAULT_SEED = 7
 VOCABULARY_SIZE = 4000

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher
-from bot.model import FactBase
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher
+from bot.core.model import FactBase
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import catalog
-from bot.model import FactBase
-from bot.timeline import resolve_topic
+from bot.core import catalog
+from bot.core.model import FactBase
+from bot.core.timeline import resolve_topic
 
 
 def test_leaders_by_country(factbase: FactBase) -> None:

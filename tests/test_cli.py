@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import MAX_LINE_BYTES, main
+from bot.frontends.cli import MAX_LINE_BYTES, main
 
 JSON_FIELDS = [
     "question",

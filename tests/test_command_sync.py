@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.command_sync import fingerprint, save_fingerprint, saved_fingerprint, scope_name
+from bot.frontends.discord_client.command_sync import (
+    fingerprint,
+    save_fingerprint,
+    saved_fingerprint,
+    scope_name,
+)
 
 COMMANDS = [{"name": "ask", "description": "Ask"}, {"name": "about", "description": "About"}]
 

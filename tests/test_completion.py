@@ -7,9 +7,9 @@ import random
 import pytest
 from rapidfuzz import fuzz, process, utils
 
-from bot.completion import Completions
-from bot.config import knowledge_dir
-from bot.loader import load_factbase
+from bot.core.completion import Completions
+from bot.core.loader import load_factbase
+from bot.operations.config import knowledge_dir
 
 
 def scan(questions: list[tuple[str, ...]], typed: str, limit: int = 25) -> list[str]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import config
-from bot.config import (
+from bot.core.loader import bundled_knowledge_dir
+from bot.operations import config
+from bot.operations.config import (
     ConfigError,
     HealthSettings,
     ShardSettings,
@@ -18,8 +19,7 @@ from bot.config import (
     load_store_settings,
     read_env_file,
 )
-from bot.loader import bundled_knowledge_dir
-from bot.log import REDACTED, RedactFilter, setup_logging
+from bot.operations.log import REDACTED, RedactFilter, setup_logging
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.secret-part_of_the-token"
 
@@ -271,8 +271,8 @@ def test_the_report_reads_the_store_settings_without_a_token() -> None:
 
 
 def test_answer_threshold_is_configurable_and_validated() -> None:
-    from bot.config import ANSWER_THRESHOLD, load_match_settings
-    from bot.matcher import MatchSettings
+    from bot.core.matcher import MatchSettings
+    from bot.operations.config import ANSWER_THRESHOLD, load_match_settings
 
     assert load_match_settings({}) == MatchSettings()
     assert load_match_settings({ANSWER_THRESHOLD: "70"}).answer_threshold == 70.0

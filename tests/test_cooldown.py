@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cooldown import QuestionLimiter
+from bot.frontends.discord_client.cooldown import QuestionLimiter
 
 
 def test_budget_refuses_then_recovers() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import discord
 import pytest
 
-from bot.delivery import RetryPolicy, deliver, is_transient, retry_after
+from bot.frontends.discord_client.delivery import RetryPolicy, deliver, is_transient, retry_after
 
 NO_WAIT = RetryPolicy(retries=3, first_delay=0.0, max_delay=0.0, budget=60.0)
 
@@ -50,7 +50,7 @@ async def test_transient_failures_are_retried_with_one_log_line_each(
     status: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     send = Flaky(failure(status), failure(status))
-    with caplog.at_level(logging.WARNING, logger="bot.delivery"):
+    with caplog.at_level(logging.WARNING, logger="bot.frontends.discord_client.delivery"):
         assert await deliver(send, what="reply to message 1", policy=NO_WAIT) == "sent"
     assert send.calls == 3
     lines = [r.getMessage() for r in caplog.records]

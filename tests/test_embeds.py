@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot import catalog
-from bot.embeds import (
+from bot.core import catalog
+from bot.core.loader import KnowledgeError, Problem
+from bot.core.matcher import Matcher
+from bot.core.model import FactBase
+from bot.core.service import FactDiff
+from bot.core.timeline import timeline
+from bot.frontends.discord_client.embeds import (
     about_pages,
     answer_pages,
     leaders_pages,
@@ -16,12 +21,7 @@ from bot.embeds import (
     timeline_pages,
     to_embeds,
 )
-from bot.layout import DESCRIPTION, TITLE
-from bot.loader import KnowledgeError, Problem
-from bot.matcher import Matcher
-from bot.model import FactBase
-from bot.service import FactDiff
-from bot.timeline import timeline
+from bot.frontends.discord_client.layout import DESCRIPTION, TITLE
 
 
 def test_answer_has_marks_and_numbered_source_links(matcher: Matcher) -> None:

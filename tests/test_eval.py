@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from bench.evaluation import HELDOUT, TUNING, evaluate, figures, load_cases, report_lines
-from bot.matcher import Matcher
-from bot.model import FactBase
+from bot.core.matcher import Matcher
+from bot.core.model import FactBase
 
 HELDOUT_BARS = {
     "answerable": 0.80,

@@ -2,8 +2,8 @@
 batch gives one valid object for every line, whatever its bytes."""
 
 from bench.faults.questions import fuzz_lines, run_batch
-from bot.config import knowledge_dir
-from bot.service import KnowledgeService
+from bot.core.service import KnowledgeService
+from bot.operations.config import knowledge_dir
 
 
 def test_every_kind_of_hostile_line_is_answered_or_abstained() -> None:

@@ -12,8 +12,8 @@ import aiohttp
 import pytest
 import pytest_asyncio
 
-from bot.cli import main
-from bot.health import HealthServer, HealthStatus
+from bot.frontends.cli import main
+from bot.operations.health import HealthServer, HealthStatus
 
 LOADED = dt.datetime(2024, 3, 13, tzinfo=dt.UTC)
 

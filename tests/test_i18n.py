@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.i18n.languages import load_languages
-from bot.i18n.localise import answer_in, language_of
-from bot.i18n.reading import detect, to_english
-from bot.loader import KnowledgeError, bundled_knowledge_dir
-from bot.matcher import Matcher
+from bot.core.i18n.languages import load_languages
+from bot.core.i18n.localise import answer_in, language_of
+from bot.core.i18n.reading import detect, to_english
+from bot.core.loader import KnowledgeError, bundled_knowledge_dir
+from bot.core.matcher import Matcher
+from bot.frontends.cli import main
 
 BUNDLED = bundled_knowledge_dir() / "i18n"
 MESSAGES = "\n".join(

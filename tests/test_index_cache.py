@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bench.answers import answer_lines, messages
-from bot import index_cache
-from bot.loader import bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher, MatchSettings
-from bot.service import KnowledgeService
+from bot.core import index_cache
+from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher, MatchSettings
+from bot.core.service import KnowledgeService
 
 SETTINGS = MatchSettings()
 

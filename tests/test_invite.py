@@ -3,7 +3,7 @@
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from bot.invite import BOT_PERMISSIONS, invite_url
+from bot.frontends.discord_client.invite import BOT_PERMISSIONS, invite_url
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "discord.md"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answer import Citation
-from bot.layout import (
+from bot.core.answer import Citation
+from bot.frontends.discord_client.layout import (
     CONTENT,
     DESCRIPTION,
     EMBEDS,

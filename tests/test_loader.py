@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import KnowledgeError, load_factbase, parse_date
-from bot.model import PartialDate
+from bot.core.loader import KnowledgeError, load_factbase, parse_date
+from bot.core.model import PartialDate
 from tests.conftest import MINI_ENTITIES, MINI_FACTS, MINI_SOURCES, write_knowledge
 
 

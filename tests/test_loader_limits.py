@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import limits
-from bot.loader import KnowledgeError, LocatedList, ParseCache, load_factbase, preview
+from bot.core import limits
+from bot.core.loader import KnowledgeError, LocatedList, ParseCache, load_factbase, preview
 from tests.conftest import MINI_FACTS
 
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.analysis import Analyzer
-from bot.loader import load_factbase
-from bot.matcher import Matcher
+from bot.core.analysis import Analyzer
+from bot.core.loader import load_factbase
+from bot.core.matcher import Matcher
 from tests.conftest import MINI_ENTITIES, MINI_FACTS, MINI_SOURCES, write_knowledge
 
 EXTRA_ENTITIES = MINI_ENTITIES.replace(

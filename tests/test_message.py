@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.message import MAX_MESSAGE_CHARS, MAX_PARTS, Question, questions_in, strip_markup
-from bot.text import spell_out, words
+from bot.core.message import MAX_MESSAGE_CHARS, MAX_PARTS, Question, questions_in, strip_markup
+from bot.core.text import spell_out, words
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """Stored questions quoted in admin views: plain, one line, short."""
 
-from bot.embeds import unanswered_pages
-from bot.quoting import QUOTE, quoted
-from bot.store.records import QuestionGroup
+from bot.frontends.discord_client.embeds import unanswered_pages
+from bot.frontends.discord_client.quoting import QUOTE, quoted
+from bot.operations.store.records import QuestionGroup
 
 
 def test_markdown_and_mentions_are_shown_not_applied() -> None:

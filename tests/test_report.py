@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.store import AnswerRecord, FeedbackRecord
-from bot.store.sqlite import SQLiteLog
+from bot.frontends.cli import main
+from bot.operations.store import AnswerRecord, FeedbackRecord
+from bot.operations.store.sqlite import SQLiteLog
 
 NOW = dt.datetime.now(dt.UTC)
 FACT = "leader-thakkar"
@@ -96,7 +96,7 @@ def test_bad_options(tmp_path: Path, monkeypatch, capsys) -> None:
 
 def test_report_does_not_import_discord(database: Path) -> None:
     code = (
-        "import sys; from bot.cli import main; "
+        "import sys; from bot.frontends.cli import main; "
         f"status = main(['report', '--database', {str(database)!r}]); "
         "assert 'discord' not in sys.modules, 'discord was imported'; sys.exit(status)"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matcher import Matcher
+from bot.core.matcher import Matcher
 
 ABSTAIN = None
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.cli import build_parser
-from bot.config import load_settings
-from bot.runner import run, startup_warnings
+from bot.frontends.cli import build_parser
+from bot.frontends.discord_client.runner import run, startup_warnings
+from bot.operations.config import load_settings
 
 
 def test_run_stops_on_bad_config_with_one_line(monkeypatch, tmp_path: Path, capsys) -> None:

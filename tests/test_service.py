@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import KnowledgeError, bundled_knowledge_dir, load_factbase
-from bot.matcher import Matcher
-from bot.service import KnowledgeService
+from bot.core.loader import KnowledgeError, bundled_knowledge_dir, load_factbase
+from bot.core.matcher import Matcher
+from bot.core.service import KnowledgeService
 
 QUESTIONS = ["Who led India's delegation?", "quantom", "what time is it", "iCET launch date"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.model import PartialDate
-from bot.shape import DATE, EXPANSION, ORGANISATION, PERSON, PLACE, date_agrees, read_shape
+from bot.core.model import PartialDate
+from bot.core.shape import DATE, EXPANSION, ORGANISATION, PERSON, PLACE, date_agrees, read_shape
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_date_agreement() -> None:
 
 
 def test_stems_meet_across_forms_and_question_words_stay() -> None:
-    from bot.text import stem
+    from bot.core.text import stem
 
     assert {stem(w) for w in ("announce", "announced", "announcement", "announcing")} == {"announc"}
     assert stem("held") == stem("hold")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.model import PartialDate
-from bot.shape import DATE, LIST, PERSON, Shape
-from bot.signals import (
+from bot.core.model import PartialDate
+from bot.core.shape import DATE, LIST, PERSON, Shape
+from bot.core.signals import (
     ADDITIVE,
     FACTORS,
     asked_agreement,

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from bench.synthetic import generate, write_yaml
-from bot.loader import load_factbase
+from bot.core.loader import load_factbase
 
 
 def test_a_synthetic_base_written_to_disk_loads_without_problems(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def _missing() -> str | None:
     try:
         import discord  # noqa: F401
 
-        from bot.bot import TrilatBot  # noqa: F401
+        from bot.frontends.discord_client.client import TrilatBot  # noqa: F401
         from tests.emulator import DiscordEmulator  # noqa: F401
     except ImportError as error:
         return f"cannot import {error.name or error}: {error}"
@@ -152,9 +152,9 @@ def _reference(request: Any) -> str:
 async def _burst(
     fault: Fault, questions: Sequence[str], service: Any, state_dir: Path, fault_s: float
 ) -> Outcome:
-    from bot.bot import TrilatBot
-    from bot.config import Settings
-    from bot.loader import bundled_knowledge_dir
+    from bot.core.loader import bundled_knowledge_dir
+    from bot.frontends.discord_client.client import TrilatBot
+    from bot.operations.config import Settings
     from tests.emulator import DiscordEmulator, RestFault
 
     settings = Settings(
@@ -165,7 +165,10 @@ async def _burst(
         cooldown_seconds=1.0,
     )
     counter = _LineCounter()
-    watched = [logging.getLogger("bot.delivery"), logging.getLogger("bot.exts.questions.ask._cog")]
+    watched = [
+        logging.getLogger("bot.frontends.discord_client.delivery"),
+        logging.getLogger("bot.frontends.discord_client.exts.questions.ask._cog"),
+    ]
     for logger in watched:
         logger.addHandler(counter)
     try:
@@ -254,8 +257,8 @@ async def _burst(
 
 
 async def _measure(seed: int, smoke: bool) -> list[Outcome]:
-    from bot.loader import bundled_knowledge_dir
-    from bot.service import KnowledgeService
+    from bot.core.loader import bundled_knowledge_dir
+    from bot.core.service import KnowledgeService
 
     for name in ("discord", "bot"):
         logging.getLogger(name).addHandler(logging.NullHandler())

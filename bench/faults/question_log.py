@@ -29,8 +29,8 @@ from pathlib import Path
 
 from bench.report import Check, Section, Table
 from bench.synthetic import DEFAULT_SEED
-from bot.store import AnswerRecord, SafeLog
-from bot.store.sqlite import SQLiteLog
+from bot.operations.store import AnswerRecord, SafeLog
+from bot.operations.store.sqlite import SQLiteLog
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ async def _read_only(burst: int, root: Path) -> Outcome:
 _WRITER = """
 import asyncio, sys
 from bench.faults.question_log import _record
-from bot.store.sqlite import SQLiteLog
+from bot.operations.store.sqlite import SQLiteLog
 
 async def main():
     log = SQLiteLog(sys.argv[1])
@@ -193,7 +193,7 @@ def run(seed: int = DEFAULT_SEED, smoke: bool = False) -> list[Section]:
     section = Section(
         "Faults: the question log (deleted, replaced, damaged, read-only, full, kill -9)"
     )
-    store_log = logging.getLogger("bot.store")
+    store_log = logging.getLogger("bot.operations.store")
     level = store_log.level
     store_log.setLevel(logging.CRITICAL)  # every fault is logged by design; the table says
     try:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from bench.report import Check, Section, Table, ms
 from bench.synthetic import DEFAULT_SEED
 from bench.timing import REPO, median, percentile
-from bot.config import knowledge_dir
-from bot.service import KnowledgeService
+from bot.core.service import KnowledgeService
+from bot.operations.config import knowledge_dir
 
 LINES = 20_000
 SMOKE_LINES = 2_000

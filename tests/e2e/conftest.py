@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.bot import TrilatBot, create_bot
-from bot.config import load_settings
-from bot.loader import bundled_knowledge_dir
-from bot.service import KnowledgeService
+from bot.core.loader import bundled_knowledge_dir
+from bot.core.service import KnowledgeService
+from bot.frontends.discord_client.client import TrilatBot, create_bot
+from bot.operations.config import load_settings
 from tests.emulator import DiscordEmulator
 from tests.emulator.fixtures import discord_emulator
 

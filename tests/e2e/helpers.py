@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.bot import TrilatBot
+from bot.frontends.discord_client.client import TrilatBot
 
 Json = dict[str, Any]
 MakeBot = Callable[..., TrilatBot]

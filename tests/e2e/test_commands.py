@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bot import __version__
-from bot.replies import UNEXPECTED
+from bot.frontends.discord_client.replies import UNEXPECTED
 from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import StartBot, button_ids, embed_text, no_pings

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings
-from bot.replies import UNEXPECTED
-from bot.runner import BAD_TOKEN, MISSING_INTENT, serve
-from bot.service import KnowledgeService
+from bot.core.service import KnowledgeService
+from bot.frontends.discord_client.replies import UNEXPECTED
+from bot.frontends.discord_client.runner import BAD_TOKEN, MISSING_INTENT, serve
+from bot.operations.config import load_settings
 from tests.emulator import CallbackType, DiscordEmulator, RecordedRequest, RestFault
 
 from .helpers import embed_text

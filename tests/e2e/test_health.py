@@ -7,7 +7,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.metrics import CONTENT_TYPE
+from bot.operations.metrics import CONTENT_TYPE
 from tests.emulator import DiscordEmulator
 
 from .helpers import StartBot

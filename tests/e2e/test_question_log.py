@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.sqlite import SQLiteLog
+from bot.operations.store.sqlite import SQLiteLog
 from tests.emulator import DiscordEmulator
 
 from .helpers import StartBot, button_ids, embed_text

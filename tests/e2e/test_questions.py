@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.replies import UNEXPECTED
+from bot.frontends.discord_client.replies import UNEXPECTED
 from tests.emulator import DiscordEmulator
 
 from .helpers import MakeBot, StartBot, button_ids, embed_text, no_pings

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.limits import MAX_DEPTH
-from bot.loader import KnowledgeError
+from bot.core.limits import MAX_DEPTH
+from bot.core.loader import KnowledgeError
 from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import StartBot, embed_text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.bot import ShardedTrilatBot
+from bot.frontends.discord_client.client import ShardedTrilatBot
 from tests.emulator import DiscordEmulator
 
 from .helpers import StartBot, embed_text

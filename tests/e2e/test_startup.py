@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bot.invite import BOT_PERMISSIONS
+from bot.frontends.discord_client.invite import BOT_PERMISSIONS
 from tests.emulator import DiscordEmulator
 
 from .helpers import MakeBot, StartBot
@@ -75,7 +75,9 @@ async def test_development_guild_gets_the_commands_instantly(
 
 
 def summary_records(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "bot.startup"]
+    return [
+        r.getMessage() for r in caplog.records if r.name == "bot.frontends.discord_client.startup"
+    ]
 
 
 @pytest.mark.parametrize("content", ["0", "1"])
@@ -83,7 +85,7 @@ async def test_ready_logs_one_summary_with_an_invite_link(
     discord_emulator: DiscordEmulator, start_bot: StartBot, caplog, content: str
 ) -> None:
     emu = discord_emulator
-    caplog.set_level(logging.INFO, logger="bot.startup")
+    caplog.set_level(logging.INFO, logger="bot.frontends.discord_client.startup")
     await start_bot(TRILAT_MESSAGE_CONTENT=content)
     await emu.roundtrip()
 

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import pytest_asyncio
 
-from bot.store.base import SQLQuestionLog
-from bot.store.sqlite import SQLiteLog
+from bot.operations.store.base import SQLQuestionLog
+from bot.operations.store.sqlite import SQLiteLog
 
 POSTGRES_ENV = "TRILAT_TEST_DATABASE_URL"
 SKIP_POSTGRES = f"no {POSTGRES_ENV}: PostgreSQL untested (.ci/run sets it)"
@@ -53,7 +53,7 @@ def make_log(request: pytest.FixtureRequest, tmp_path: Path) -> MakeLog:
         path = tmp_path / "questions.sqlite3"
         return lambda **options: SQLiteLog(path, **options)
     url = request.getfixturevalue("postgres_url")
-    from bot.store.postgres import PostgresLog
+    from bot.operations.store.postgres import PostgresLog
 
     return lambda **options: PostgresLog(url, **options)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.store.grouping import MAX_VARIANTS, Wording, group_questions
+from bot.operations.store.grouping import MAX_VARIANTS, Wording, group_questions
 
 T0 = dt.datetime(2024, 3, 13, tzinfo=dt.UTC)
 

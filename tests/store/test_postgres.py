@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.store.postgres import MIGRATIONS, PostgresLog, numbered, redact_url
+from bot.operations.store.postgres import MIGRATIONS, PostgresLog, numbered, redact_url
 
 
 def test_placeholders_are_numbered() -> None:

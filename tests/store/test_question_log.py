@@ -8,9 +8,15 @@ import sys
 
 import pytest
 
-from bot.store import AnswerRecord, FactCount, FeedbackRecord, SchemaTooNew, new_answer_id
-from bot.store.base import SQLQuestionLog
-from bot.store.records import hash_user
+from bot.operations.store import (
+    AnswerRecord,
+    FactCount,
+    FeedbackRecord,
+    SchemaTooNew,
+    new_answer_id,
+)
+from bot.operations.store.base import SQLQuestionLog
+from bot.operations.store.records import hash_user
 
 from .conftest import MakeLog
 

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.store import AnswerRecord, FeedbackRecord, LogUnavailable, SafeLog
+from bot.operations.store import AnswerRecord, FeedbackRecord, LogUnavailable, SafeLog
 
 NOW = dt.datetime.now(dt.UTC)
 RECORD = AnswerRecord("00000000000000c1", NOW, True, 90.0, ("fact",))

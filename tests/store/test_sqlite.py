@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import AnswerRecord, FeedbackRecord, LogUnavailable, SafeLog
-from bot.store.sqlite import SQLiteLog
+from bot.operations.store import AnswerRecord, FeedbackRecord, LogUnavailable, SafeLog
+from bot.operations.store.sqlite import SQLiteLog
 
 NOW = dt.datetime.now(dt.UTC)
 

@@ -1,0 +1,226 @@
+"""Turn text into matching terms: typo repair, stems, entity aliases and synonyms, no stop words."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from bot.core.model import FactBase
+from bot.core.text import (
+    CHATTER_WORDS,
+    NON_CONTENT,
+    QUESTION_WORDS,
+    STOP_WORDS,
+    Token,
+    stem,
+    tokenize,
+    words,
+)
+
+ENTITY_PREFIX = "@"
+_NAME_CONTEXT = frozenset({"the", "and", "between"})
+
+
+def entity_term(entity_id: str) -> str:
+    return ENTITY_PREFIX + entity_id
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(stem(token.word) for token in tokenize(text))
+
+
+class Analyzer:
+    """Knows the fact base's vocabulary, aliases and synonyms; built once per fact base."""
+
+    def __init__(self, factbase: FactBase) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._written: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for group in factbase.synonyms:
+            canonical = "_".join(_phrase_key(group[0]))
+            for word in group:
+                self._add_phrase(word, canonical)
+        for entity in factbase.entities.values():
+            for alias in (entity.name, *entity.aliases):
+                self._add_phrase(alias, entity_term(entity.id), entity_wins=True)
+        self._longest: dict[str, int] = {}
+        for key in self._phrases:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self._countries = frozenset(
+            entity_term(e.id) for e in factbase.entities.values() if e.kind == "country"
+        )
+        self._roles = self._role_index(factbase)
+        # Each role under its first word, so a question looks only at roles it may hold.
+        self._roles_by_word: dict[str, list[tuple[str, frozenset[str], str | None]]] = {}
+        for role in self._roles:
+            self._roles_by_word.setdefault(min(role[1]), []).append(role)
+
+        vocabulary: set[str] = set()
+        for entity in factbase.entities.values():
+            vocabulary.update(words(" ".join((entity.name, *entity.aliases))))
+        for group in factbase.synonyms:
+            vocabulary.update(words(" ".join(group)))
+        for fact in factbase.facts.values():
+            vocabulary.update(words(" ".join((fact.answer, *fact.questions, *fact.keywords))))
+        self.vocabulary = frozenset(vocabulary)
+        # Stop words are targets too, so "wat" is read as "what" and then dropped.
+        self._typo_choices: list[str] = sorted(
+            word
+            for word in vocabulary | NON_CONTENT | QUESTION_WORDS
+            if word.isalpha() and len(word) > 2
+        )
+        self._typo_by_length: dict[int, list[str]] = {}
+        for known in self._typo_choices:
+            self._typo_by_length.setdefault(len(known), []).append(known)
+
+    def _role_index(self, factbase: FactBase) -> list[tuple[str, frozenset[str], str | None]]:
+        """(person term, the words of their role, their country term) for each titled person."""
+        roles = []
+        for entity in factbase.entities.values():
+            if entity.kind != "person" or not entity.role:
+                continue
+            words_of_role = {t for t in self._fold(tokenize(entity.role)) if t[0] != ENTITY_PREFIX}
+            country = entity_term(entity.country) if entity.country else None
+            if words_of_role:
+                roles.append((entity_term(entity.id), frozenset(words_of_role), country))
+        return roles
+
+    def people_by_role(self, terms: Iterable[str]) -> list[str]:
+        """The person a question names by title ("the Indian prime minister"), if just one fits.
+
+        Every word of the role must be there; a country the question names must be theirs.
+        Of several fits, the one with the longest role wins, and a tie names nobody.
+        """
+        present = set(terms)
+        countries = {t for t in present if t in self._countries}
+        fits = [
+            (len(role), person)
+            for word in present
+            for person, role, country in self._roles_by_word.get(word, ())
+            if role <= present and person not in present and (not countries or country in countries)
+        ]
+        if not fits:
+            return []
+        fits.sort(reverse=True)
+        if len(fits) > 1 and fits[0][0] == fits[1][0]:
+            return []
+        return [fits[0][1]]
+
+    def reads_like(self, other: Analyzer) -> bool:
+        """Whether both turn any text into the same terms (same aliases and synonyms)."""
+        return (
+            self._phrases == other._phrases
+            and self._written == other._written
+            and self._roles == other._roles
+        )
+
+    def _add_phrase(self, text: str, term: str, entity_wins: bool = False) -> None:
+        tokens = tokenize(text)
+        key = tuple(stem(token.word) for token in tokens)
+        if not key or (key in self._phrases and not entity_wins):
+            return
+        self._phrases[key] = term
+        written = tuple(token.written for token in tokens)
+        if all(w.isupper() for w in written) and all(t.word in STOP_WORDS for t in tokens):
+            self._written[key] = written
+
+    def correct(self, word: str) -> str:
+        """The known word a misspelt or truncated word most likely stands for, else itself.
+
+        One edit (a transposition counts as one) is allowed, two from nine letters. In words
+        of up to five letters a changed letter is not a typo but another word ("rate" is not
+        "date"), and three-letter words are only read as stop words ("wat" is "what").
+        """
+        if word in self.vocabulary or word in NON_CONTENT or len(word) < 3 or not word.isalpha():
+            return word
+        edits = 2 if len(word) >= 9 else 1
+        # Only words within `edits` letters of its length can be that close.
+        choices = [
+            known
+            for size in range(len(word) - edits, len(word) + edits + 1)
+            for known in self._typo_by_length.get(size, ())
+        ]
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+        best = min((distance for _, distance, _ in found), default=None)
+        nearest = sorted(known for known, distance, _ in found if distance == best)
+        nearest.sort(key=lambda known: (known,) not in self._phrases)  # whole names first
+        for known in nearest:
+            if self._plausible_typo(word, known):
+                return known
+        start = bisect.bisect_left(self._typo_choices, word)
+        if (
+            len(word) >= 4
+            and start < len(self._typo_choices)
+            and self._typo_choices[start].startswith(word)
+        ):
+            return self._typo_choices[start]
+        return word
+
+    @staticmethod
+    def _plausible_typo(word: str, known: str) -> bool:
+        if len(word) > 5:
+            return True
+        if len(word) == 3 and known not in STOP_WORDS | QUESTION_WORDS:
+            return False
+        inserted_or_dropped = Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 1
+        return inserted_or_dropped or sorted(word) == sorted(known)
+
+    def terms(self, text: str, repair_typos: bool = False) -> list[str]:
+        """The matching terms of a text, in order, duplicates kept."""
+        tokens = tokenize(text)
+        if repair_typos:
+            fixed = {word: self.correct(word) for word in {token.word for token in tokens}}
+            tokens = [Token(fixed[token.word], token.written) for token in tokens]
+        return self._fold(tokens)
+
+    def _fold(self, tokens: list[Token]) -> list[str]:
+        stems = [stem(token.word) for token in tokens]
+        terms: list[str] = []
+        i = 0
+        while i < len(tokens):
+            match = self._phrase_at(tokens, stems, i)
+            if match and match[1] == 1 and tokens[i].word in CHATTER_WORDS:
+                match = None  # "posting" is chatter, not the synonym "post"
+            if match:
+                term, size = match
+                terms.append(term)
+                i += size
+                continue
+            if tokens[i].word not in NON_CONTENT and stems[i] not in NON_CONTENT:
+                terms.append(stems[i])
+            i += 1
+        return terms
+
+    def _phrase_at(
+        self, tokens: list[Token], stems: list[str], i: int, entities_only: bool = False
+    ) -> tuple[str, int] | None:
+        """The longest alias or synonym starting at token i, as (term, number of tokens)."""
+        for size in range(min(self._longest.get(stems[i], 0), len(tokens) - i), 0, -1):
+            key = tuple(stems[i : i + size])
+            term = self._phrases.get(key)
+            if not term or (entities_only and not term.startswith(ENTITY_PREFIX)):
+                continue
+            written = self._written.get(key)
+            if written is None or self._reads_as_name(tokens, stems, i, size, written):
+                return term, size
+        return None
+
+    def _reads_as_name(
+        self, tokens: list[Token], stems: list[str], i: int, size: int, written: tuple[str, ...]
+    ) -> bool:
+        """Whether a capitals-only alias that is also a common word ("US") is meant as a name.
+
+        It is when written in capitals, after "the"/"and"/"between" ("the us side"), or
+        just before another name ("us india ties"); "tell us about it" stays a pronoun.
+        """
+        if tuple(token.written for token in tokens[i : i + size]) == written:
+            return True
+        if i > 0 and tokens[i - 1].word in _NAME_CONTEXT:
+            return True
+        after = i + size
+        return after < len(tokens) and self._phrase_at(tokens, stems, after, True) is not None
+
+    def term_set(self, texts: Iterable[str]) -> set[str]:
+        return {term for text in texts for term in self.terms(text)}

@@ -1,0 +1,733 @@
+"""Read a knowledge directory into a FactBase, collecting every problem with file and line."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import hashlib
+import re
+import reprlib
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from bot.core import limits
+from bot.core.model import ENTITY_KINDS, Entity, Fact, FactBase, PartialDate, Source, Topic
+from bot.core.text import stem, words
+
+
+class Refused(Exception):
+    """A document the loader will not build: too deep, too long, or using aliases."""
+
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = mark.line + 1
+
+
+# The `type: ignore`s below are where types-PyYAML describes the composer and the loaders
+# wrongly (an `anchors` dict for an anchor name, no mixin methods); PyYAML itself works.
+class _BoundedComposer(Composer):
+    """PyYAML's composer with the limits checked as each node arrives, so a hostile document
+    stops at its first offending node. It runs in Python even over libyaml's parser: the
+    C composer holds the GIL for a whole file, which would stall the bot's event loop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused("YAML anchors and aliases are not allowed", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[return-value, arg-type]
+
+    def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:  # type: ignore[override]
+        node = super().compose_scalar_node(anchor)  # type: ignore[arg-type]
+        if len(node.value) > limits.MAX_TEXT_CHARS:
+            raise Refused(
+                f"a text of {len(node.value):,} characters, over the limit of "
+                f"{limits.MAX_TEXT_CHARS:,}",
+                node.start_mark,
+            )
+        return node
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > limits.MAX_DEPTH:
+            raise Refused(
+                f"nested deeper than {limits.MAX_DEPTH} levels",
+                self.peek_event().start_mark,  # type: ignore[attr-defined]
+            )
+
+    def compose_sequence_node(self, anchor: str | None) -> yaml.SequenceNode:  # type: ignore[override]
+        self._enter()
+        node = super().compose_sequence_node(anchor)  # type: ignore[arg-type]
+        self.depth -= 1
+        return node
+
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:  # type: ignore[override]
+        self._enter()
+        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
+        self.depth -= 1
+        if len(node.value) > limits.MAX_KEYS:
+            raise Refused(f"a mapping with more than {limits.MAX_KEYS} keys", node.start_mark)
+        return node
+
+
+if hasattr(yaml, "CSafeLoader"):
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _Parser(_BoundedComposer, CParser):
+        """libyaml scans and parses; composing stays in Python (see _BoundedComposer)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _BoundedComposer.__init__(self)
+
+else:
+
+    class _Parser(Reader, Scanner, Parser, _BoundedComposer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            _BoundedComposer.__init__(self)
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+SECTIONS = ("sources", "entities", "topics", "synonyms", "facts")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """A knowledge directory that cannot be served; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' * (count != 1)} in the fact base")
+
+    def report(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class LocatedDict(dict):
+    """A YAML mapping that remembers its own line and each key's line (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LocatedList(list):
+    """A YAML sequence that remembers its line and each item's line (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _LocatingLoader(_Parser, SafeConstructor, Resolver):
+    """Builds Located containers and notes every duplicate key (PyYAML keeps the last)."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self.duplicates: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
+        mapping = LocatedDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                key = preview(key)
+            if key in mapping:
+                self.duplicates.append((key, line))
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = line
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
+        items = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)  # type: ignore[type-var]
+_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)  # type: ignore[type-var]
+
+
+class _Preview(reprlib.Repr):
+    """reprlib's bounded repr, which knows the loader's own containers."""
+
+    def repr_LocatedList(self, value: list, level: int) -> str:
+        return self.repr_list(value, level)
+
+    def repr_LocatedDict(self, value: dict, level: int) -> str:
+        return self.repr_dict(value, level)
+
+
+_PREVIEW = _Preview()
+_PREVIEW.maxlevel = 2
+_PREVIEW.maxtuple = _PREVIEW.maxlist = _PREVIEW.maxdict = _PREVIEW.maxset = 3
+_PREVIEW.maxstring = _PREVIEW.maxother = limits.PREVIEW_CHARS
+
+
+def preview(value: object, limit: int = limits.PREVIEW_CHARS) -> str:
+    """A value or key short enough for a message, whatever its size: texts are cut, other
+    values shown by a bounded repr that never expands more than a few items."""
+    text = value if isinstance(value, str) else _PREVIEW.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_date(value: object) -> PartialDate | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (string or YAML date) as a PartialDate, else None."""
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return PartialDate(value)
+    if not isinstance(value, str):
+        return None
+    match = DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(group) if group else None for group in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _Field:
+    kind: str  # slug, text, url, date, texts, slugs, kind
+    required: bool = False
+
+
+_SCHEMAS: dict[str, dict[str, _Field]] = {
+    "sources": {
+        "id": _Field("slug", True),
+        "title": _Field("text", True),
+        "publisher": _Field("text", True),
+        "url": _Field("url", True),
+        "date": _Field("date", True),
+    },
+    "entities": {
+        "id": _Field("slug", True),
+        "kind": _Field("kind", True),
+        "name": _Field("text", True),
+        "aliases": _Field("texts"),
+        "role": _Field("text"),
+        "organisation": _Field("slug"),
+        "country": _Field("slug"),
+    },
+    "topics": {
+        "id": _Field("slug", True),
+        "title": _Field("text", True),
+        "aliases": _Field("texts"),
+    },
+    "facts": {
+        "id": _Field("slug", True),
+        "topic": _Field("slug", True),
+        "answer": _Field("text", True),
+        "questions": _Field("texts", True),
+        "keywords": _Field("texts"),
+        "about": _Field("slugs"),
+        "sources": _Field("slugs", True),
+        "date": _Field("date"),
+        "includes": _Field("slugs"),
+    },
+}
+
+
+@dataclass
+class _Record:
+    """One validated list item with where it came from."""
+
+    file: str
+    line: int
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+
+def _check_value(field: _Field, value: object) -> tuple[object, str | None]:
+    """The converted value, or an error message."""
+    if field.kind in ("text", "url", "slug", "kind"):
+        if not isinstance(value, str) or not value.strip():
+            return None, "must be a non-empty text"
+        text = " ".join(value.split())
+        if field.kind == "slug" and not SLUG.match(text):
+            return None, f"'{preview(text)}' is not a valid id (use a-z, 0-9 and '-')"
+        if field.kind == "url" and not URL.match(text):
+            return None, f"'{preview(text)}' is not an http(s) URL"
+        if field.kind == "kind" and text not in ENTITY_KINDS:
+            return None, f"'{preview(text)}' is not one of {', '.join(ENTITY_KINDS)}"
+        return text, None
+    if field.kind == "date":
+        date = parse_date(value)
+        if date is None:
+            return None, f"'{preview(value)}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        return date, None
+    if field.kind in ("texts", "slugs"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return None, "must be a list of non-empty texts"
+        if len(value) > limits.MAX_LIST_ITEMS:
+            return None, f"lists {len(value):,} items, over the limit of {limits.MAX_LIST_ITEMS}"
+        items = tuple(" ".join(v.split()) for v in value)
+        if field.kind == "slugs":
+            bad = [item for item in items if not SLUG.match(item)]
+            if bad:
+                return None, f"'{preview(bad[0])}' is not a valid id"
+        return items, None
+    raise ValueError(field.kind)
+
+
+def _check_limits(record: _Record, out: _Collector) -> bool:
+    """Limits of one fact beyond its field types; False when it breaks one."""
+    values = record.values
+    ok = True
+    answer = values.get("answer")
+    if answer is not None and len(answer) > limits.MAX_ANSWER_CHARS:
+        out.add(
+            record.file,
+            record.lines["answer"],
+            f"'{preview(values['id'])}': the answer has {len(answer):,} characters, "
+            f"over the limit of {limits.MAX_ANSWER_CHARS:,}",
+        )
+        ok = False
+    questions = values.get("questions", ())
+    if len(questions) > limits.MAX_QUESTIONS:
+        out.add(
+            record.file,
+            record.lines["questions"],
+            f"'{preview(values['id'])}' has {len(questions):,} questions, "
+            f"over the limit of {limits.MAX_QUESTIONS}",
+        )
+        ok = False
+    return ok
+
+
+def _records(
+    section: str, items: object, file: str, line: int, out: _Collector
+) -> Iterator[_Record]:
+    schema = _SCHEMAS[section]
+    if not isinstance(items, list):
+        out.add(file, line, f"'{section}' must be a list")
+        return
+    item_lines = getattr(items, "item_lines", [line] * len(items))
+    for item, item_line in zip(items, item_lines, strict=True):
+        if not isinstance(item, dict):
+            out.add(file, item_line, f"each entry of '{section}' must be a mapping")
+            continue
+        key_lines: dict[str, int] = getattr(item, "key_lines", {})
+        values: dict[str, Any] = {}
+        ok = True
+        for key, value in item.items():
+            where = key_lines.get(key, item_line)
+            field = schema.get(key)
+            if field is None:
+                allowed = ", ".join(schema)
+                out.add(
+                    file, where, f"unknown key '{preview(key)}' in {section} (allowed: {allowed})"
+                )
+                ok = False
+                continue
+            converted, error = _check_value(field, value)
+            if error:
+                out.add(file, where, f"{section}.{key}: {error}")
+                ok = False
+            else:
+                values[key] = converted
+        for key, field in schema.items():
+            if field.required and key not in item:
+                label = f" '{preview(item['id'])}'" if isinstance(item.get("id"), str) else ""
+                out.add(file, item_line, f"{section[:-1]}{label} is missing '{key}'")
+                ok = False
+        if not ok:
+            continue
+        record = _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in item})
+        if section != "facts" or _check_limits(record, out):
+            yield record
+
+
+def _parse(name: str, raw: bytes) -> tuple[object, list[Problem]]:
+    """One file's document, or the problems that stop it being built."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(name, line, f"not UTF-8 text ({error.reason})")]
+    loader = _LocatingLoader(text)
+    try:
+        data = loader.get_single_data()
+    except Refused as refusal:
+        return None, [Problem(name, refusal.line, refusal.message)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(name, line, f"YAML syntax error: {error.problem or error.context}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(name, 1, f"cannot read: {preview(str(error), 200)}")]
+    finally:
+        loader.dispose()
+    problems = [Problem(name, line, f"duplicate key '{key}'") for key, line in loader.duplicates]
+    return data, problems
+
+
+class ParseCache:
+    """Parsed YAML of the files last loaded, by path and content hash: a reload re-parses
+    only the files that changed."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[bytes, object, list[Problem]]] = {}
+
+    def parse(self, name: str, raw: bytes) -> tuple[object, list[Problem]]:
+        """The document and the problems found while parsing (syntax, limits, duplicates)."""
+        digest = hashlib.sha256(raw).digest()
+        cached = self._parsed.get(name)
+        if cached is not None and cached[0] == digest:
+            return cached[1], cached[2]
+        data, problems = _parse(name, raw)
+        self._parsed[name] = (digest, data, problems)
+        return data, problems
+
+
+def _size(count: int) -> str:
+    return f"{count / limits.MiB:.1f} MiB"
+
+
+def _yaml_files(directory: Path, out: _Collector) -> list[tuple[Path, int]]:
+    """The directory's YAML files with their sizes, every one a regular file within the
+    limits; anything unreadable or too large is a problem, found before reading a byte."""
+    try:
+        entries = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as error:
+        out.add(str(directory), 0, f"cannot read the directory: {error.strerror or error}")
+        return []
+    if len(entries) > limits.MAX_FILES:
+        out.add(
+            str(directory),
+            0,
+            f"{len(entries):,} YAML files, over the limit of {limits.MAX_FILES:,}",
+        )
+        return []
+    files: list[tuple[Path, int]] = []
+    for path in entries:
+        try:
+            info = path.stat()
+        except OSError as error:
+            out.add(str(path), 0, f"cannot read: {error.strerror or error}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            out.add(str(path), 0, "not a regular file")
+        elif info.st_size > limits.MAX_FILE_BYTES:
+            out.add(
+                str(path),
+                0,
+                f"the file is {_size(info.st_size)}, over the limit of "
+                f"{_size(limits.MAX_FILE_BYTES)}",
+            )
+        else:
+            files.append((path, info.st_size))
+    total = sum(size for _, size in files)
+    if total > limits.MAX_BASE_BYTES:
+        out.add(
+            str(directory),
+            0,
+            f"the YAML files hold {_size(total)}, over the limit of {_size(limits.MAX_BASE_BYTES)}",
+        )
+        return []
+    return files
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most one byte more than the file limit, so a file growing after `stat` is caught."""
+    with path.open("rb") as stream:
+        return stream.read(limits.MAX_FILE_BYTES + 1)
+
+
+def _named(path: Path, raw: bytes) -> bytes:
+    """What the fingerprint reads of one file: its name and its bytes."""
+    return path.name.encode() + b"\0" + raw
+
+
+def fingerprint(directory: Path) -> str | None:
+    """The fingerprint `load_factbase` gives the directory's files as they are now, read
+    without parsing them; None when a file is missing, unreadable or over a limit."""
+    out = _Collector()
+    files = _yaml_files(Path(directory), out)
+    if out.problems or not files:
+        return None
+    digest = hashlib.sha256()
+    for path, _ in files:
+        try:
+            raw = _read_bounded(path)
+        except OSError:
+            return None
+        if len(raw) > limits.MAX_FILE_BYTES:
+            return None
+        digest.update(_named(path, raw))
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many long-lived objects are made at once: it
+    would traverse them again and again for nothing (a large base loads several times
+    faster). Objects freed by reference counting are freed as usual meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_files(
+    directory: Path, out: _Collector, cache: ParseCache
+) -> tuple[list[tuple[str, LocatedDict]], str]:
+    files = _yaml_files(directory, out)
+    if not files and not out.problems:
+        out.add(str(directory), 0, "no .yaml files found")
+    digest = hashlib.sha256()
+    documents: list[tuple[str, LocatedDict]] = []
+    for path, _ in files:
+        name = str(path)
+        try:
+            raw = _read_bounded(path)
+        except OSError as error:
+            out.add(name, 0, f"cannot read: {error.strerror or error}")
+            continue
+        if len(raw) > limits.MAX_FILE_BYTES:
+            out.add(name, 0, f"the file is over the limit of {_size(limits.MAX_FILE_BYTES)}")
+            continue
+        digest.update(_named(path, raw))
+        data, problems = cache.parse(name, raw)
+        out.problems.extend(problems)
+        if data is None:
+            continue
+        if not isinstance(data, LocatedDict):
+            out.add(name, 1, f"top level must be a mapping with keys {', '.join(SECTIONS)}")
+            continue
+        for key in data:
+            if key not in SECTIONS:
+                line = data.key_lines.get(key, 1)
+                out.add(
+                    name, line, f"unknown section '{preview(key)}' (allowed: {', '.join(SECTIONS)})"
+                )
+        documents.append((name, data))
+    return documents, digest.hexdigest()
+
+
+def _unique(records: list[_Record], kind: str, out: _Collector) -> dict[str, _Record]:
+    seen: dict[str, _Record] = {}
+    for record in records:
+        ident = record.values["id"]
+        if ident in seen:
+            first = seen[ident]
+            out.add(
+                record.file,
+                record.lines["id"],
+                f"duplicate {kind} id '{preview(ident)}' (first defined at {first.file}:{first.line})",
+            )
+            continue
+        seen[ident] = record
+    return seen
+
+
+def _check_refs(
+    record: _Record, key: str, known: dict[str, Any], what: str, out: _Collector
+) -> None:
+    value = record.values.get(key)
+    if value is None:
+        return
+    for ref in value if isinstance(value, tuple) else (value,):
+        if ref not in known:
+            out.add(
+                record.file,
+                record.lines[key],
+                f"'{preview(record.values['id'])}' cites unknown {what} '{preview(ref)}'",
+            )
+
+
+def _synonym_groups(
+    documents: list[tuple[str, LocatedDict]], out: _Collector
+) -> list[tuple[str, ...]]:
+    groups: list[tuple[str, ...]] = []
+    # Words are compared as the matcher reads them: "involvement" and "involve" are one.
+    owners: dict[tuple[str, ...], str] = {}
+    for name, data in documents:
+        items = data.get("synonyms")
+        if items is None:
+            continue
+        line = data.key_lines.get("synonyms", 1)
+        if not isinstance(items, LocatedList):
+            out.add(name, line, "'synonyms' must be a list of word lists")
+            continue
+        for group, group_line in zip(items, items.item_lines, strict=True):
+            if (
+                not isinstance(group, list)
+                or len(group) < 2
+                or not all(isinstance(word, str) and word.strip() for word in group)
+            ):
+                out.add(name, group_line, "a synonym group must list at least two words")
+                continue
+            if len(group) > limits.MAX_LIST_ITEMS:
+                out.add(
+                    name,
+                    group_line,
+                    f"a synonym group of {len(group):,} words, over the limit of "
+                    f"{limits.MAX_LIST_ITEMS}",
+                )
+                continue
+            group = tuple(" ".join(word.split()) for word in group)
+            for word in group:
+                key = tuple(stem(w) for w in words(word))
+                owner = owners.setdefault(key, group[0])
+                if owner != group[0]:
+                    out.add(
+                        name,
+                        group_line,
+                        f"synonym '{preview(word)}' is already in the group of '{preview(owner)}'",
+                    )
+            groups.append(group)
+    return groups
+
+
+def _facts_fit(name: str, data: LocatedDict, out: _Collector) -> bool:
+    """False, with a problem, when one file lists more facts than a file may."""
+    facts = data.get("facts")
+    if not isinstance(facts, list) or len(facts) <= limits.MAX_FACTS_PER_FILE:
+        return True
+    out.add(
+        name,
+        data.key_lines.get("facts", 1),
+        f"{len(facts):,} facts in one file, over the limit of {limits.MAX_FACTS_PER_FILE:,}",
+    )
+    return False
+
+
+def _build(records: dict[str, _Record], make: Callable[..., Any]) -> dict[str, Any]:
+    return {ident: make(**record.values) for ident, record in records.items()}
+
+
+def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> FactBase:
+    """Load and validate every YAML file in `directory`; raise KnowledgeError listing all problems.
+
+    Pass the same `cache` to successive loads of a directory to skip unchanged files.
+    """
+    directory = Path(directory)
+    out = _Collector()
+    if not directory.is_dir():
+        raise KnowledgeError([Problem(str(directory), 0, "not a directory")])
+    with collector_paused():
+        documents, digest = _read_files(directory, out, cache or ParseCache())
+
+    sections: dict[str, list[_Record]] = {section: [] for section in _SCHEMAS}
+    for name, data in documents:
+        for section in _SCHEMAS:
+            if section == "facts" and not _facts_fit(name, data, out):
+                continue
+            if section in data:
+                line = data.key_lines.get(section, 1)
+                sections[section].extend(_records(section, data[section], name, line, out))
+    synonyms = _synonym_groups(documents, out)
+    if len(sections["facts"]) > limits.MAX_FACTS:
+        count = len(sections["facts"])
+        out.add(str(directory), 0, f"{count:,} facts, over the limit of {limits.MAX_FACTS:,}")
+
+    sources = _unique(sections["sources"], "source", out)
+    entities = _unique(sections["entities"], "entity", out)
+    topics = _unique(sections["topics"], "topic", out)
+    facts = _unique(sections["facts"], "fact", out)
+
+    for record in entities.values():
+        _check_refs(record, "organisation", entities, "entity", out)
+        _check_refs(record, "country", entities, "entity", out)
+    for record in facts.values():
+        _check_refs(record, "topic", topics, "topic", out)
+        _check_refs(record, "sources", sources, "source", out)
+        _check_refs(record, "about", entities, "entity", out)
+        _check_refs(record, "includes", facts, "fact", out)
+        values = record.values
+        if len(values["questions"]) < 2:
+            out.add(
+                record.file,
+                record.lines["questions"],
+                f"'{preview(values['id'])}' needs at least two questions",
+            )
+        if not values["sources"]:
+            out.add(
+                record.file, record.lines["sources"], f"'{preview(values['id'])}' cites no source"
+            )
+        for included in values.get("includes", ()):
+            target = facts.get(included)
+            if target is not None and (included == values["id"] or target.values.get("includes")):
+                out.add(
+                    record.file,
+                    record.lines["includes"],
+                    f"'{preview(values['id'])}' may include only plain facts, not '{preview(included)}'",
+                )
+    if not facts and not out.problems:
+        out.add(str(directory), 0, "the fact base has no facts")
+    if out.problems:
+        raise KnowledgeError(out.problems)
+
+    return FactBase(
+        sources=_build(sources, Source),
+        entities=_build(entities, Entity),
+        topics=_build(topics, Topic),
+        facts=_build(facts, Fact),
+        synonyms=tuple(synonyms),
+        origin=str(directory),
+        fingerprint=digest,
+    )
+
+
+def bundled_knowledge_dir() -> Path:
+    """The fact base shipped with the package (installed copy first, then the source tree)."""
+    package_dir = Path(__file__).resolve().parents[1]
+    installed = package_dir / "knowledge"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "knowledge"

@@ -1,0 +1,758 @@
+"""Match a question to facts, or abstain with suggestions when nothing fits well enough.
+
+A message is split into questions (`message`), each reduced to terms (`analysis`) and a
+shape (`shape`). An inverted index weighted by inverse document frequency gives every fact
+coverage and phrasing overlap in numpy; the best candidates are compared with rapidfuzz
+to their phrasings, and the named factors of `signals` (entities, kind, date, ...) scale
+the score. `decide` answers or abstains, and `explain` shows why."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.core.analysis import ENTITY_PREFIX, Analyzer, entity_term
+from bot.core.answer import Answer, combine_answers, compose
+from bot.core.completion import Completions
+from bot.core.message import Question, questions_in
+from bot.core.model import Fact, FactBase, PartialDate
+from bot.core.shape import (
+    DATE,
+    EXPANSION,
+    KIND_OF_NOUN,
+    LIST,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Shape,
+    date_agrees,
+    dates_in,
+    read_shape,
+)
+from bot.core.signals import (
+    asked_agreement,
+    combine,
+    country_focus,
+    date_agreement,
+    entity_agreement,
+    entity_focus,
+    kind_agreement,
+    list_agreement,
+    qualifier_agreement,
+    subject_focus,
+)
+from bot.core.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question, words
+
+# Candidates an answer looks at: the best, its rivals and the suggestions.
+ANSWER_POOL = 12
+# Words that join two things asked about in one question.
+_JOINED_QUESTION_WORDS = re.compile(
+    r"\b(?:who|what|when|where|why|how)\s+(?:and|&|\+)\s+(?:who|what|when|where|why|how)\b",
+    re.IGNORECASE,
+)  # "when and where" asks one thing two ways
+_COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Every constant of matching and deciding, by name; tuned with `python -m bench.calibrate`
+    on the tuning questions (tests/eval/tuning), never on the held-out ones."""
+
+    answer_threshold: float = 56.0
+    confident_score: float = 72.0
+    margin: float = 8.0
+    suggestion_floor: float = 25.0
+    max_suggestions: int = 3
+    candidates: int = 30
+    coverage_weight: float = 0.35
+    overlap_weight: float = 0.35
+    answer_text_weight: float = 0.7
+    foreign_entity_penalty: float = 0.7
+    foreign_specific_penalty: float = 0.5
+    entity_focus_weight: float = 0.1
+    qualifier_penalty: float = 0.7
+    novel_predicate_penalty: float = 0.7
+    list_mismatch_penalty: float = 1.0
+    premise_entity_penalty: float = 0.6
+    correction_penalty: float = 0.8
+    coordinated_floor: float = 40.0
+    country_focus_weight: float = 0.2
+    off_subject_penalty: float = 0.8
+    asked_share: float = 0.6
+    unmatched_ask_penalty: float = 0.9
+    kind_mismatch_penalty: float = 0.7
+    date_mismatch_penalty: float = 0.7
+    date_missing_penalty: float = 1.0
+    question_word_boost: float = 1.5
+    unknown_word_weight: float = 0.6
+    yes_no_unknown_boost: float = 1.0
+    choice_unknown_weight: float = 0.0
+
+
+class _Pairs:
+    """(term id, position) pairs in compact arrays, grouped by term once at the end."""
+
+    def __init__(self) -> None:
+        self._keys = array("i")
+        self._values = array("i")
+
+    def add_all(self, terms: Iterable[str], position: int, term_ids: dict[str, int]) -> None:
+        for term in terms:
+            self._keys.append(term_ids.setdefault(term, len(term_ids)))
+            self._values.append(position)
+
+    def keys(self) -> np.ndarray:
+        return np.frombuffer(self._keys, dtype=np.int32)
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self._values, dtype=np.int32)
+
+    def grouped(self, size: int) -> list[np.ndarray]:
+        """For each term id, the positions it occurs at, in increasing order."""
+        keys = self.keys()
+        order = np.argsort(keys, kind="stable")
+        bounds = np.cumsum(np.bincount(keys, minlength=size))[:-1]
+        return np.split(self.values()[order], bounds)
+
+
+@dataclass(frozen=True)
+class ScoredFact:
+    fact: Fact
+    score: float
+    signals: dict[str, float] = field(compare=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    answered: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Query:
+    terms: list[str]
+    weights: np.ndarray
+    shape: Shape
+    named: frozenset[str]
+    qualifiers: frozenset[str]
+
+
+# Terms of a phrasing that say what kind of answer it asks for.
+_KIND_TERMS = {
+    **{stem(noun): kind for noun, kind in KIND_OF_NOUN.items()},
+    "who": PERSON,
+    "where": PLACE,
+    "when": DATE,
+    "stand_for": EXPANSION,
+}
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What the index reads off one fact; reused on reload while the fact is unchanged."""
+
+    text_terms: list[list[str]]
+    answer_terms: str
+    kinds: frozenset[str]
+    dates: tuple[PartialDate, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why one question was answered or not: what was read, the candidates, the decision."""
+
+    question: str
+    terms: tuple[str, ...]
+    shape: Shape
+    candidates: tuple[ScoredFact, ...]
+    decision: Decision
+
+
+def phrased_kinds(phrasings: list[list[str]]) -> frozenset[str]:
+    """The kinds of question a fact's own phrasings ask, read off their terms: "who" asks
+    for a person, "where" for a place, "when" for a date, "which agency" for a body, and a
+    short "What is iCET?" for what a name stands for."""
+    kinds: set[str] = set()
+    for terms in phrasings:
+        present = set(terms)
+        kinds.update(kind for term, kind in _KIND_TERMS.items() if term in present)
+        if terms[:1] == ["what"] and len(terms) <= 3:
+            kinds.add(EXPANSION)
+    return frozenset(kinds)
+
+
+def fact_kinds(factbase: FactBase, fact: Fact, phrased: frozenset[str]) -> frozenset[str]:
+    """The kinds of question a fact answers: those its phrasings ask, a date if it has one,
+    a list if it lists facts, and the people and bodies it is about."""
+    kinds = set(phrased)
+    for entity_id in fact.about:
+        kind = factbase.entities[entity_id].kind
+        if kind in (PERSON, ORGANISATION):
+            kinds.add(kind)
+    if fact.date is not None:
+        kinds.add(DATE)
+    if fact.includes:
+        kinds.add(LIST)
+    return frozenset(kinds)
+
+
+def fact_dates(fact: Fact) -> tuple[PartialDate, ...]:
+    """The fact's date and every date its answer mentions."""
+    found = dates_in(words(fact.answer))
+    return ((fact.date,) if fact.date else ()) + found
+
+
+class Matcher:
+    """An index over one FactBase; immutable after construction, safe to share."""
+
+    def __init__(
+        self,
+        factbase: FactBase,
+        settings: MatchSettings | None = None,
+        previous: Matcher | None = None,
+    ) -> None:
+        """`previous`, the matcher being replaced, lends the analysis of unchanged facts."""
+        self.factbase = factbase
+        self.settings = settings or MatchSettings()
+        self.analyzer = Analyzer(factbase)
+        self._facts: list[Fact] = list(factbase.facts.values())
+        self._build_index(previous)
+
+    def _analysed(self, previous: Matcher | None) -> dict[Fact, _Analysis]:
+        """What the previous matcher read off each of its facts, when it reads alike."""
+        if previous is None or not previous.analyzer.reads_like(self.analyzer):
+            return {}
+        starts = previous._phrasing_start
+        return {
+            fact: _Analysis(
+                [p.split() for p in previous._phrasings[starts[i] : starts[i + 1]]],
+                previous._answer_terms[i],
+                previous._phrased[i],
+                previous._dates[i],
+            )
+            for i, fact in enumerate(previous._facts)
+        }
+
+    def _analyse(self, fact: Fact) -> _Analysis:
+        text_terms = [self.analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
+        return _Analysis(
+            text_terms,
+            " ".join(sorted(self.analyzer.term_set([fact.answer]))),
+            phrased_kinds(text_terms[: len(fact.questions)]),
+            fact_dates(fact),
+        )
+
+    def _build_index(self, previous: Matcher | None) -> None:
+        """Inverted indexes as numpy arrays: (term, fact) and (term, phrasing) pairs are
+        collected in compact arrays and grouped once, so 100,000 facts fit in memory."""
+        countries = {
+            entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
+        }
+        self._entity_sets: list[frozenset[str]] = []
+        self._about_sets: list[frozenset[str]] = []
+        self._country_sets: list[frozenset[str]] = []
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        term_ids: dict[str, int] = {}
+        strong_pairs, weak_pairs, phrasing_pairs = _Pairs(), _Pairs(), _Pairs()
+        self._phrasings: list[str] = []
+        phrasing_start = [0]
+        self._answer_terms: list[str] = []
+        known = self._analysed(previous)
+        kept: dict = {}
+        self._phrased: list[frozenset[str]] = []
+        self._dates: list[tuple[PartialDate, ...]] = []
+        for index, fact in enumerate(self._facts):
+            analysis = known.get(fact) or self._analyse(fact)
+            text_terms, answer_terms = analysis.text_terms, analysis.answer_terms
+            self._answer_terms.append(answer_terms)
+            # Few distinct kinds and dates exist: share one copy of each.
+            self._phrased.append(kept.setdefault(analysis.kinds, analysis.kinds))
+            self._dates.append(kept.setdefault(analysis.dates, analysis.dates))
+            # A fact is about the entities it lists, their countries and bodies, and any its
+            # own phrasings name.
+            entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
+            entities |= {t for terms in text_terms for t in terms if t[0] == ENTITY_PREFIX}
+            # Many facts share the same entities: keep one copy of each set.
+            entities = shared.setdefault(entities, entities)
+            self._entity_sets.append(entities)
+            about = frozenset(entity_term(e) for e in fact.about)
+            self._about_sets.append(shared.setdefault(about, about))
+            in_countries = entities & countries
+            self._country_sets.append(shared.setdefault(in_countries, in_countries))
+            strong = {term for terms in text_terms for term in terms} | entities
+            strong_pairs.add_all(strong, index, term_ids)
+            weak_pairs.add_all(set(answer_terms.split()) - strong, index, term_ids)
+            for terms in text_terms:
+                unique = list(dict.fromkeys(terms))
+                phrasing_pairs.add_all(unique, len(self._phrasings), term_ids)
+                self._phrasings.append(" ".join(unique))
+            phrasing_start.append(len(self._phrasings))
+        # Phrasings are stored fact by fact, so each fact owns one contiguous slice.
+        self._phrasing_start = np.asarray(phrasing_start, dtype=np.int64)
+
+        count, size = len(self._facts), len(term_ids)
+        frequency = np.bincount(strong_pairs.keys(), minlength=size)
+        idf = np.log1p(count / np.maximum(frequency, 1)) * (frequency > 0)
+        # Question words weigh more than their frequency says: they choose between a
+        # date, a place and a person answer about the same thing.
+        for word in QUESTION_WORDS & term_ids.keys():
+            idf[term_ids[word]] *= self.settings.question_word_boost
+        self._idf = {term: float(idf[i]) for term, i in term_ids.items() if frequency[i]}
+        # A word the fact base has never seen weighs like a word of the rarest kind, times
+        # this factor: it may be what is asked ("weather") or only a paraphrase.
+        self._unknown_weight = self.settings.unknown_word_weight * math.log(1 + count)
+
+        strong_by_term, weak_by_term = strong_pairs.grouped(size), weak_pairs.grouped(size)
+        self._postings = {
+            term: (strong_by_term[i], weak_by_term[i]) for term, i in term_ids.items()
+        }
+        by_phrasing = phrasing_pairs.grouped(size)
+        self._phrasing_postings = {term: by_phrasing[i] for term, i in term_ids.items()}
+        self._phrasing_weight = np.bincount(
+            phrasing_pairs.values(),
+            weights=idf[phrasing_pairs.keys()],
+            minlength=len(self._phrasings),
+        )
+
+        self._position = {fact.id: i for i, fact in enumerate(self._facts)}
+        self._entity_kinds = {entity_term(e.id): e.kind for e in self.factbase.entities.values()}
+        self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
+        self._countries = frozenset(countries)
+        self._specific = frozenset(
+            entity_term(e.id)
+            for e in self.factbase.entities.values()
+            if e.kind in ("person", "organisation", "initiative")
+        )
+        events = [e.id for e in self.factbase.entities.values() if e.kind == "event"]
+        self._subject = entity_term(events[0]) if len(events) == 1 else None
+        self._kinds = [
+            kept.setdefault(kinds, kinds)
+            for kinds in (
+                fact_kinds(self.factbase, fact, phrased)
+                for fact, phrased in zip(self._facts, self._phrased, strict=True)
+            )
+        ]
+        self._starters = self._pick_starters()
+
+    def _pick_starters(self) -> tuple[Fact, ...]:
+        """Facts to offer when nothing comes close: list facts first, one per topic."""
+        seen: set[str] = set()
+        starters: list[Fact] = []
+        for fact in sorted(self._facts, key=lambda fact: not fact.includes):
+            if fact.topic not in seen:
+                seen.add(fact.topic)
+                starters.append(fact)
+        return tuple(starters[: self.settings.max_suggestions])
+
+    def _query(self, question: str, said: str = "", previous: str = "") -> _Query | None:
+        """The question's terms and weights, its shape, and the entities it names.
+
+        A question that names nothing borrows from what it refers back to (`said`, the
+        statement before it, or `previous`, the question before it; see `_borrowed`)."""
+        question = trim_question(question)
+        shape = read_shape(question)
+        terms = self.analyzer.terms(question, repair_typos=True)
+        if shape.cues:
+            # "Which agency does Chhabra work for?" asks for an organisation; the fact that
+            # names his need not say "agency" or "work".
+            cue_terms = set(self.analyzer.terms(" ".join(shape.cues)))
+            terms = [t for t in terms if t not in cue_terms or t.startswith(ENTITY_PREFIX)]
+        terms += self.analyzer.people_by_role(terms)
+        if said or previous:
+            terms += self._borrowed(question, terms, said, previous)
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return None
+        weights = np.asarray([self._term_weight(term, shape) for term in terms])
+        if not weights.sum():
+            return None
+        named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
+        qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
+        return _Query(terms, weights, shape, named, qualifiers)
+
+    def _term_weight(self, term: str, shape: Shape) -> float:
+        """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
+        times the rarest kind; in a yes/no question it is the claim to check ("did they sign
+        a *treaty*?") and weighs more, while an entity no fact is about is a premise the
+        answer corrects ("Was *Japan* part of it?") and weighs nothing."""
+        known = self._idf.get(term)
+        if known is not None:
+            return known
+        if term.startswith(ENTITY_PREFIX) and shape.may_name_what_is_not:
+            return 0.0
+        if shape.choice:
+            # "Delhi or Seoul?", "ministers or the NSAs?": one of the two is wrong by design.
+            return self._unknown_weight * self.settings.choice_unknown_weight
+        if shape.yes_no:
+            return self._unknown_weight * self.settings.yes_no_unknown_boost
+        return self._unknown_weight
+
+    def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
+        """Terms a question takes from before it: the known words of a statement it points
+        back to ("What was that about?"), all of the previous question's when it has nothing
+        of its own ("... which two?"), else the entities of what came before when it names
+        none ("... and when was it launched?")."""
+        if any(t.startswith(ENTITY_PREFIX) for t in terms):
+            return []
+        said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
+        own = [t for t in terms if t not in QUESTION_WORDS]
+        if said_terms and (not own or REFERRING & set(words(question))):
+            return [t for t in said_terms if t in self._idf]
+        before = said_terms or self.analyzer.terms(trim_question(previous), repair_typos=True)
+        if not own:
+            return [t for t in before if t in self._idf and t not in QUESTION_WORDS]
+        return [t for t in before if t.startswith(ENTITY_PREFIX)]
+
+    @staticmethod
+    def _without_names(query: _Query) -> _Query | None:
+        """A premise question without the names it may get wrong ("Was *Doval* leading
+        India?"), for the overlap and closeness of the fact that corrects it."""
+        if not query.shape.may_name_what_is_not or not query.named:
+            return None
+        keep = [i for i, term in enumerate(query.terms) if term not in query.named]
+        if not keep or not query.weights[keep].sum():
+            return None
+        return replace(query, terms=[query.terms[i] for i in keep], weights=query.weights[keep])
+
+    def _coverage(self, query: _Query) -> tuple[np.ndarray, np.ndarray, float]:
+        """Share of the question's weight each fact holds, the weight of what is asked
+        (words other than entities and question words) it holds, and that asked total."""
+        count = len(self._facts)
+        coverage = np.zeros(count, dtype=np.float64)
+        asked = np.zeros(count, dtype=np.float64)
+        asked_total = 0.0
+        half = self.settings.answer_text_weight
+        for term, weight in zip(query.terms, query.weights, strict=True):
+            is_ask = not term.startswith(ENTITY_PREFIX) and term not in QUESTION_WORDS
+            asked_total += weight * is_ask
+            posting = self._postings.get(term)
+            if posting is None:
+                continue
+            strong, weak = posting
+            for target in (coverage, asked) if is_ask else (coverage,):
+                target[strong] += weight
+                target[weak] += weight * half
+        total = np.full(count, query.weights.sum())
+        if query.shape.may_name_what_is_not:
+            # The person or place a premise gets wrong is not held against the fact that
+            # corrects it ("Was Doval leading India?" is answered by who led India).
+            for term, weight in zip(query.terms, query.weights, strict=True):
+                if term in query.named and term in self._postings:
+                    lacking = np.ones(count, dtype=bool)
+                    for positions in self._postings[term]:
+                        lacking[positions] = False
+                    total -= weight * lacking
+        return np.minimum(coverage / np.maximum(total, 1e-9), 1.0), asked, asked_total
+
+    def _novel_predicate(self, query: _Query) -> bool:
+        """Whether what a wh-question asks, its first word after the question word that is
+        not a name, is a word no fact holds: "who *replaced* Sullivan", "who is Seth Center
+        *married* to" ask what no source says."""
+        asking = False
+        for term in query.terms:
+            if term in QUESTION_WORDS:
+                asking = True
+            elif asking and not term.startswith(ENTITY_PREFIX):
+                return term not in self._idf
+        return False
+
+    def _holds_qualifiers(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """Whether each candidate holds every qualifier word of the question."""
+        held = np.ones(len(self._facts), dtype=bool)
+        for word in query.qualifiers:
+            found = np.zeros(len(self._facts), dtype=bool)
+            for positions in self._postings.get(word, ()):
+                found[positions] = True
+            held &= found
+        return held[hits]
+
+    def _overlap(self, query: _Query, unnamed: _Query | None = None) -> np.ndarray:
+        """Per fact, the best weighted Dice overlap of the question with one phrasing; with
+        `unnamed`, the better of the question's and the question's without its names."""
+        overlap = np.zeros(len(self._phrasings), dtype=np.float64)
+        named = np.zeros(len(self._phrasings), dtype=np.float64) if unnamed else None
+        for term, weight in zip(query.terms, query.weights, strict=True):
+            positions = self._phrasing_postings.get(term)
+            if positions is not None:
+                overlap[positions] += weight
+                if named is not None and term in query.named:
+                    named[positions] += weight
+        dice = 2 * overlap / (query.weights.sum() + self._phrasing_weight)
+        if unnamed is not None and named is not None:
+            without = 2 * (overlap - named) / (unnamed.weights.sum() + self._phrasing_weight)
+            dice = np.maximum(dice, without)
+        return np.maximum.reduceat(dice, self._phrasing_start[:-1])
+
+    def _closeness(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """rapidfuzz token_sort_ratio of the question's terms to each candidate's closest phrasing."""
+        starts = self._phrasing_start[hits]
+        ends = self._phrasing_start[hits + 1]
+        choices = [p for s, e in zip(starts, ends, strict=True) for p in self._phrasings[s:e]]
+        similarity = process.cdist(
+            [" ".join(query.terms)], choices, scorer=fuzz.token_sort_ratio, dtype=np.float64
+        )[0]
+        offsets = np.concatenate(([0], np.cumsum(ends - starts)[:-1]))
+        return np.maximum.reduceat(similarity, offsets) / 100.0
+
+    def _candidates(self, prior: np.ndarray, coverage: np.ndarray, limit: int) -> np.ndarray:
+        hits = np.flatnonzero(coverage)
+        pool = min(max(limit, self.settings.candidates), len(self._facts))
+        if hits.size > pool:
+            top = np.argpartition(-prior[hits], pool - 1)[:pool]
+            hits = np.sort(hits[top])
+        return hits
+
+    def rank(
+        self, question: str, limit: int | None = None, said: str = "", previous: str = ""
+    ) -> list[ScoredFact]:
+        """Facts scored against the question, best first (ties in fact-base order); `said` and
+        `previous` are what it may refer back to (see `Question`)."""
+        query = self._query(question, said, previous)
+        return [] if query is None else self._ranked(query, limit)
+
+    def _ranked(self, query: _Query, limit: int | None) -> list[ScoredFact]:
+        settings = self.settings
+        coverage, asked, asked_total = self._coverage(query)
+        unnamed = self._without_names(query)
+        overlap = self._overlap(query, unnamed)
+        limit = limit or settings.candidates
+        prior = settings.coverage_weight * coverage + settings.overlap_weight * overlap
+        hits = self._candidates(prior, coverage, limit)
+        if hits.size == 0:
+            return []
+        shape = query.shape
+        closeness = self._closeness(query, hits)
+        if unnamed is not None:
+            closeness = np.maximum(closeness, self._closeness(unnamed, hits))
+        # A yes/no question may name what is not so ("Was Japan part of it?"): the fact that
+        # corrects it is still the answer, so naming another entity costs less there.
+        if shape.may_name_what_is_not:
+            penalty = specific_penalty = settings.premise_entity_penalty
+        else:
+            penalty = settings.foreign_entity_penalty
+            specific_penalty = settings.foreign_specific_penalty
+        signals = {
+            "coverage": coverage[hits],
+            "overlap": overlap[hits],
+            "closeness": closeness,
+            "entities": entity_agreement(
+                query.named,
+                self._specific,
+                [self._entity_sets[i] for i in hits],
+                penalty,
+                specific_penalty,
+                self._entity_kinds if shape.may_name_what_is_not else None,
+                settings.correction_penalty,
+            ),
+            "focus": entity_focus(
+                query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight
+            ),
+            "subject": subject_focus(
+                query.named or frozenset(map(str, shape.dates)),
+                self._subject,
+                [self._entity_sets[i] for i in hits],
+                settings.off_subject_penalty,
+            ),
+            "country": country_focus(
+                query.named,
+                self._countries,
+                [self._country_sets[i] for i in hits],
+                settings.country_focus_weight,
+            ),
+            "asked": asked_agreement(
+                asked[hits], asked_total, settings.asked_share, settings.unmatched_ask_penalty
+            ),
+            "qualifier": qualifier_agreement(
+                self._holds_qualifiers(query, hits), settings.qualifier_penalty
+            ),
+            "predicate": np.full(
+                hits.size, settings.novel_predicate_penalty if self._novel_predicate(query) else 1.0
+            ),
+            "list": list_agreement(shape, self._is_list[hits], settings.list_mismatch_penalty),
+            "kind": kind_agreement(
+                shape, [self._kinds[i] for i in hits], settings.kind_mismatch_penalty
+            ),
+            "date": date_agreement(
+                shape,
+                [self._dates[i] for i in hits],
+                settings.date_mismatch_penalty,
+                settings.date_missing_penalty,
+            ),
+        }
+        scores = combine(signals, settings.coverage_weight, settings.overlap_weight)
+        # Best first; on a tie a list fact (which contains the others) first, then file order.
+        order = np.lexsort((hits, ~self._is_list[hits], -np.round(scores, 6)))[:limit]
+        return [
+            ScoredFact(
+                self._facts[hits[i]],
+                float(scores[i]),
+                {name: float(values[i]) for name, values in signals.items()},
+            )
+            for i in order
+        ]
+
+    def answer(self, message: str) -> Answer:
+        """Answers to each question in a message (up to three), in one Answer.
+
+        A message with one question gets that question's answer; with several, each part
+        is answered on its own and the parts are joined, each with its own citations.
+        """
+        parts = questions_in(message)
+        if len(parts) <= 1:
+            part = parts[0] if parts else Question(message)
+            query = self._query(part.text, part.said, part.previous)
+            ranked = self._ranked(query, ANSWER_POOL) if query else []
+            pair = self._coordinated(part, query, ranked) if query else None
+            if pair:
+                return combine_answers(message, [self.answer_with(i, message) for i in pair])
+            return self.answer_question(part, question=message, ranked=ranked)
+        answers = [self.answer_question(part) for part in parts]
+        if not any(answer.answered for answer in answers):
+            whole = self.answer_question(Question(" ".join(p.text for p in parts)), message)
+            if whole.answered:
+                return whole
+        return combine_answers(message, answers)
+
+    def _coordinated(
+        self, part: Question, query: _Query, ranked: list[ScoredFact]
+    ) -> tuple[str, str] | None:
+        """Two facts for one question that joins two things ("quantum and telecom, both on
+        the agenda?"), in the order it names them: each holds words of the question the other
+        lacks, together they hold all it asks, and both score at least `coordinated_floor`."""
+        if not _COORDINATOR.search(_JOINED_QUESTION_WORDS.sub(" ", part.text)):
+            return None
+        floor = self.settings.coordinated_floor
+        if len(ranked) < 2 or ranked[0].score < floor:
+            return None
+        asked = {t for t in query.terms if t in self._idf and not t.startswith(ENTITY_PREFIX)}
+        asked -= QUESTION_WORDS
+        best = ranked[0].fact
+        held = self._held(best, asked)
+        for other in ranked[1:4]:
+            if other.score < floor or not self._distinct(best, other.fact):
+                continue
+            also = self._held(other.fact, asked)
+            if held - also and also - held and held | also == asked:
+                # In the order the question names them.
+                first = min(query.terms.index(t) for t in held - also)
+                second = min(query.terms.index(t) for t in also - held)
+                pair = (best.id, other.fact.id)
+                return pair if first < second else pair[::-1]
+        return None
+
+    def _held(self, fact: Fact, terms: set[str]) -> set[str]:
+        """Which of the terms the fact's own phrasings and keywords hold."""
+        index = self._position[fact.id]
+        return {t for t in terms if np.isin(index, self._postings[t][0]).item()}
+
+    def answer_question(
+        self, part: Question, question: str = "", ranked: list[ScoredFact] | None = None
+    ) -> Answer:
+        """The best fact for one question (`ranked` if already done), or an abstention with
+        up to three suggestions."""
+        text = part.text
+        if ranked is None:
+            ranked = self.rank(text, ANSWER_POOL, said=part.said, previous=part.previous)
+        decision = self.decide(ranked, read_shape(text).dates)
+        if decision.answered:
+            best = ranked[0]
+            return self.answer_with(best.fact.id, question or text, best.score)
+        settings = self.settings
+        suggested = [s.fact for s in ranked if s.score >= settings.suggestion_floor]
+        suggested += self._starters
+        chosen = list(dict.fromkeys(fact.id for fact in suggested))[: settings.max_suggestions]
+        return Answer(
+            question or text,
+            False,
+            score=round(ranked[0].score, 2) if ranked else 0.0,
+            suggestions=tuple(self.factbase.facts[i].questions[0] for i in chosen),
+            suggested_fact_ids=tuple(chosen),
+        )
+
+    def answer_with(self, fact_id: str, question: str = "", score: float = 100.0) -> Answer:
+        """The answer made of one known fact (a clicked suggestion, a listing command)."""
+        fact = self.factbase.facts[fact_id]
+        parts, citations = compose(self.factbase, fact)
+        return Answer(question or fact.questions[0], True, parts, citations, round(score, 2))
+
+    def decide(self, ranked: list[ScoredFact], dates: tuple[PartialDate, ...] = ()) -> Decision:
+        """Answer with the best fact, or abstain, and why. A fact of a date the question asks
+        about ("What happened in May 2022?") is no rival to another of that date."""
+        settings = self.settings
+        if not ranked:
+            return Decision(False, "no fact shares a word with the question")
+        best = ranked[0]
+        if best.score < settings.answer_threshold:
+            return Decision(
+                False,
+                f"best score {best.score:.1f} < answer_threshold {settings.answer_threshold:g}",
+            )
+        if best.score >= settings.confident_score:
+            return Decision(
+                True, f"best score {best.score:.1f} >= confident_score {settings.confident_score:g}"
+            )
+        same_date = self._of_dates(best.fact, dates)
+        rival = next(
+            (
+                s
+                for s in ranked[1:]
+                if self._distinct(best.fact, s.fact)
+                and not (same_date and self._of_dates(s.fact, dates))
+            ),
+            None,
+        )
+        if rival is None:
+            return Decision(True, "no distinct rival")
+        gap = best.score - rival.score
+        if gap >= settings.margin:
+            return Decision(
+                True, f"beats {rival.fact.id} by {gap:.1f} >= margin {settings.margin:g}"
+            )
+        return Decision(
+            False, f"too close to {rival.fact.id} ({gap:.1f} < margin {settings.margin:g})"
+        )
+
+    def explain(self, message: str, limit: int = 5) -> list[Explanation]:
+        """For each question in a message: its terms and shape, the top candidates with
+        every signal, and the decision."""
+        parts = questions_in(message) or [Question(message)]
+        explained = []
+        for part in parts:
+            query = self._query(part.text, part.said, part.previous)
+            ranked = self._ranked(query, None) if query else []
+            explained.append(
+                Explanation(
+                    part.text,
+                    tuple(query.terms) if query else (),
+                    query.shape if query else read_shape(part.text),
+                    tuple(ranked[:limit]),
+                    self.decide(ranked, query.shape.dates if query else ()),
+                )
+            )
+        return explained
+
+    def _of_dates(self, fact: Fact, dates: tuple[PartialDate, ...]) -> bool:
+        """Whether the fact holds a date that fits one the question names."""
+        held = self._dates[self._position[fact.id]]
+        return any(date_agrees(asked, known) for asked in dates for known in held)
+
+    @staticmethod
+    def _distinct(one: Fact, other: Fact) -> bool:
+        return other.id not in one.includes and one.id not in other.includes
+
+    @functools.cached_property
+    def completions(self) -> Completions:
+        """The autocomplete index, built on first use (the service builds it with each
+        snapshot, off the event loop; the command line never needs it)."""
+        return Completions.build([fact.questions for fact in self._facts])
+
+    def complete(self, typed: str, limit: int = 25) -> list[str]:
+        """Known questions for an autocomplete box, best first (see `bot.core.completion`)."""
+        return self.completions.complete(typed, limit)

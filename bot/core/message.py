@@ -1,0 +1,148 @@
+"""From a chat message to the questions in it: markup removed, chit-chat dropped, parts split.
+
+Every front end (CLI, JSON batch, Discord) passes raw text through here, so a question
+wrapped in mentions, emoji, spoilers or greetings is read the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.text import MAX_QUESTION_CHARS, NON_CONTENT, QUESTION_WORDS, clean, spell_out, words
+
+MAX_PARTS = 3
+MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS
+
+# Emoji end a sentence as punctuation does: "hey <:wave:1> who led India".
+_EMOJI = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|(?<!\w)(?:[:;=]-?[()DPp/\\|]|<3|xD)(?!\w)"  # emoticons
+    r"|:[a-z0-9_+-]+:"  # :shortcode:
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(
+    r"<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
+    r"|<t:-?\d+(?::\w)?>"  # timestamps
+    r"|https?://\S+|www\.\S+"  # links
+    r"|(?<!\w)@\w+"  # @everyone, @here, @name
+    r"|```\w*|\|\||[`*~]+|(?<!\w)_+|_+(?!\w)",  # code fences, spoilers, emphasis
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
+# Sentences end at . ? ! ; and a colon, a new line, an arrow, or a number that starts a
+# list ("1) who led 2) what areas").
+_SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\(?\d[.)]\s+")
+_TRAILING_DOTS = re.compile(r"[.!]+$")
+
+# Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the
+# areas"); chat spellings ("wen", "whr") are spelt out before this is asked.
+_QUESTION_OPENERS = QUESTION_WORDS | frozenset(
+    """
+    which whom whose is are was were did does do has have had can could will would should
+    tell list explain describe give show name any anything
+    """.split()
+)
+_WH_WORDS = QUESTION_WORDS | {"which", "whom", "whose"}
+# A sentence that opens with a greeting and says little more only greets ("hi team!").
+_GREETINGS = frozenset(
+    "hi hello hey heya hiya yo sup greetings gm morning evening afternoon".split()
+)
+_GREETING_LENGTH = 4
+_JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
+_SPLIT_AND = re.compile(
+    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+|then\s+)?|\s(?:and|also|plus|then|&|\+)\s+))"
+    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name)\b)",
+    re.IGNORECASE,
+)
+
+
+def strip_markup(text: str) -> str:
+    """The text without Discord markup: mentions, emoji, links, spoilers, code and quote marks."""
+    text = _EMOJI.sub("\n", _QUOTE_MARK.sub(" ", clean(text)))
+    return _SPACES.sub(" ", _MARKUP.sub(" ", text)).strip()
+
+
+def _is_chatter(sentence: str) -> bool:
+    tokens = words(sentence)
+    if tokens and tokens[0] in _GREETINGS and len(tokens) <= _GREETING_LENGTH:
+        return not _asks(sentence)
+    return not tokens or all(token in NON_CONTENT for token in tokens)
+
+
+def _asks(sentence: str) -> bool:
+    tokens = words(sentence)
+    return sentence.rstrip().endswith("?") or bool(tokens and tokens[0] in _QUESTION_OPENERS)
+
+
+def _without_joiner(sentence: str) -> str:
+    lowered = sentence.lower()
+    for joiner in _JOINERS:
+        if lowered.startswith(joiner):
+            return sentence[len(joiner) :]
+    return sentence
+
+
+def _split_conjoined(sentence: str) -> list[str]:
+    """'Where was it announced and where was it launched?' as two questions, while
+    'when and where was it' stays one: a piece of only question and filler words joins the next."""
+    pieces = _SPLIT_AND.split(sentence)
+    merged: list[str] = []
+    glue = ""
+    for piece, separator in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        if glue:
+            merged[-1] += glue + piece
+        else:
+            merged.append(piece)
+        leading = words(merged[-1])
+        glue = separator if all(w in QUESTION_WORDS or w in NON_CONTENT for w in leading) else ""
+    return merged
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a message, with what it may refer back to: a statement just before
+    it ("APIs came up." before "What was that about?") or the question before it."""
+
+    text: str
+    said: str = ""
+    previous: str = ""
+
+
+def questions_in(message: str) -> list[Question]:
+    """The questions a message asks, in order (at most three), without markup or chit-chat.
+
+    Sentences that only greet, thank or talk about the asker are dropped when something
+    else is asked; a message that asks nothing recognisable is kept whole.
+    """
+    # Cut before and after normalising: NFKC can make a character into eighteen.
+    limit = MAX_MESSAGE_CHARS
+    text = spell_out(strip_markup(clean(message[:limit])[:limit]))
+    sentences = [_without_joiner(s.strip()) for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences = [s for s in sentences if not _is_chatter(s)]
+    if not sentences:
+        return [Question(text)] if text else []
+    found: list[Question] = []
+    said = ""
+    for sentence in sentences:
+        if len(found) >= MAX_PARTS:
+            break
+        if not _asks(sentence):
+            said = sentence
+            continue
+        pieces = _split_conjoined(sentence)
+        for index, part in enumerate(pieces):
+            part = _TRAILING_DOTS.sub("", part).strip()
+            if _is_chatter(part):
+                continue
+            if index < len(pieces) - 1 and not _asks(part) and _WH_WORDS.isdisjoint(words(part)):
+                # "people keep saying Wang, what's his role?": the lead-in is context.
+                said = part
+                continue
+            found.append(Question(part, said, found[-1].text if found else ""))
+            said = ""
+    if not found:
+        return [Question(" ".join(sentences))]
+    return found[:MAX_PARTS]

@@ -1,0 +1,184 @@
+"""What a question asks for (a person, a place, a date, ...) and which dates it names.
+
+The same reading applies to a fact's own phrasings, so a fact knows which kinds of
+question it answers without a schema field: a fact asked "Who ..." answers for a person.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from bot.core.model import PartialDate
+from bot.core.text import stem, words
+
+PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
+    "person",
+    "organisation",
+    "place",
+    "date",
+    "expansion",
+    "list",
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+# Nouns after "which"/"what" that name the kind of answer wanted.
+_KIND_NOUNS = {
+    PERSON: "person people official officials minister president leader leaders advisor "
+    "adviser envoy director secretary diplomat diplomats man woman guy name names",
+    ORGANISATION: "agency organisation organization office body department ministry "
+    "institution council embassy bureau newspaper outlet paper publication",
+    PLACE: "city place venue country location town capital",
+    DATE: "year date day month time week weekday",
+}
+KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
+# "which countries" asks what "which country" does.
+_KIND_OF_STEM = {stem(noun): kind for noun, kind in KIND_OF_NOUN.items()}
+_YES_NO_OPENERS = frozenset(
+    "is are was were did does do has have had can could will would isn wasn didn".split()
+)
+_PREMISE_OPENERS = (
+    ("i", "heard"),
+    ("is", "it", "true"),
+    ("i", "read"),
+    ("i", "thought"),
+    ("someone", "said"),
+)
+# Tags that turn a statement into a question: "it was in Seoul, right?", "..., didn't he?"
+_TAGS = frozenset("right correct true yes yeah yep no innit ok okay".split())
+_TAG_PAIRS = frozenset(
+    (aux, pronoun)
+    for aux in ("didn", "wasn", "isn", "weren", "aren", "doesn", "don", "did", "was", "is")
+    for pronoun in ("he", "she", "it", "they", "that", "there", "t")
+)
+_EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
+_WORKPLACE_CUES = frozenset(
+    (verb, word)
+    for verb in ("work", "works", "worked", "working", "serve", "serves", "based", "employed")
+    for word in ("for", "at", "in", "with", "where")
+) | {("where", "work"), ("where", "does"), ("where", "did")}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The kinds of answer a question wants, whether it is yes/no (or either/or, `choice`),
+    and the dates it names."""
+
+    wants: frozenset[str]
+    yes_no: bool
+    dates: tuple[PartialDate, ...]
+    cues: tuple[str, ...] = ()
+    choice: bool = False
+
+    @property
+    def may_name_what_is_not(self) -> bool:
+        """A yes/no or either/or question may name a wrong person, place or date ("Was Doval
+        leading India?", "Delhi or Seoul?"): the fact that corrects it is the answer."""
+        return self.yes_no or self.choice
+
+
+def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(tokens))
+
+
+def dates_in(tokens: list[str]) -> tuple[PartialDate, ...]:
+    """Years, months with years, and days with months ("13 march 2024", "may 2022")."""
+    found: list[PartialDate] = []
+    for i, token in enumerate(tokens):
+        if not _YEAR.match(token):
+            continue
+        year, month, day = int(token), None, None
+        before = tokens[max(0, i - 3) : i]
+        for j, word in enumerate(before):
+            if word in _MONTHS:
+                month = _MONTHS[word]
+                rest = before[:j] + before[j + 1 :]
+                days = [int(m.group(1)) for m in map(_DAY.match, rest) if m]
+                day = next((d for d in days if 1 <= d <= 31), None)
+        found.append(PartialDate(year, month, day if month else None))
+    return tuple(found)
+
+
+def _is_plural(word: str) -> bool:
+    return len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def read_shape(text: str) -> Shape:
+    """The question's shape; `cues` are the words that only said what kind of answer is
+    wanted ("which *agency*", "*work for*", "*stand for*"), not what it is about."""
+    tokens = words(text)
+    wants: set[str] = set()
+    cues: list[str] = []
+    pairs = _pairs(tokens)
+    first = tokens[0] if tokens else ""
+    if "who" in tokens or "whom" in tokens:
+        wants.add(PERSON)
+    if "where" in tokens:
+        wants.add(PLACE)
+    if "when" in tokens or ("how", "long") in pairs:
+        wants.add(DATE)
+    for cue, noun in pairs:
+        kind = _KIND_OF_STEM.get(stem(noun)) if cue in ("which", "what") else None
+        if kind:
+            wants.add(kind)
+            if noun in KIND_OF_NOUN:  # "which agency": the fact need not say "agency"
+                cues.append(noun)
+    for pair in _WORKPLACE_CUES & pairs:
+        wants.add(ORGANISATION)
+        cues.append(pair[0])
+    for pair in _EXPANSION_CUES:
+        if pair in pairs:
+            wants.add(EXPANSION)
+            cues.extend(pair)
+    if "acronym" in tokens:
+        wants.add(EXPANSION)
+    plural = any(
+        _is_plural(noun)
+        for i, cue in enumerate(tokens)
+        if cue in ("which", "what", "all")
+        for noun in tokens[i + 1 : i + 3]
+    )
+    if first in ("list", "name") or ({"all", "every", "each"} & set(tokens)) or plural:
+        wants.add(LIST)
+    if ("how", "many") in pairs:
+        wants.add(LIST)  # a count is answered by the fact that lists them
+    premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
+    tagged = bool(tokens) and (tokens[-1] in _TAGS or tuple(tokens[-2:]) in _TAG_PAIRS)
+    yes_no = premise or tagged or (first in _YES_NO_OPENERS and not (wants - {LIST}))
+    choice = "or" in tokens and not wants - {LIST}
+    return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues), choice)
+
+
+def date_agrees(asked: PartialDate, known: PartialDate) -> bool:
+    """Whether a date the question names fits a date the fact holds, to the question's precision."""
+    if asked.year != known.year:
+        return False
+    if asked.month is None or known.month is None:
+        return True
+    if asked.month != known.month:
+        return False
+    return asked.day is None or known.day is None or asked.day == known.day

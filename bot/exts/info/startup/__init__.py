@@ -1,8 +1,0 @@
-from bot.bot import TrilatBot
-
-
-async def setup(bot: TrilatBot) -> None:
-    """Load the Startup cog."""
-    from ._cog import Startup
-
-    await bot.add_cog(Startup(bot))

@@ -1,8 +1,0 @@
-from bot.bot import TrilatBot
-
-
-async def setup(bot: TrilatBot) -> None:
-    """Load the Questions cog."""
-    from ._cog import Questions
-
-    await bot.add_cog(Questions(bot))

@@ -1,0 +1,180 @@
+"""What each reply looks like: pages built from core values, then Discord embeds.
+
+The `*_pages` functions return `layout.Page` messages (plain strings, unit-tested);
+`to_embeds` is the only place that builds `discord.Embed`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import discord
+
+from bot import __version__
+from bot.core.answer import Answer, Citation
+from bot.core.catalog import Leader, SourceUse
+from bot.core.loader import KnowledgeError
+from bot.core.model import Fact, FactBase
+from bot.core.service import FactDiff
+from bot.core.timeline import TimelineEntry
+from bot.frontends.discord_client.layout import (
+    DESCRIPTION,
+    TITLE,
+    Page,
+    citation_line,
+    fit_lines,
+    link,
+    marks,
+    number_citations,
+    paginate,
+    trim,
+)
+from bot.frontends.discord_client.quoting import quoted
+from bot.frontends.render import DONT_KNOW
+from bot.operations.report import period, stats_lines, unanswered_lines
+from bot.operations.store.records import QuestionGroup, Stats
+
+Messages = list[list[Page]]
+
+ANSWER_COLOUR = discord.Colour.blurple()
+ABSTAIN_COLOUR = discord.Colour.greyple()
+ERROR_COLOUR = discord.Colour.red()
+
+
+def answer_pages(answer: Answer) -> Messages:
+    """The answer with numbered citations, or "I don't know" and the suggested questions."""
+    if not answer.answered:
+        body = [answer.note or DONT_KNOW]
+        if answer.suggestions:
+            body += ["", "Did you mean:", *(f"- {s}" for s in answer.suggestions)]
+        return paginate(answer.question, body)
+    sources = [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
+    return paginate(answer.question, answer.text.splitlines(), sources)
+
+
+def timeline_pages(entries: Sequence[TimelineEntry], label: str | None) -> Messages:
+    title = f"Timeline: {label}" if label else "Timeline"
+    if not entries:
+        return paginate(title, ["No dated facts match that topic."])
+    numbers, citations = number_citations(entry.citations for entry in entries)
+    body = [
+        f"**{entry.date.display()}** — {entry.fact.answer} {marks(cited)}"
+        for entry, cited in zip(entries, numbers, strict=True)
+    ]
+    return paginate(title, body, _source_lines(citations))
+
+
+def leaders_pages(leaders: Sequence[Leader], country: str | None) -> Messages:
+    title = f"Who led the {country} delegation" if country else "Who led each delegation"
+    if not leaders:
+        return paginate(title, ["The fact base names no leader for that delegation."])
+    numbers, citations = number_citations(leader.citations for leader in leaders)
+    body: list[str] = []
+    heading = None
+    for leader, cited in zip(leaders, numbers, strict=True):
+        group = leader.country.name if leader.country else "Other"
+        if group != heading:
+            body.append(f"**{group}**")
+            heading = group
+        role = f" — {leader.role}" if leader.role else ""
+        body.append(f"- {leader.person.name}{role} {marks(cited)}")
+    return paginate(title, body, _source_lines(citations))
+
+
+def areas_pages(title: str, areas: Sequence[tuple[Fact, tuple[Citation, ...]]]) -> Messages:
+    if not areas:
+        return paginate(title, ["The fact base lists no areas of cooperation."])
+    numbers, citations = number_citations(cited for _, cited in areas)
+    body = [f"- {fact.answer} {marks(n)}" for (fact, _), n in zip(areas, numbers, strict=True)]
+    return paginate(title, body, _source_lines(citations))
+
+
+def sources_pages(uses: Sequence[SourceUse]) -> Messages:
+    body = [
+        f"- {link(use.source.title, use.source.url)} — {use.source.publisher}, "
+        f"{use.source.date.display()} (cited by {use.fact_count} fact{'s' * (use.fact_count != 1)})"
+        for use in uses
+    ]
+    return paginate(f"Sources ({len(uses)})", body or ["No sources are cited."])
+
+
+def about_pages(factbase: FactBase, loaded_at: dt.datetime) -> Messages:
+    body = [
+        "I answer questions about the first US-ROK-India trilateral technology meeting "
+        "(Seoul, March 2024) from a curated fact base, and cite my sources.",
+        "",
+        f"**Version:** {__version__}",
+        f"**Facts:** {len(factbase.facts)} · **Sources:** {len(factbase.sources)}"
+        f" · **Entities:** {len(factbase.entities)}",
+        f"**Loaded:** {discord.utils.format_dt(loaded_at, 'f')} ({discord.utils.format_dt(loaded_at, 'R')})",
+        f"**Fingerprint:** `{factbase.fingerprint[:12]}`",
+        "",
+        "Mention me with a question, DM me, or use `/ask`.",
+    ]
+    return paginate("About trilat-bot", body)
+
+
+def reload_pages(diff: FactDiff, fact_count: int) -> Messages:
+    body = [f"Now serving {fact_count} facts."]
+    if diff.unchanged:
+        body.append("No facts changed.")
+    for label, ids in (("Added", diff.added), ("Removed", diff.removed), ("Changed", diff.changed)):
+        if ids:
+            body.append(f"**{label} ({len(ids)}):** {', '.join(f'`{i}`' for i in ids)}")
+    return paginate("Fact base reloaded", body)
+
+
+def reload_failed_pages(error: KnowledgeError, directory: Path, fact_count: int) -> Messages:
+    """Every problem as `file:line: message`, file names relative to the knowledge directory."""
+    lines = [
+        f"`{_relative(problem.file, directory)}:{problem.line}`: {problem.message}"
+        for problem in error.problems
+    ]
+    title = f"Reload failed ({len(lines)} problem{'s' * (len(lines) != 1)}): kept the current {fact_count} facts"
+    return [[Page(trim(title, TITLE), fit_lines(lines, DESCRIPTION))]]
+
+
+def unanswered_pages(groups: Sequence[QuestionGroup], days: int, scope: str) -> Messages:
+    """The commonest unanswered questions, grouped; what to add to the fact base next.
+
+    The wordings are what people typed: quoted as plain text, each cut to one short line."""
+    footer = f"{scope} · similar wordings are counted together"
+    shown = [
+        replace(g, wording=quoted(g.wording), variants=tuple(map(quoted, g.variants)))
+        for g in groups
+    ]
+    return paginate(f"Unanswered questions, {period(days)}", unanswered_lines(shown), footer=footer)
+
+
+def stats_pages(
+    stats: Stats, days: int, scope: str, fact_questions: Mapping[str, str] | None = None
+) -> Messages:
+    return paginate(f"Questions, {period(days)}", stats_lines(stats, fact_questions), footer=scope)
+
+
+def _relative(file: str, directory: Path) -> str:
+    try:
+        return str(Path(file).relative_to(directory))
+    except ValueError:
+        return file
+
+
+def _source_lines(citations: Sequence[Citation]) -> list[str]:
+    return [citation_line(number, c) for number, c in enumerate(citations, start=1)]
+
+
+def to_embeds(pages: Sequence[Page], colour: discord.Colour = ANSWER_COLOUR) -> list[discord.Embed]:
+    embeds = []
+    for page in pages:
+        embed = discord.Embed(
+            title=page.title or None, description=page.description or None, colour=colour
+        )
+        for name, value in page.fields:
+            embed.add_field(name=name, value=value, inline=False)
+        if page.footer:
+            embed.set_footer(text=page.footer)
+        embeds.append(embed)
+    return embeds

@@ -1,0 +1,134 @@
+"""The buttons under an answer: suggested questions, and 👍 / 👎 feedback.
+
+Both are dynamic items: their custom_id carries everything a click needs (a fact id, or
+a vote and the logged answer's id), so they keep working after a restart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import discord
+
+from bot.core.answer import Answer
+from bot.frontends.discord_client.checks import spend_question
+from bot.frontends.discord_client.client import TrilatBot
+from bot.frontends.discord_client.embeds import ABSTAIN_COLOUR, ANSWER_COLOUR, answer_pages
+from bot.frontends.discord_client.layout import BUTTON_LABEL, CUSTOM_ID, trim
+from bot.frontends.discord_client.replies import send_pages, send_text
+
+ASK_PREFIX = "trilat:ask:"
+FEEDBACK_PREFIX = "trilat:fb:"
+VOTES = {"up": True, "down": False}
+
+THANKS = "Thanks for the feedback!"
+ALREADY_RATED = "You already rated this answer; thanks!"
+NOT_SAVED = "Thanks! Your feedback could not be saved just now."
+
+
+def answer_colour(answer: Answer) -> discord.Colour:
+    return ANSWER_COLOUR if answer.answered else ABSTAIN_COLOUR
+
+
+def where(interaction: discord.Interaction) -> dict[str, int | None]:
+    """Where an interaction happened, for the question log."""
+    return {
+        "guild_id": interaction.guild_id,
+        "channel_id": interaction.channel_id,
+        "user_id": interaction.user.id,
+    }
+
+
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=ASK_PREFIX + r"(?P<fact>[a-z0-9-]+)"
+):
+    """A suggested question; its custom_id carries the fact id, so it works after a restart."""
+
+    def __init__(self, fact_id: str, label: str = "Ask") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=trim(label, BUTTON_LABEL),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"{ASK_PREFIX}{fact_id}",
+            )
+        )
+        self.fact_id = fact_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str], /
+    ) -> SuggestionButton:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["fact"], label or "Ask")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """discord.py only logs errors from dynamic items, so report them here."""
+        bot = cast(TrilatBot, interaction.client)
+        try:
+            spend_question(interaction)
+            matcher = bot.service.snapshot.matcher
+            if self.fact_id not in matcher.factbase.facts:
+                await send_text(interaction, "That suggestion is no longer in the fact base.")
+                return
+            with bot.metrics.timer("suggestion"):
+                answer = matcher.answer_with(self.fact_id)
+                answer_id = bot.log_answer(answer, via="suggestion", **where(interaction))
+                async with bot.delivering(answer_id):
+                    await send_pages(
+                        interaction,
+                        answer_pages(answer),
+                        colour=answer_colour(answer),
+                        view=answer_view(answer, answer_id),
+                    )
+        except Exception as error:
+            await bot.report_error(interaction, error)
+
+
+class FeedbackButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=FEEDBACK_PREFIX + r"(?P<vote>up|down):(?P<answer>[0-9a-f]{8,16})",
+):
+    """👍 or 👎 on a logged answer; stored once per user and answer."""
+
+    def __init__(self, vote: str, answer_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji="👍" if VOTES[vote] else "👎",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"{FEEDBACK_PREFIX}{vote}:{answer_id}",
+            )
+        )
+        self.vote = vote
+        self.answer_id = answer_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str], /
+    ) -> FeedbackButton:
+        return cls(match["vote"], match["answer"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = cast(TrilatBot, interaction.client)
+        try:
+            spend_question(interaction)  # a vote costs like a question: no vote floods
+            stored = await bot.record_feedback(
+                self.answer_id, interaction.user.id, VOTES[self.vote]
+            )
+            text = THANKS if stored else ALREADY_RATED if stored is False else NOT_SAVED
+            await send_text(interaction, text)
+        except Exception as error:
+            await bot.report_error(interaction, error)
+
+
+def answer_view(answer: Answer, answer_id: str | None) -> discord.ui.View | None:
+    """Feedback buttons under an answer (when it was logged), suggestions under an abstention."""
+    view = discord.ui.View(timeout=None)
+    if answer.answered and answer_id is not None:
+        view.add_item(FeedbackButton("up", answer_id))
+        view.add_item(FeedbackButton("down", answer_id))
+    if not answer.answered:
+        for fact_id, question in zip(answer.suggested_fact_ids, answer.suggestions, strict=True):
+            if len(ASK_PREFIX + fact_id) <= CUSTOM_ID:
+                view.add_item(SuggestionButton(fact_id, question))
+    return view if view.children else None

@@ -1,0 +1,132 @@
+"""Questions asked by mention, DM, configured channel, /ask, or a suggestion button."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.frontends.discord_client.checks import question_cooldown
+from bot.frontends.discord_client.client import TrilatBot
+from bot.frontends.discord_client.delivery import describe, is_transient
+from bot.frontends.discord_client.embeds import answer_pages
+from bot.frontends.discord_client.layout import CHOICE, trim
+from bot.frontends.discord_client.replies import (
+    UNEXPECTED,
+    reply_pages,
+    reply_text,
+    send_pages,
+    slow_down,
+)
+
+from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, where
+from ._menu import ask_menu
+from ._reading import in_answer_channel, question_text
+
+log = logging.getLogger(__name__)
+
+HINT = (
+    "Ask me about the US-ROK-India trilateral technology meeting, for example "
+    "“Who led India's delegation?”, or use `/ask`."
+)
+
+
+class Questions(commands.Cog):
+    """Answers with citations and feedback buttons, or "I don't know" with suggestions."""
+
+    def __init__(self, bot: TrilatBot) -> None:
+        self.bot = bot
+        self.menu = ask_menu()
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(SuggestionButton, FeedbackButton)
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(SuggestionButton, FeedbackButton)
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    def _addressed(self, message: discord.Message) -> tuple[bool, bool]:
+        """(answer it, was the bot spoken to directly: a DM or a mention)."""
+        me = self.bot.user
+        direct = message.guild is None or (me is not None and me in message.mentions)
+        settings = self.bot.settings
+        listened = settings.message_content and in_answer_channel(
+            message.channel, settings.answer_channel_ids
+        )
+        return direct or listened, direct
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None:
+            return
+        answer_it, direct = self._addressed(message)
+        if not answer_it:
+            return
+        question = question_text(message.content, self.bot.user.id)
+        try:
+            if question:
+                await self._answer(message, question, "mention" if direct else "channel")
+            elif direct:
+                await reply_text(message, HINT)
+        except Exception as error:
+            self.bot.metrics.errors.inc()
+            if is_transient(error):  # Discord kept failing: an apology would fail too
+                log.error("gave up replying to message %s: %s", message.id, describe(error))
+                return
+            log.exception("error answering message %s", message.id)
+            language = self.bot.service.language_for(question)
+            await reply_text(message, language.message("unexpected") if language else UNEXPECTED)
+
+    async def _answer(self, message: discord.Message, question: str, via: str) -> None:
+        limiter = self.bot.limiter
+        retry_after = limiter.hit(message.author.id)
+        if retry_after is not None:
+            if limiter.should_warn(message.author.id, retry_after):
+                language = self.bot.service.language_for(question)
+                seconds = max(1, math.ceil(retry_after))
+                notice = language.message("slow_down", seconds=seconds) if language else None
+                await reply_text(message, notice or slow_down(retry_after))
+            return
+        if message.guild is None:
+            via = "dm"
+        with self.bot.metrics.timer(via):
+            answer = self.bot.service.answer(question)
+            answer_id = self.bot.log_answer(
+                answer,
+                via=via,
+                guild_id=message.guild.id if message.guild else None,
+                channel_id=message.channel.id,
+                user_id=message.author.id,
+            )
+            view = answer_view(answer, answer_id)
+            pages = answer_pages(answer)
+            async with self.bot.delivering(answer_id):
+                await reply_pages(message, pages, colour=answer_colour(answer), view=view)
+
+    @app_commands.command(description="Ask a question about the trilateral technology meeting")
+    @app_commands.describe(question="Your question, e.g. Who led India's delegation?")
+    @question_cooldown()
+    async def ask(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
+    ) -> None:
+        with self.bot.metrics.timer("slash"):
+            answer = self.bot.service.answer(question, str(interaction.locale))
+            answer_id = self.bot.log_answer(answer, via="slash", **where(interaction))
+            async with self.bot.delivering(answer_id):
+                await send_pages(
+                    interaction,
+                    answer_pages(answer),
+                    colour=answer_colour(answer),
+                    view=answer_view(answer, answer_id),
+                )
+
+    @ask.autocomplete("question")
+    async def ask_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        questions = self.bot.service.snapshot.matcher.complete(current, limit=25)
+        return [app_commands.Choice(name=trim(q, CHOICE), value=trim(q, CHOICE)) for q in questions]

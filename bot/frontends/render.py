@@ -1,0 +1,57 @@
+"""Plain-text renderings for the command line."""
+
+from __future__ import annotations
+
+from bot.core.answer import Answer, Citation
+from bot.core.matcher import Explanation
+from bot.core.signals import ADDITIVE, FACTORS
+from bot.core.timeline import TimelineEntry
+
+DONT_KNOW = "I don't know: my sources don't answer that."
+
+
+def citation_line(number: int, citation: Citation) -> str:
+    return f"[{number}] {citation.title}, {citation.publisher}, {citation.date}. {citation.url}"
+
+
+def answer_text(answer: Answer) -> str:
+    if answer.answered:
+        lines = [answer.text, "", "Sources:"]
+        lines += [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
+        return "\n".join(lines)
+    lines = [answer.note or DONT_KNOW]
+    if answer.suggestions:
+        lines += ["Did you mean:"] + [f"  - {suggestion}" for suggestion in answer.suggestions]
+    return "\n".join(lines)
+
+
+def timeline_text(entries: list[TimelineEntry]) -> str:
+    if not entries:
+        return "No dated facts match that topic."
+    lines = []
+    for entry in entries:
+        sources = "; ".join(f"{c.publisher} {c.url}" for c in entry.citations)
+        lines.append(f"{entry.date.display()}: {entry.fact.answer}\n    ({sources})")
+    return "\n".join(lines)
+
+
+def explanation_text(explained: list[Explanation]) -> str:
+    """Each question as read, its top candidates with every signal, and the decision."""
+    lines = []
+    for item in explained:
+        shape = item.shape
+        wants = ", ".join(sorted(shape.wants)) or "-"
+        dates = ", ".join(str(d) for d in shape.dates) or "-"
+        lines += [
+            f"question: {item.question}",
+            f"  terms: {' '.join(item.terms) or '-'}",
+            f"  asks for: {wants}; yes/no: {'yes' if shape.yes_no else 'no'}; dates: {dates}",
+        ]
+        names = (*ADDITIVE, *FACTORS)
+        lines.append("  " + f"{'score':>6} " + " ".join(f"{n[:9]:>9}" for n in names) + "  fact")
+        for candidate in item.candidates:
+            values = " ".join(f"{candidate.signals[n]:9.3f}" for n in names)
+            lines.append(f"  {candidate.score:6.1f} {values}  {candidate.fact.id}")
+        verdict = "answer" if item.decision.answered else "abstain"
+        lines += [f"  decision: {verdict} ({item.decision.reason})", ""]
+    return "\n".join(lines).rstrip()
