@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 
 from bench.evaluation import EVAL_DIR
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 
 

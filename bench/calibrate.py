@@ -19,7 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
 
 from bench.evaluation import HELDOUT, TUNING, Case, Outcome, evaluate, load_cases, report_lines
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher, MatchSettings
 from bot.core.model import FactBase
 

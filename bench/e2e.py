@@ -74,7 +74,7 @@ class _Clocked:
 
 
 async def _measure(count: int, concurrency: int, seed: int, profile: bool) -> dict[str, Any]:
-    from bot.core.loader import bundled_knowledge_dir
+    from bot import bundled_knowledge_dir
     from bot.core.service import KnowledgeService
     from bot.frontends.discord_client.client import TrilatBot
     from bot.operations.config import Settings

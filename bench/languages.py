@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from bench.evaluation import EVAL_DIR
 from bench.timing import median, percentile, time_each
+from bot import bundled_knowledge_dir
 from bot.core.i18n.languages import i18n_dir, load_languages
 from bot.core.i18n.localise import answer_in
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 
 ROUNDS = 5

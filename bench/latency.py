@@ -29,7 +29,8 @@ from bench.timing import (
     time_each,
     timed,
 )
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 from bot.core.model import FactBase
 

@@ -16,7 +16,8 @@ from rapidfuzz import utils
 from bench.evaluation import HELDOUT, Case, evaluate, figures, load_cases
 from bench.latency import RawScan
 from bench.report import Check, Section, Table, pct
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 from bot.core.model import FactBase
 

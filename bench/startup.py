@@ -21,7 +21,7 @@ from typing import Any
 from bench.report import Check, Section, Table, ms
 from bench.synthetic import DEFAULT_SEED, generate, question_mix, write_yaml
 from bench.timing import median, percentile, timed
-from bot.core.loader import bundled_knowledge_dir
+from bot import bundled_knowledge_dir
 from bot.core.service import KnowledgeService
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +47,8 @@ _STAGES = """
 import json, time
 t0 = time.perf_counter()
 import bot.frontends.cli
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 t1 = time.perf_counter()
 factbase = load_factbase(bundled_knowledge_dir())

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 from bot.core.model import FactBase
 

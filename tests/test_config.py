@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loader import bundled_knowledge_dir
+from bot import bundled_knowledge_dir
 from bot.operations import config
 from bot.operations.config import (
     ConfigError,
@@ -272,10 +272,12 @@ def test_the_report_reads_the_store_settings_without_a_token() -> None:
 
 def test_answer_threshold_is_configurable_and_validated() -> None:
     from bot.core.matcher import MatchSettings
-    from bot.operations.config import ANSWER_THRESHOLD, load_match_settings
+    from bot.operations.config import ANSWER_THRESHOLD, load_answer_threshold
 
-    assert load_match_settings({}) == MatchSettings()
-    assert load_match_settings({ANSWER_THRESHOLD: "70"}).answer_threshold == 70.0
+    assert load_answer_threshold({}) is None
+    assert MatchSettings().with_threshold(None) == MatchSettings()
+    assert load_answer_threshold({ANSWER_THRESHOLD: "70"}) == 70.0
+    assert MatchSettings().with_threshold(70.0).answer_threshold == 70.0
     for bad in ("high", "-1", "101"):
         with pytest.raises(ConfigError, match=ANSWER_THRESHOLD):
-            load_match_settings({ANSWER_THRESHOLD: bad})
+            load_answer_threshold({ANSWER_THRESHOLD: bad})

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.evaluation import EVAL_DIR, KINDS, Case, Outcome, _case, figures, judge, report_lines
+from bot import bundled_knowledge_dir
 from bot.core.i18n.languages import i18n_dir, load_languages
 from bot.core.i18n.localise import answer_in
-from bot.core.loader import bundled_knowledge_dir
 from bot.core.matcher import Matcher
 
 TUNING_BARS = {"answerable": 0.8, "out_of_scope": 0.95, "near_miss": 0.6}

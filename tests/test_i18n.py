@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot import bundled_knowledge_dir
 from bot.core.i18n.languages import load_languages
 from bot.core.i18n.localise import answer_in, language_of
 from bot.core.i18n.reading import detect, to_english
-from bot.core.loader import KnowledgeError, bundled_knowledge_dir
+from bot.core.loader import KnowledgeError
 from bot.core.matcher import Matcher
 from bot.frontends.cli import main
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench.answers import answer_lines, messages
+from bot import bundled_knowledge_dir
 from bot.core import index_cache
-from bot.core.loader import bundled_knowledge_dir, load_factbase
+from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher, MatchSettings
 from bot.core.service import KnowledgeService
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.core.loader import bundled_knowledge_dir
+from bot import bundled_knowledge_dir
 from bot.core.service import KnowledgeService
-from bot.frontends.discord_client.reach import ConnectRetry
 from bot.frontends.discord_client.runner import serve
-from bot.operations.config import ConfigError, load_settings
+from bot.operations.config import ConfigError, ConnectRetry, load_settings
 
 
 def closed_port() -> int:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loader import KnowledgeError, bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import KnowledgeError, load_factbase
 from bot.core.matcher import Matcher
 from bot.core.service import KnowledgeService
 

@@ -152,7 +152,7 @@ def _reference(request: Any) -> str:
 async def _burst(
     fault: Fault, questions: Sequence[str], service: Any, state_dir: Path, fault_s: float
 ) -> Outcome:
-    from bot.core.loader import bundled_knowledge_dir
+    from bot import bundled_knowledge_dir
     from bot.frontends.discord_client.client import TrilatBot
     from bot.operations.config import Settings
     from tests.emulator import DiscordEmulator, RestFault
@@ -257,7 +257,7 @@ async def _burst(
 
 
 async def _measure(seed: int, smoke: bool) -> list[Outcome]:
-    from bot.core.loader import bundled_knowledge_dir
+    from bot import bundled_knowledge_dir
     from bot.core.service import KnowledgeService
 
     for name in ("discord", "bot"):

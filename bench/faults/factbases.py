@@ -28,8 +28,9 @@ import yaml
 from bench.report import Check, Section, Table, ms
 from bench.synthetic import DEFAULT_SEED, generate
 from bench.timing import REPO, median, peak_rss_mb, percentile, run_module_json
+from bot import bundled_knowledge_dir
 from bot.core import limits
-from bot.core.loader import KnowledgeError, bundled_knowledge_dir
+from bot.core.loader import KnowledgeError
 from bot.core.service import RELOAD_SWITCH_INTERVAL, KnowledgeService, responsive_while_busy
 
 MODULE = "bench.faults.factbases"

@@ -722,12 +722,3 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
         origin=str(directory),
         fingerprint=digest,
     )
-
-
-def bundled_knowledge_dir() -> Path:
-    """The fact base shipped with the package (installed copy first, then the source tree)."""
-    package_dir = Path(__file__).resolve().parents[1]
-    installed = package_dir / "knowledge"
-    if installed.is_dir():
-        return installed
-    return package_dir.parent / "knowledge"

@@ -95,6 +95,12 @@ class MatchSettings:
     yes_no_unknown_boost: float = 1.0
     choice_unknown_weight: float = 0.0
 
+    def with_threshold(self, answer_threshold: float | None) -> MatchSettings:
+        """These settings with the answer threshold overridden, unless it is None."""
+        if answer_threshold is None:
+            return self
+        return replace(self, answer_threshold=answer_threshold)
+
 
 class _Pairs:
     """(term id, position) pairs in compact arrays, grouped by term once at the end."""

@@ -16,7 +16,7 @@ from bot.core.i18n.languages import SUPPORTED, coverage, i18n_dir, load_language
 from bot.core.i18n.localise import answer_in
 from bot.core.index_cache import cached_matcher
 from bot.core.loader import KnowledgeError, load_factbase
-from bot.core.matcher import Matcher
+from bot.core.matcher import Matcher, MatchSettings
 from bot.core.timeline import resolve_topic, timeline
 from bot.frontends.render import answer_text, explanation_text, timeline_text
 from bot.operations import config
@@ -36,7 +36,7 @@ def knowledge_dir(flag: str | None) -> Path:
 def _matcher(args: argparse.Namespace) -> Matcher:
     """The matcher, from the state directory's index cache when the base is unchanged."""
     env = config.environment()
-    settings = config.load_match_settings(env)
+    settings = MatchSettings().with_threshold(config.load_answer_threshold(env))
     return cached_matcher(knowledge_dir(args.knowledge), settings, config.state_dir_of(env))
 
 

@@ -12,16 +12,14 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
-from bot.core.loader import bundled_knowledge_dir
-from bot.core.matcher import MatchSettings
-from bot.frontends.discord_client.reach import ConnectRetry
+from bot import bundled_knowledge_dir
 
 TOKEN = "DISCORD_TOKEN"
 CHANNELS = "TRILAT_CHANNELS"
@@ -55,6 +53,19 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
 _COOLDOWN = re.compile(r"^\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
+
+
+@dataclass(frozen=True)
+class ConnectRetry:
+    """How often to try reaching Discord at start, and how long to wait between tries."""
+
+    attempts: int = 6
+    first_delay: float = 1.0
+    max_delay: float = 60.0
+
+    def delay(self, attempt: int) -> float:
+        """Before attempt `attempt + 1`: 1, 2, 4, ... seconds, never above `max_delay`."""
+        return min(self.first_delay * 2 ** (attempt - 1), self.max_delay)
 
 
 class ConfigError(Exception):
@@ -114,7 +125,7 @@ class Settings:
     store: StoreSettings = StoreSettings()
     health: HealthSettings | None = None
     shards: ShardSettings | None = None
-    match: MatchSettings = field(default_factory=MatchSettings)
+    answer_threshold: float | None = None
     connect: ConnectRetry = field(default_factory=ConnectRetry)
 
 
@@ -163,7 +174,7 @@ def load_settings(env: Mapping[str, str], knowledge: str | None = None) -> Setti
         store=load_store_settings(env, state_dir),
         health=load_health_settings(env),
         shards=_shards(env),
-        match=load_match_settings(env),
+        answer_threshold=load_answer_threshold(env),
         connect=_connect_retry(env),
     )
 
@@ -187,19 +198,19 @@ def _connect_retry(env: Mapping[str, str]) -> ConnectRetry:
     return ConnectRetry(attempts, min(default.first_delay, max_delay), max_delay)
 
 
-def load_match_settings(env: Mapping[str, str]) -> MatchSettings:
-    """The matcher's calibrated settings, with the answer threshold optionally overridden
+def load_answer_threshold(env: Mapping[str, str]) -> float | None:
+    """The answer threshold overriding the matcher's calibrated one, or None to keep it
     (higher: fewer wrong answers, more "I don't know"; lower: the reverse)."""
     raw = env.get(ANSWER_THRESHOLD, "").strip()
     if not raw:
-        return MatchSettings()
+        return None
     try:
         threshold = float(raw)
     except ValueError:
         threshold = -1.0
     if not 0 <= threshold <= 100:
         raise ConfigError(f"{ANSWER_THRESHOLD} must be a score from 0 to 100, got {raw!r}")
-    return replace(MatchSettings(), answer_threshold=threshold)
+    return threshold
 
 
 def load_store_settings(

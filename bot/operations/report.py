@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.model import Fact
-from bot.operations.store.records import QuestionGroup, Stats
+
+if TYPE_CHECKING:
+    from bot.operations.store.records import QuestionGroup, Stats
 
 DEFAULT_DAYS = 30
 

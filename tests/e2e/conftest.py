@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.core.loader import bundled_knowledge_dir
+from bot import bundled_knowledge_dir
 from bot.core.service import KnowledgeService
 from bot.frontends.discord_client.client import TrilatBot, create_bot
 from bot.operations.config import load_settings

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -35,7 +36,9 @@ from bot.frontends.discord_client.layout import (
 from bot.frontends.discord_client.quoting import quoted
 from bot.frontends.render import DONT_KNOW
 from bot.operations.report import period, stats_lines, unanswered_lines
-from bot.operations.store.records import QuestionGroup, Stats
+
+if TYPE_CHECKING:
+    from bot.operations.store.records import QuestionGroup, Stats
 
 Messages = list[list[Page]]
 

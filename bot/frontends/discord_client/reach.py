@@ -7,9 +7,10 @@ import asyncio
 import logging
 import ssl
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 import aiohttp
+
+from bot.operations.config import ConnectRetry
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +24,6 @@ UNREACHABLE: tuple[type[BaseException], ...] = (
 
 class DiscordUnreachable(Exception):
     """Every attempt failed; the message is the one line for the operator."""
-
-
-@dataclass(frozen=True)
-class ConnectRetry:
-    attempts: int = 6
-    first_delay: float = 1.0
-    max_delay: float = 60.0
-
-    def delay(self, attempt: int) -> float:
-        """Before attempt `attempt + 1`: 1, 2, 4, ... seconds, never above `max_delay`."""
-        return min(self.first_delay * 2 ** (attempt - 1), self.max_delay)
 
 
 def describe(error: BaseException) -> str:

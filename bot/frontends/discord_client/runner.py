@@ -11,6 +11,7 @@ import sys
 
 import discord
 
+from bot.core.matcher import MatchSettings
 from bot.core.service import KnowledgeService
 from bot.frontends.discord_client.client import create_bot
 from bot.frontends.discord_client.reach import DiscordUnreachable, with_retries
@@ -127,7 +128,8 @@ def run(knowledge_flag: str | None, *, force_sync: bool = False) -> int:
         return 2
     setup_logging(settings.log_level, secrets=[settings.token])
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # text only
-    service = KnowledgeService(settings.knowledge_dir, settings.match, settings.state_dir)
+    match = MatchSettings().with_threshold(settings.answer_threshold)
+    service = KnowledgeService(settings.knowledge_dir, match, settings.state_dir)
     # The first snapshot and everything imported live as long as the process: the cyclic
     # collector need not traverse them on every full collection (a pause in answering).
     gc.freeze()
