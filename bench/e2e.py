@@ -36,7 +36,7 @@ _CATEGORIES = (
         ("bot/core/matcher.py", "bot/core/analysis.py", "bot/core/text.py"),
     ),
     ("bot, other (embeds, replies, cogs)", ("/bot/",)),
-    ("emulator (tests/emulator)", ("tests/emulator",)),
+    ("emulator (loopback_discord)", ("loopback_discord",)),
     ("discord.py", ("/discord/",)),
     ("aiohttp, yarl, multidict", ("aiohttp", "yarl", "multidict")),
     ("json", ("json",)),
@@ -51,8 +51,8 @@ def _missing() -> str | None:
 
         from bot.frontends.discord_client.client import TrilatBot  # noqa: F401
         from bot.operations.config import Settings  # noqa: F401
-        from tests.emulator import DiscordEmulator  # noqa: F401
-        from tests.emulator.invocations import user_message  # noqa: F401
+        from loopback_discord import DiscordEmulator  # noqa: F401
+        from loopback_discord.invocations import user_message  # noqa: F401
     except ImportError as error:
         return f"cannot import {error.name or error}: {error}"
     return None
@@ -78,8 +78,8 @@ async def _measure(count: int, concurrency: int, seed: int, profile: bool) -> di
     from bot.core.service import KnowledgeService
     from bot.frontends.discord_client.client import TrilatBot
     from bot.operations.config import Settings
-    from tests.emulator import DiscordEmulator
-    from tests.emulator.invocations import user_message
+    from loopback_discord import DiscordEmulator
+    from loopback_discord.invocations import user_message
 
     logging.getLogger("discord").setLevel(logging.WARNING)
     service = KnowledgeService(bundled_knowledge_dir())

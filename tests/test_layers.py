@@ -132,3 +132,17 @@ def test_the_checks_see_imports_that_exist() -> None:
     assert "bot.core.matcher" in reachable("bot.frontends.discord_client.client")
     assert "discord" in imports_of("bot.frontends.discord_client.client")
     assert "bot.operations.store" in reachable("bot.frontends.discord_client.client")
+
+
+def test_the_loopback_discord_imports_nothing_from_the_bot() -> None:
+    emulator = PACKAGE.parent / "loopback_discord"
+    sources = sorted(emulator.glob("*.py"))
+    assert sources
+    for path in sources:
+        for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+            )
+            assert not any(name.split(".")[0] == "bot" for name in names), path.name

@@ -122,7 +122,7 @@ def _missing() -> str | None:
         import discord  # noqa: F401
 
         from bot.frontends.discord_client.client import TrilatBot  # noqa: F401
-        from tests.emulator import DiscordEmulator  # noqa: F401
+        from loopback_discord import DiscordEmulator  # noqa: F401
     except ImportError as error:
         return f"cannot import {error.name or error}: {error}"
     return None
@@ -155,7 +155,7 @@ async def _burst(
     from bot import bundled_knowledge_dir
     from bot.frontends.discord_client.client import TrilatBot
     from bot.operations.config import Settings
-    from tests.emulator import DiscordEmulator, RestFault
+    from loopback_discord import DiscordEmulator, RestFault
 
     settings = Settings(
         token=TOKEN,

@@ -13,8 +13,8 @@ from bot import bundled_knowledge_dir
 from bot.core.service import KnowledgeService
 from bot.frontends.discord_client.client import TrilatBot, create_bot
 from bot.operations.config import load_settings
-from tests.emulator import DiscordEmulator
-from tests.emulator.fixtures import discord_emulator
+from loopback_discord import DiscordEmulator
+from loopback_discord.fixtures import discord_emulator
 
 from .helpers import MakeBot, StartBot
 

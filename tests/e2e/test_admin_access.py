@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
+from loopback_discord import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import StartBot, embed_text
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.frontends.discord_client.replies import UNEXPECTED
-from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
+from loopback_discord import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import StartBot, button_ids, embed_text, no_pings
 

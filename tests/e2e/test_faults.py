@@ -11,7 +11,7 @@ from bot.core.service import KnowledgeService
 from bot.frontends.discord_client.replies import UNEXPECTED
 from bot.frontends.discord_client.runner import BAD_TOKEN, MISSING_INTENT, serve
 from bot.operations.config import load_settings
-from tests.emulator import CallbackType, DiscordEmulator, RecordedRequest, RestFault
+from loopback_discord import CallbackType, DiscordEmulator, RecordedRequest, RestFault
 
 from .helpers import embed_text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.operations.metrics import CONTENT_TYPE
-from tests.emulator import DiscordEmulator
+from loopback_discord import DiscordEmulator
 
 from .helpers import StartBot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.emulator import CallbackType, DiscordEmulator, EmulatedUser, MessageFlags, RestFault
+from loopback_discord import CallbackType, DiscordEmulator, EmulatedUser, MessageFlags, RestFault
 
 from .helpers import StartBot, button_ids, embed_text
 

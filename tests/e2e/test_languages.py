@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.emulator import DiscordEmulator
+from loopback_discord import DiscordEmulator
 
 from .helpers import StartBot, embed_text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
+from loopback_discord import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import embed_text
 

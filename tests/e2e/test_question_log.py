@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.operations.store.sqlite import SQLiteLog
-from tests.emulator import DiscordEmulator
+from loopback_discord import DiscordEmulator
 
 from .helpers import StartBot, button_ids, embed_text
 

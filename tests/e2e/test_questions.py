@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.frontends.discord_client.replies import UNEXPECTED
-from tests.emulator import DiscordEmulator
+from loopback_discord import DiscordEmulator
 
 from .helpers import MakeBot, StartBot, button_ids, embed_text, no_pings
 

@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.limits import MAX_DEPTH
 from bot.core.loader import KnowledgeError
-from tests.emulator import CallbackType, DiscordEmulator, MessageFlags
+from loopback_discord import CallbackType, DiscordEmulator, MessageFlags
 
 from .helpers import StartBot, embed_text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.frontends.discord_client.client import ShardedTrilatBot
-from tests.emulator import DiscordEmulator
+from loopback_discord import DiscordEmulator
 
 from .helpers import StartBot, embed_text
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from bot.frontends.discord_client.invite import BOT_PERMISSIONS
-from tests.emulator import DiscordEmulator
+from loopback_discord import DiscordEmulator
 
 from .helpers import MakeBot, StartBot
 

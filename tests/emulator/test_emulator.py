@@ -12,7 +12,7 @@ import pytest_asyncio
 from discord import app_commands
 from discord.ext import commands
 
-from tests.emulator import (
+from loopback_discord import (
     CallbackType,
     DiscordEmulator,
     MessageFlags,

@@ -1,7 +1,7 @@
 """pytest fixture for the emulator.
 
-To use it outside `tests/emulator`, import it into that conftest:
-`from tests.emulator.fixtures import discord_emulator`.
+To use it outside `loopback_discord`, import it into that conftest:
+`from loopback_discord.fixtures import discord_emulator`.
 """
 
 from __future__ import annotations
