@@ -19,7 +19,7 @@ import rapidfuzz
 from bench import e2e, latency, quality, startup
 from bench.faults import suite as faults
 from bench.report import Check, Section, check_table
-from bench.synthetic import DEFAULT_SEED
+from bench.synthetic.facts import DEFAULT_SEED
 from bench.timing import timed
 
 SECTIONS = ("latency", "quality", "e2e", "startup", "faults")

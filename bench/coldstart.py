@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.synthetic import DEFAULT_SEED, generate, write_yaml
+from bench.synthetic.facts import DEFAULT_SEED, generate
+from bot.core.dump import dump_factbase
 
 QUESTION = "Who led India's delegation?"
 
@@ -51,7 +52,7 @@ def ask_once(knowledge: Path, state: Path) -> tuple[float, float]:
 def measure(size: int, seed: int, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        knowledge = write_yaml(generate(size, seed), root / "knowledge")
+        knowledge = dump_factbase(generate(size, seed), root / "knowledge")
         state = root / "state"
         cold, cold_rss = ask_once(knowledge, state)
         hits = [ask_once(knowledge, state) for _ in range(runs)]

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import Check, Section, Table, ms
-from bench.synthetic import DEFAULT_SEED, question_mix
+from bench.synthetic.facts import DEFAULT_SEED
+from bench.synthetic.questions import question_mix
 from bench.timing import percentile, run_module_json
 
 # Where profiled CPU time is filed: first matching path fragment (or built-in name) wins.

@@ -19,7 +19,8 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from bench.report import Check, Section, Table, ms, pct
-from bench.synthetic import DEFAULT_SEED, PERTURBATIONS, generate, question_mix
+from bench.synthetic.facts import DEFAULT_SEED, generate
+from bench.synthetic.questions import PERTURBATIONS, question_mix
 from bench.timing import (
     median,
     peak_rss_mb,

@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import Check, Section, Table, ms
-from bench.synthetic import DEFAULT_SEED, generate, question_mix, write_yaml
+from bench.synthetic.facts import DEFAULT_SEED, generate
+from bench.synthetic.questions import question_mix
 from bench.timing import median, percentile, timed
 from bot import bundled_knowledge_dir
+from bot.core.dump import dump_factbase
 from bot.core.service import KnowledgeService
 
 REPO = Path(__file__).resolve().parent.parent
@@ -214,7 +216,7 @@ def run(seed: int = DEFAULT_SEED, smoke: bool = False) -> list[Section]:
         bundled = Path(shutil.copytree(bundled_knowledge_dir(), Path(tmp) / "bundled"))
         row, _ = reload_row("bundled", bundled, 3 if smoke else 7, seed)
         rows.append(row)
-        directory = write_yaml(generate(size, seed), Path(tmp) / "knowledge")
+        directory = dump_factbase(generate(size, seed), Path(tmp) / "knowledge")
         row, (quiet, busy) = reload_row(f"synthetic {size:,}", directory, 1 if smoke else 3, seed)
         rows.append(row)
     section.tables.append(

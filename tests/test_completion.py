@@ -66,7 +66,7 @@ def test_popular_prefixes_are_ranked_as_they_would_be_on_a_keystroke() -> None:
     """The short prefixes ranked at build time give exactly the choices ranked on demand."""
     from dataclasses import replace
 
-    from bench.synthetic import generate
+    from bench.synthetic.facts import generate
 
     factbase = generate(2000, seed=3)
     index = Completions.build([fact.questions for fact in factbase.facts.values()])

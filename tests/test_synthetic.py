@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from bench.synthetic import generate, write_yaml
+from bench.synthetic.facts import generate
+from bot.core.dump import dump_factbase
 from bot.core.loader import load_factbase
 
 
 def test_a_synthetic_base_written_to_disk_loads_without_problems(tmp_path: Path) -> None:
-    write_yaml(generate(500), tmp_path, facts_per_file=200)
+    dump_factbase(generate(500), tmp_path, facts_per_file=200)
     loaded = load_factbase(tmp_path)
     assert len(loaded.facts) == 500
     assert loaded.synonyms

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import Check, Section, Table
-from bench.synthetic import DEFAULT_SEED, question_mix
+from bench.synthetic.facts import DEFAULT_SEED
+from bench.synthetic.questions import question_mix
 
 TOKEN = "bench-token"
 SETTLE_SECONDS = 0.3

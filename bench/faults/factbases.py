@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from bench.report import Check, Section, Table, ms
-from bench.synthetic import DEFAULT_SEED, generate
+from bench.synthetic.facts import DEFAULT_SEED, generate
 from bench.timing import REPO, median, peak_rss_mb, percentile, run_module_json
 from bot import bundled_knowledge_dir
 from bot.core import limits

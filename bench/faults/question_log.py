@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import Check, Section, Table
-from bench.synthetic import DEFAULT_SEED
+from bench.synthetic.facts import DEFAULT_SEED
 from bot.operations.store import AnswerRecord, SafeLog
 from bot.operations.store.sqlite import SQLiteLog
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.report import Check, Section, Table, ms
-from bench.synthetic import DEFAULT_SEED
+from bench.synthetic.facts import DEFAULT_SEED
 from bench.timing import REPO, median, percentile
 from bot.core.service import KnowledgeService
 from bot.operations.config import knowledge_dir

@@ -1,4 +1,4 @@
-"""Reproducible synthetic fact bases and question sets, so speed can be measured at any size.
+"""Reproducible synthetic fact bases, so speed can be measured at any size.
 
 The words follow a Zipf law over a few thousand words (a head of real English domain
 words, a tail of invented ones), entities have names and aliases, and questions come from
@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import itertools
 import random
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from bot.core.model import Entity, Fact, FactBase, PartialDate, Source, Topic
 from bot.core.text import STOP_WORDS
@@ -87,7 +83,7 @@ _VERBS = (
 ).split()
 
 # Real words absent from the synthetic vocabulary: out-of-scope questions are made of them.
-_OFF_TOPIC = """
+OFF_TOPIC = """
 weather forecast recipe pizza pasta football cricket basketball tennis guitar piano movie
 film actor actress singer album song concert ticket holiday beach hotel restaurant coffee
 tea chocolate cake birthday wedding puppy kitten horse garden flower tree mountain river
@@ -98,29 +94,6 @@ snow umbrella jacket shoe shirt dress fashion makeup haircut dentist doctor gym 
 yoga diet vitamin sandwich burger salad soup breakfast lunch dinner homework exam
 """.split()
 
-_HANDWRITTEN_OUT_OF_SCOPE = (
-    "What's the weather like in Paris tomorrow?",
-    "Who won the football world cup in 2018?",
-    "How do I reset my password?",
-    "Can you recommend a good pizza place near me?",
-    "What is the capital of Australia?",
-    "Tell me a joke about cats",
-    "How many calories are in a banana?",
-    "hello",
-    "What time is it?",
-    "Who is the best guitar player of all time?",
-)
-
-_OUT_OF_SCOPE_TEMPLATES = (
-    "What is the best {o1} for a {o2}?",
-    "How do I fix my {o1} {o2} at home?",
-    "Where can I buy a cheap {o1} and a {o2}?",
-    "Can you recommend a {o1} near the {h1}?",
-    "Who invented the {o1}?",
-    "Is it safe to eat {o1} with {o2} every day?",
-    "What time does the {o1} {o2} open on weekends?",
-    "Why is my {o1} so slow after the {h1} update?",
-)
 
 _QUESTION_TEMPLATES = (
     "What is the {a} {b}?",
@@ -192,7 +165,7 @@ def build_vocabulary(rng: random.Random, size: int = VOCABULARY_SIZE) -> Vocabul
     synonyms = tuple(tuple(line.split()) for line in _SYNONYM_GROUPS)
     head = list(dict.fromkeys([*_HEAD_WORDS, *(w for group in synonyms for w in group)]))
     rng.shuffle(head)
-    taken = set(head) | set(_OFF_TOPIC)
+    taken = set(head) | set(OFF_TOPIC)
     words = head + _pseudo_words(rng, size - len(head), taken)
     weights = [1.0 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(words))]
     return Vocabulary(tuple(words), tuple(itertools.accumulate(weights)), synonyms)
@@ -204,7 +177,7 @@ def _acronym(words: Sequence[str]) -> str:
 
 def _entities(rng: random.Random, count: int, vocabulary: Vocabulary) -> list[Entity]:
     """People, countries, organisations and initiatives with distinct names and aliases."""
-    taken = set(vocabulary.words) | set(_OFF_TOPIC)
+    taken = set(vocabulary.words) | set(OFF_TOPIC)
     names = iter(_pseudo_words(rng, count * 3, taken))
     countries: list[Entity] = []
     organisations: list[Entity] = []
@@ -321,198 +294,3 @@ def generate(size: int, seed: int = DEFAULT_SEED) -> FactBase:
         synonyms=vocabulary.synonyms,
         origin=f"synthetic:{size}:{seed}",
     )
-
-
-# ------------------------------------------------------------------ questions
-
-
-@dataclass(frozen=True)
-class Probe:
-    """A benchmark question; `fact_id` is the fact it was made from ('' if out of scope)."""
-
-    text: str
-    kind: str
-    fact_id: str = ""
-
-
-PERTURBATIONS = ("drop", "reorder", "synonym", "typo")
-IN_SCOPE = ("drop", "reorder", "synonym")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_KEYBOARD_NEIGHBOURS = {
-    row[i]: row[max(0, i - 1)] + row[i + 1 : i + 2]
-    for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-    for i in range(len(row))
-}
-
-
-class Lexicon:
-    """Interchangeable phrases of a fact base: each entity's names, each synonym group."""
-
-    def __init__(self, factbase: FactBase) -> None:
-        groups = [(entity.name, *entity.aliases) for entity in factbase.entities.values()]
-        groups += list(factbase.synonyms)
-        self._alternatives: dict[str, list[str]] = {}
-        for group in groups:
-            for phrase in group:
-                key = " ".join(phrase.casefold().split())
-                others = [other for other in group if other.casefold() != key]
-                if others and len(key) > 2:
-                    self._alternatives.setdefault(key, []).extend(others)
-        self._longest = max((key.count(" ") + 1 for key in self._alternatives), default=0)
-
-    def swap(self, rng: random.Random, text: str) -> str | None:
-        """`text` with one known phrase replaced by an alias or synonym, else None."""
-        words = text.split()
-        bare = [word.strip("?,.!").casefold() for word in words]
-        found = [
-            (i, n)
-            for i in range(len(words))
-            for n in range(1, self._longest + 1)
-            if " ".join(bare[i : i + n]) in self._alternatives and i + n <= len(words)
-        ]
-        if not found:
-            return None
-        i, n = rng.choice(found)
-        replacement = rng.choice(self._alternatives[" ".join(bare[i : i + n])])
-        tail = words[i + n - 1][len(words[i + n - 1].rstrip("?,.!")) :]
-        return " ".join([*words[:i], replacement + tail, *words[i + n :]])
-
-
-def _typo(rng: random.Random, word: str) -> str:
-    """One keyboard slip: swap, drop, double or hit a neighbouring key."""
-    i = rng.randrange(1, len(word) - 1)
-    kind = rng.randrange(4)
-    if kind == 0:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    if kind == 1:
-        return word[:i] + word[i + 1 :]
-    if kind == 2:
-        return word[:i] + word[i] + word[i:]
-    near = _KEYBOARD_NEIGHBOURS.get(word[i].lower(), "e")
-    return word[:i] + rng.choice(near) + word[i + 1 :]
-
-
-def perturb(rng: random.Random, text: str, kind: str, lexicon: Lexicon) -> str | None:
-    """A variant of a known phrasing as a user might type it, or None if `kind` cannot apply."""
-    words = text.rstrip("?").split()
-    content = [i for i, w in enumerate(words) if w.lower().strip("'") not in STOP_WORDS]
-    if kind == "typo":
-        long = [i for i in content if len(words[i]) >= 5 and words[i].isalpha()]
-        if not long:
-            return None
-        for i in rng.sample(long, min(len(long), rng.randint(1, 2))):
-            words[i] = _typo(rng, words[i])
-        return " ".join(words) + "?"
-    if kind == "drop":
-        if len(words) < 5:
-            return None
-        droppable = [i for i in range(len(words)) if i not in content[-2:]]
-        gone = set(rng.sample(droppable, min(len(droppable), rng.randint(1, 2))))
-        return " ".join(w for i, w in enumerate(words) if i not in gone)
-    if kind == "reorder":
-        if len(words) < 4:
-            return None
-        cut = rng.randrange(2, len(words) - 1)
-        return " ".join(words[cut:] + words[:cut]).lower() + "?"
-    if kind == "synonym":
-        return lexicon.swap(rng, text)
-    raise ValueError(kind)
-
-
-def perturbed_probes(
-    factbase: FactBase, count: int, seed: int, kinds: Sequence[str] = PERTURBATIONS
-) -> list[Probe]:
-    """`count` questions, each a perturbed phrasing of a random fact, kinds in rotation."""
-    rng = random.Random(f"probes:{seed}:{len(factbase.facts)}")
-    lexicon = Lexicon(factbase)
-    facts = list(factbase.facts.values())
-    probes: list[Probe] = []
-    kind_cycle = itertools.cycle(kinds)
-    attempts = 0
-    while len(probes) < count and attempts < count * 50:
-        attempts += 1
-        kind = next(kind_cycle)
-        fact = rng.choice(facts)
-        text = perturb(rng, rng.choice(fact.questions), kind, lexicon)
-        if text:
-            probes.append(Probe(text, kind, fact.id))
-    return probes
-
-
-def _frequent_words(factbase: FactBase, count: int) -> list[str]:
-    tally: dict[str, int] = {}
-    for fact in itertools.islice(factbase.facts.values(), 5000):
-        for question in fact.questions:
-            for word in _WORD.findall(question.lower()):
-                if word not in STOP_WORDS and len(word) > 3:
-                    tally[word] = tally.get(word, 0) + 1
-    return sorted(tally, key=lambda w: -tally[w])[:count] or ["report"]
-
-
-def out_of_scope_probes(factbase: FactBase, count: int, seed: int) -> list[Probe]:
-    """Questions the base cannot answer: everyday topics, some sharing one common word."""
-    rng = random.Random(f"oos:{seed}:{len(factbase.facts)}")
-    common = _frequent_words(factbase, 30)
-    probes = [Probe(text, "out-of-scope") for text in _HANDWRITTEN_OUT_OF_SCOPE[: count // 4]]
-    while len(probes) < count:
-        o1, o2 = rng.sample(_OFF_TOPIC, 2)
-        text = rng.choice(_OUT_OF_SCOPE_TEMPLATES).format(o1=o1, o2=o2, h1=rng.choice(common))
-        probes.append(Probe(text, "out-of-scope"))
-    return probes
-
-
-def question_mix(factbase: FactBase, count: int, seed: int) -> list[Probe]:
-    """The fixed latency mix: half in scope (reworded), a quarter typos, a quarter out of scope."""
-    in_scope = perturbed_probes(factbase, count // 2, seed, IN_SCOPE)
-    typos = perturbed_probes(factbase, count // 4, seed + 1, ("typo",))
-    outside = out_of_scope_probes(factbase, count - len(in_scope) - len(typos), seed)
-    mix = in_scope + typos + outside
-    random.Random(f"mix:{seed}").shuffle(mix)
-    return mix
-
-
-# ------------------------------------------------------------------ YAML
-
-
-def _date(date: PartialDate | None) -> str | None:
-    return str(date) if date is not None else None
-
-
-def _plain(record: dict[str, object]) -> dict[str, object]:
-    return {
-        key: list(value) if isinstance(value, tuple) else value
-        for key, value in record.items()
-        if value not in (None, (), [])
-    }
-
-
-def _chunks(items: list[dict[str, object]], size: int) -> Iterator[list[dict[str, object]]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def write_yaml(factbase: FactBase, directory: Path, facts_per_file: int = 1000) -> Path:
-    """Write `factbase` as a knowledge directory the loader accepts (for reload timing)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-    def dump(name: str, data: dict[str, object]) -> None:
-        with (directory / f"{name}.yaml").open("w", encoding="utf-8") as stream:
-            yaml.dump(data, stream, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-
-    dump(
-        "sources",
-        {
-            "sources": [
-                _plain({**vars(s), "date": _date(s.date)}) for s in factbase.sources.values()
-            ]
-        },
-    )
-    dump("entities", {"entities": [_plain(vars(e)) for e in factbase.entities.values()]})
-    dump("topics", {"topics": [_plain(vars(t)) for t in factbase.topics.values()]})
-    if factbase.synonyms:
-        dump("synonyms", {"synonyms": [list(group) for group in factbase.synonyms]})
-    facts = [_plain({**vars(f), "date": _date(f.date)}) for f in factbase.facts.values()]
-    for number, chunk in enumerate(_chunks(facts, facts_per_file)):
-        dump(f"facts-{number:04d}", {"facts": chunk})
-    return directory

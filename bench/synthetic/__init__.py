@@ -1,0 +1,1 @@
+"""Synthetic fact bases (`facts`) and the questions asked of them (`questions`)."""
