@@ -13,7 +13,6 @@ from bot.core.answer import Citation
 
 TITLE = 256
 DESCRIPTION = 4096
-FIELD_NAME = 256
 FIELD_VALUE = 1024
 FIELDS = 25
 FOOTER = 2048
