@@ -48,8 +48,7 @@ def answer_pages(answer: Answer) -> Messages:
     """The answer with numbered citations, or "I don't know" and the suggested questions."""
     if not answer.answered:
         return paginate(answer.question, not_known_lines(answer, bullet="- ", spaced=True))
-    sources = [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
-    return paginate(answer.question, answer.text.splitlines(), sources)
+    return paginate(answer.question, answer.text.splitlines(), _source_lines(answer.citations))
 
 
 def timeline_pages(entries: Sequence[TimelineEntry], label: str | None) -> Messages:
