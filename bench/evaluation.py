@@ -41,12 +41,17 @@ class Outcome:
 
 
 def load_cases(split: str) -> list[Case]:
+    return [case for _, case in load_cases_by_language(split)]
+
+
+def load_cases_by_language(split: str) -> list[tuple[str, Case]]:
+    """Each case of a split with the `lang` of its file ("" where the file names none)."""
     cases = []
     for path in sorted((EVAL_DIR / split).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for kind in KINDS:
             for item in data.get(kind) or ():
-                cases.append(_case(kind, item, path.name))
+                cases.append((str(data.get("lang", "")), _case(kind, item, path.name)))
     return cases
 
 

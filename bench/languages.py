@@ -3,7 +3,7 @@ bench.languages`): the language reading plus the matcher, against the 1 ms p99 t
 
 from __future__ import annotations
 
-from bench.evaluation import EVAL_DIR
+from bench.evaluation import load_cases_by_language
 from bench.timing import median, percentile, time_each
 from bot import bundled_knowledge_dir
 from bot.core.i18n.languages import i18n_dir, load_languages
@@ -16,15 +16,9 @@ ROUNDS = 5
 
 def questions() -> dict[str, list[str]]:
     """The tuning-i18n questions of each language (never the held-out ones)."""
-    import yaml
-
     found: dict[str, list[str]] = {}
-    for path in sorted((EVAL_DIR / "tuning-i18n").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        texts = found.setdefault(data["lang"], [])
-        for items in data.values():
-            if isinstance(items, list):
-                texts += [item["q"] if isinstance(item, dict) else str(item) for item in items]
+    for lang, case in load_cases_by_language("tuning-i18n"):
+        found.setdefault(lang, []).append(case.question)
     return found
 
 

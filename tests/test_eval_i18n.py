@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.evaluation import EVAL_DIR, KINDS, Case, Outcome, _case, figures, judge, report_lines
+from bench.evaluation import Outcome, figures, judge, load_cases_by_language, report_lines
 from bot import bundled_knowledge_dir
 from bot.core.i18n.languages import i18n_dir, load_languages
 from bot.core.i18n.localise import answer_in
@@ -36,22 +36,10 @@ HELDOUT_BARS = {
 }
 
 
-def _cases(split: str) -> list[tuple[str, Case]]:
-    import yaml
-
-    cases = []
-    for path in sorted((EVAL_DIR / split).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for kind in KINDS:
-            for item in data.get(kind) or ():
-                cases.append((str(data.get("lang", "")), _case(kind, item, path.name)))
-    return cases
-
-
 def _outcomes(matcher: Matcher, knowledge: Path, split: str) -> list[tuple[str, Outcome]]:
     languages = load_languages(i18n_dir(knowledge), matcher.factbase.facts)
     outcomes = []
-    for lang, case in _cases(split):
+    for lang, case in load_cases_by_language(split):
         answer = answer_in(matcher, languages, case.question)
         outcomes.append((lang, judge(case, answer)))
     return outcomes

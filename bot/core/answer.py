@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +28,11 @@ class Citation:
         }
 
 
+def citation_marks(numbers: Iterable[int]) -> str:
+    """`[1][3]`, in the order given: the marks after a statement for the sources it rests on."""
+    return "".join(f"[{number}]" for number in numbers)
+
+
 @dataclass(frozen=True)
 class AnswerPart:
     """One fact's statement and the numbers of the citations it rests on (1-based)."""
@@ -36,7 +42,7 @@ class AnswerPart:
     citation_numbers: tuple[int, ...]
 
     def marked_text(self) -> str:
-        marks = "".join(f"[{number}]" for number in self.citation_numbers)
+        marks = citation_marks(self.citation_numbers)
         return f"{self.text} {marks}" if marks else self.text
 
 

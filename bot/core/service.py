@@ -54,18 +54,15 @@ class FactDiff:
     def unchanged(self) -> bool:
         return not (self.added or self.removed or self.changed)
 
+    def changes(self) -> list[tuple[str, tuple[str, ...]]]:
+        """("added", ids), ("removed", ids), ("changed", ids), leaving out the empty ones."""
+        groups = (("added", self.added), ("removed", self.removed), ("changed", self.changed))
+        return [(label, ids) for label, ids in groups if ids]
+
     def summary(self) -> str:
         if self.unchanged:
             return "no facts changed"
-        parts = []
-        for label, ids in (
-            ("added", self.added),
-            ("removed", self.removed),
-            ("changed", self.changed),
-        ):
-            if ids:
-                parts.append(f"{label} {len(ids)}: {', '.join(ids)}")
-        return "; ".join(parts)
+        return "; ".join(f"{label} {len(ids)}: {', '.join(ids)}" for label, ids in self.changes())
 
 
 def diff_facts(old: FactBase, new: FactBase) -> FactDiff:

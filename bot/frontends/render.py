@@ -19,10 +19,16 @@ def answer_text(answer: Answer) -> str:
         lines = [answer.text, "", "Sources:"]
         lines += [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
         return "\n".join(lines)
+    return "\n".join(not_known_lines(answer))
+
+
+def not_known_lines(answer: Answer, bullet: str = "  - ", spaced: bool = False) -> list[str]:
+    """What an abstention says: its note or "I don't know", then any suggested questions
+    (after a blank line when `spaced`)."""
     lines = [answer.note or DONT_KNOW]
     if answer.suggestions:
-        lines += ["Did you mean:"] + [f"  - {suggestion}" for suggestion in answer.suggestions]
-    return "\n".join(lines)
+        lines += [""] * spaced + ["Did you mean:"] + [f"{bullet}{s}" for s in answer.suggestions]
+    return lines
 
 
 def timeline_text(entries: list[TimelineEntry]) -> str:

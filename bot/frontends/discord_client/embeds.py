@@ -34,7 +34,7 @@ from bot.frontends.discord_client.layout import (
     trim,
 )
 from bot.frontends.discord_client.quoting import quoted
-from bot.frontends.render import DONT_KNOW
+from bot.frontends.render import not_known_lines
 from bot.operations.report import period, stats_lines, unanswered_lines
 
 if TYPE_CHECKING:
@@ -50,12 +50,8 @@ ERROR_COLOUR = discord.Colour.red()
 def answer_pages(answer: Answer) -> Messages:
     """The answer with numbered citations, or "I don't know" and the suggested questions."""
     if not answer.answered:
-        body = [answer.note or DONT_KNOW]
-        if answer.suggestions:
-            body += ["", "Did you mean:", *(f"- {s}" for s in answer.suggestions)]
-        return paginate(answer.question, body)
-    sources = [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
-    return paginate(answer.question, answer.text.splitlines(), sources)
+        return paginate(answer.question, not_known_lines(answer, bullet="- ", spaced=True))
+    return paginate(answer.question, answer.text.splitlines(), _source_lines(answer.citations))
 
 
 def timeline_pages(entries: Sequence[TimelineEntry], label: str | None) -> Messages:
@@ -124,9 +120,8 @@ def reload_pages(diff: FactDiff, fact_count: int) -> Messages:
     body = [f"Now serving {fact_count} facts."]
     if diff.unchanged:
         body.append("No facts changed.")
-    for label, ids in (("Added", diff.added), ("Removed", diff.removed), ("Changed", diff.changed)):
-        if ids:
-            body.append(f"**{label} ({len(ids)}):** {', '.join(f'`{i}`' for i in ids)}")
+    for label, ids in diff.changes():
+        body.append(f"**{label.capitalize()} ({len(ids)}):** {', '.join(f'`{i}`' for i in ids)}")
     return paginate("Fact base reloaded", body)
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.core.answer import Citation
+from bot.core.answer import Citation, citation_marks
 
 TITLE = 256
 DESCRIPTION = 4096
-FIELD_NAME = 256
 FIELD_VALUE = 1024
 FIELDS = 25
 FOOTER = 2048
@@ -105,7 +104,7 @@ def number_citations(
 
 
 def marks(numbers: Iterable[int]) -> str:
-    return "".join(f"[{number}]" for number in sorted(numbers))
+    return citation_marks(sorted(numbers))
 
 
 def link(title: str, url: str) -> str:

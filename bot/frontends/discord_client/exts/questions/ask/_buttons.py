@@ -72,15 +72,7 @@ class SuggestionButton(
                 await send_text(interaction, "That suggestion is no longer in the fact base.")
                 return
             with bot.metrics.timer("suggestion"):
-                answer = matcher.answer_with(self.fact_id)
-                answer_id = bot.log_answer(answer, via="suggestion", **where(interaction))
-                async with bot.delivering(answer_id):
-                    await send_pages(
-                        interaction,
-                        answer_pages(answer),
-                        colour=answer_colour(answer),
-                        view=answer_view(answer, answer_id),
-                    )
+                await send_answer(bot, interaction, matcher.answer_with(self.fact_id), "suggestion")
         except Exception as error:
             await bot.report_error(interaction, error)
 
@@ -119,6 +111,20 @@ class FeedbackButton(
             await send_text(interaction, text)
         except Exception as error:
             await bot.report_error(interaction, error)
+
+
+async def send_answer(
+    bot: TrilatBot, interaction: discord.Interaction, answer: Answer, via: str
+) -> None:
+    """Log the answer, then send its pages with their buttons, noting whether they arrived."""
+    answer_id = bot.log_answer(answer, via=via, **where(interaction))
+    async with bot.delivering(answer_id):
+        await send_pages(
+            interaction,
+            answer_pages(answer),
+            colour=answer_colour(answer),
+            view=answer_view(answer, answer_id),
+        )
 
 
 def answer_view(answer: Answer, answer_id: str | None) -> discord.ui.View | None:

@@ -18,11 +18,10 @@ from bot.frontends.discord_client.replies import (
     UNEXPECTED,
     reply_pages,
     reply_text,
-    send_pages,
     slow_down,
 )
 
-from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, where
+from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, send_answer
 from ._menu import ask_menu
 from ._reading import in_answer_channel, question_text
 
@@ -115,14 +114,7 @@ class Questions(commands.Cog):
     ) -> None:
         with self.bot.metrics.timer("slash"):
             answer = self.bot.service.answer(question, str(interaction.locale))
-            answer_id = self.bot.log_answer(answer, via="slash", **where(interaction))
-            async with self.bot.delivering(answer_id):
-                await send_pages(
-                    interaction,
-                    answer_pages(answer),
-                    colour=answer_colour(answer),
-                    view=answer_view(answer, answer_id),
-                )
+            await send_answer(self.bot, interaction, answer, "slash")
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
