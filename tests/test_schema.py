@@ -86,6 +86,14 @@ VALID = {
         "sources:\n  - {id: src-two, title: T, publisher: P, url: ' https://a.org ', "
         "date: ' 2024-03 '}\n"
     ),
+    "29 February of a leap year": (
+        "sources:\n  - {id: src-two, title: T, publisher: P, url: 'https://a.org', "
+        "date: '2024-02-29'}\n"
+    ),
+    "31 December": (
+        "sources:\n  - {id: src-two, title: T, publisher: P, url: 'https://a.org', "
+        "date: '2023-12-31'}\n"
+    ),
     "entity": (
         "entities:\n  - {id: bob, kind: person, name: Bob, aliases: [B, Bobby], role: Envoy,"
         " country: land, organisation: land}\n"
@@ -128,6 +136,14 @@ INVALID = {
     "month 13": (
         "sources:\n  - {id: src-two, title: T, publisher: P, url: 'https://a.org', "
         "date: '2024-13'}\n"
+    ),
+    "31 April": (
+        "sources:\n  - {id: src-two, title: T, publisher: P, url: 'https://a.org', "
+        "date: '2024-04-31'}\n"
+    ),
+    "30 February": (
+        "sources:\n  - {id: src-two, title: T, publisher: P, url: 'https://a.org', "
+        "date: '2024-02-30'}\n"
     ),
     "date in words": (
         "sources:\n  - {id: src-two, title: T, publisher: P, url: 'https://a.org', "

@@ -80,6 +80,15 @@ class Text:
         return dict(_NON_EMPTY)
 
 
+# A month, optionally with a day that month can have; 29 February is allowed in any year
+# here, the loader alone knows leap years.
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12]\d|3[01]))?"
+    r"|(?:0[469]|11)(?:-(?:0[1-9]|[12]\d|30))?"
+    r"|02(?:-(?:0[1-9]|1\d|2[0-9]))?)"
+)
+
+
 @dataclass(frozen=True)
 class Date:
     """`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as a quoted text, a YAML date or a year."""
@@ -93,10 +102,7 @@ class Date:
     def json_schema(self) -> dict[str, Any]:
         return {
             "anyOf": [
-                {
-                    "type": "string",
-                    "pattern": r"^\s*\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?\s*$",
-                },
+                {"type": "string", "pattern": rf"^\s*\d{{4}}(?:-{_MONTH_DAY})?\s*$"},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ]
         }
