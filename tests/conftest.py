@@ -45,6 +45,10 @@ entities:
 topics:
   - id: meeting
     title: The meeting
+  - id: leaders
+    title: Who led the talks
+  - id: areas
+    title: Areas of cooperation
 """
 
 MINI_FACTS = """\

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loader import KnowledgeError, load_factbase, parse_date
+from bot.core.loader import KnowledgeError, load_factbase
 from bot.core.model import PartialDate
+from bot.core.schema import parse_date
 from tests.conftest import MINI_ENTITIES, MINI_FACTS, MINI_SOURCES, write_knowledge
 
 
@@ -179,3 +180,11 @@ def test_a_word_in_two_synonym_groups_is_a_problem(mini_dir: Path) -> None:
 def test_synonym_groups_that_share_no_word_load(mini_dir: Path) -> None:
     write_knowledge(mini_dir, synonyms="synonyms:\n  - [lead, led]\n  - [chip, chips]\n")
     assert len(load_factbase(mini_dir).synonyms) == 2
+
+
+@pytest.mark.parametrize("topic", ["leaders", "areas"])
+def test_topics_the_catalog_lists_must_exist(mini_dir: Path, topic: str) -> None:
+    entities = MINI_ENTITIES.replace(f"  - id: {topic}\n", "  - id: renamed\n")
+    write_knowledge(mini_dir, entities=entities)
+    [problem] = problems_for(mini_dir)
+    assert problem == f"{mini_dir}:0: no topic '{topic}', which the leaders and areas lists need"

@@ -227,6 +227,8 @@ def generate(size: int, seed: int = DEFAULT_SEED) -> FactBase:
         Topic(f"topic-{i:03d}", " ".join(vocabulary.draw(rng, 2)).title())
         for i in range(max(5, min(200, size // 500)))
     ]
+    # The browsing commands list these two topics; a base must have them.
+    topics += [Topic("leaders", "Who led the talks"), Topic("areas", "Areas of cooperation")]
     publishers = ("Example Times", "Policy Wire", "Daily Ledger", "Government Press Office")
     sources = [
         Source(
@@ -292,5 +294,4 @@ def generate(size: int, seed: int = DEFAULT_SEED) -> FactBase:
         topics={t.id: t for t in topics},
         facts=facts,
         synonyms=vocabulary.synonyms,
-        origin=f"synthetic:{size}:{seed}",
     )

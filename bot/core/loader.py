@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 import hashlib
-import re
 import reprlib
 import stat
 from collections.abc import Callable, Iterator
@@ -23,7 +21,9 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from bot.core import limits
-from bot.core.model import ENTITY_KINDS, Entity, Fact, FactBase, PartialDate, Source, Topic
+from bot.core.catalog import AREAS_TOPIC, LEADERS_TOPIC
+from bot.core.model import FactBase
+from bot.core.schema import KINDS, SECTIONS, Invalid
 from bot.core.text import stem, words
 
 
@@ -104,12 +104,6 @@ else:
             Scanner.__init__(self)
             Parser.__init__(self)
             _BoundedComposer.__init__(self)
-
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
-SECTIONS = ("sources", "entities", "topics", "synonyms", "facts")
 
 
 @dataclass(frozen=True)
@@ -206,67 +200,6 @@ def preview(value: object, limit: int = limits.PREVIEW_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def parse_date(value: object) -> PartialDate | None:
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (string or YAML date) as a PartialDate, else None."""
-    if isinstance(value, dt.date):
-        return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return PartialDate(value)
-    if not isinstance(value, str):
-        return None
-    match = DATE.match(value.strip())
-    if not match:
-        return None
-    year, month, day = (int(group) if group else None for group in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
-    except ValueError:
-        return None
-    return PartialDate(year, month, day)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class _Field:
-    kind: str  # slug, text, url, date, texts, slugs, kind
-    required: bool = False
-
-
-_SCHEMAS: dict[str, dict[str, _Field]] = {
-    "sources": {
-        "id": _Field("slug", True),
-        "title": _Field("text", True),
-        "publisher": _Field("text", True),
-        "url": _Field("url", True),
-        "date": _Field("date", True),
-    },
-    "entities": {
-        "id": _Field("slug", True),
-        "kind": _Field("kind", True),
-        "name": _Field("text", True),
-        "aliases": _Field("texts"),
-        "role": _Field("text"),
-        "organisation": _Field("slug"),
-        "country": _Field("slug"),
-    },
-    "topics": {
-        "id": _Field("slug", True),
-        "title": _Field("text", True),
-        "aliases": _Field("texts"),
-    },
-    "facts": {
-        "id": _Field("slug", True),
-        "topic": _Field("slug", True),
-        "answer": _Field("text", True),
-        "questions": _Field("texts", True),
-        "keywords": _Field("texts"),
-        "about": _Field("slugs"),
-        "sources": _Field("slugs", True),
-        "date": _Field("date"),
-        "includes": _Field("slugs"),
-    },
-}
-
-
 @dataclass
 class _Record:
     """One validated list item with where it came from."""
@@ -283,40 +216,6 @@ class _Collector:
 
     def add(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
-
-
-def _check_value(field: _Field, value: object) -> tuple[object, str | None]:
-    """The converted value, or an error message."""
-    if field.kind in ("text", "url", "slug", "kind"):
-        if not isinstance(value, str) or not value.strip():
-            return None, "must be a non-empty text"
-        text = " ".join(value.split())
-        if field.kind == "slug" and not SLUG.match(text):
-            return None, f"'{preview(text)}' is not a valid id (use a-z, 0-9 and '-')"
-        if field.kind == "url" and not URL.match(text):
-            return None, f"'{preview(text)}' is not an http(s) URL"
-        if field.kind == "kind" and text not in ENTITY_KINDS:
-            return None, f"'{preview(text)}' is not one of {', '.join(ENTITY_KINDS)}"
-        return text, None
-    if field.kind == "date":
-        date = parse_date(value)
-        if date is None:
-            return None, f"'{preview(value)}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-        return date, None
-    if field.kind in ("texts", "slugs"):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            return None, "must be a list of non-empty texts"
-        if len(value) > limits.MAX_LIST_ITEMS:
-            return None, f"lists {len(value):,} items, over the limit of {limits.MAX_LIST_ITEMS}"
-        items = tuple(" ".join(v.split()) for v in value)
-        if field.kind == "slugs":
-            bad = [item for item in items if not SLUG.match(item)]
-            if bad:
-                return None, f"'{preview(bad[0])}' is not a valid id"
-        return items, None
-    raise ValueError(field.kind)
 
 
 def _check_limits(record: _Record, out: _Collector) -> bool:
@@ -347,7 +246,7 @@ def _check_limits(record: _Record, out: _Collector) -> bool:
 def _records(
     section: str, items: object, file: str, line: int, out: _Collector
 ) -> Iterator[_Record]:
-    schema = _SCHEMAS[section]
+    schema = KINDS[section].fields
     if not isinstance(items, list):
         out.add(file, line, f"'{section}' must be a list")
         return
@@ -369,12 +268,11 @@ def _records(
                 )
                 ok = False
                 continue
-            converted, error = _check_value(field, value)
-            if error:
+            try:
+                values[key] = field.check.check(value, preview)
+            except Invalid as error:
                 out.add(file, where, f"{section}.{key}: {error}")
                 ok = False
-            else:
-                values[key] = converted
         for key, field in schema.items():
             if field.required and key not in item:
                 label = f" '{preview(item['id'])}'" if isinstance(item.get("id"), str) else ""
@@ -651,6 +549,91 @@ def _build(records: dict[str, _Record], make: Callable[..., Any]) -> dict[str, A
     return {ident: make(**record.values) for ident, record in records.items()}
 
 
+CATALOG_TOPICS = (LEADERS_TOPIC, AREAS_TOPIC)
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The validated entries of every file, by kind and id: what the cross-file rules read."""
+
+    directory: str
+    sources: dict[str, _Record]
+    entities: dict[str, _Record]
+    topics: dict[str, _Record]
+    facts: dict[str, _Record]
+
+
+def _entity_refs(base: _Base, out: _Collector) -> None:
+    """An entity's organisation and country are entities."""
+    for record in base.entities.values():
+        _check_refs(record, "organisation", base.entities, "entity", out)
+        _check_refs(record, "country", base.entities, "entity", out)
+
+
+def _fact_refs(base: _Base, out: _Collector) -> None:
+    """A fact's topic, sources, entities and included facts exist."""
+    for record in base.facts.values():
+        _check_refs(record, "topic", base.topics, "topic", out)
+        _check_refs(record, "sources", base.sources, "source", out)
+        _check_refs(record, "about", base.entities, "entity", out)
+        _check_refs(record, "includes", base.facts, "fact", out)
+
+
+def _two_questions(base: _Base, out: _Collector) -> None:
+    """A fact is asked for in at least two ways."""
+    for record in base.facts.values():
+        if len(record.values["questions"]) < 2:
+            out.add(
+                record.file,
+                record.lines["questions"],
+                f"'{preview(record.values['id'])}' needs at least two questions",
+            )
+
+
+def _cites_a_source(base: _Base, out: _Collector) -> None:
+    """A fact rests on at least one source."""
+    for record in base.facts.values():
+        if not record.values["sources"]:
+            out.add(
+                record.file,
+                record.lines["sources"],
+                f"'{preview(record.values['id'])}' cites no source",
+            )
+
+
+def _includes_plain_facts(base: _Base, out: _Collector) -> None:
+    """A fact lists only facts that list nothing themselves (and never itself)."""
+    for record in base.facts.values():
+        values = record.values
+        for included in values.get("includes", ()):
+            target = base.facts.get(included)
+            if target is not None and (included == values["id"] or target.values.get("includes")):
+                out.add(
+                    record.file,
+                    record.lines["includes"],
+                    f"'{preview(values['id'])}' may include only plain facts, not '{preview(included)}'",
+                )
+
+
+def _catalog_topics(base: _Base, out: _Collector) -> None:
+    """The topics the browsing commands list (`leaders`, `areas`) exist."""
+    for topic in CATALOG_TOPICS:
+        if topic not in base.topics:
+            out.add(
+                base.directory, 0, f"no topic '{topic}', which the leaders and areas lists need"
+            )
+
+
+RULES: tuple[Callable[[_Base, _Collector], None], ...] = (
+    _entity_refs,
+    _fact_refs,
+    _two_questions,
+    _cites_a_source,
+    _includes_plain_facts,
+    _catalog_topics,
+)
+
+
 def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> FactBase:
     """Load and validate every YAML file in `directory`; raise KnowledgeError listing all problems.
 
@@ -663,9 +646,9 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
     with collector_paused():
         documents, digest = _read_files(directory, out, cache or ParseCache())
 
-    sections: dict[str, list[_Record]] = {section: [] for section in _SCHEMAS}
+    sections: dict[str, list[_Record]] = {section: [] for section in KINDS}
     for name, data in documents:
-        for section in _SCHEMAS:
+        for section in KINDS:
             if section == "facts" and not _facts_fit(name, data, out):
                 continue
             if section in data:
@@ -676,49 +659,25 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
         count = len(sections["facts"])
         out.add(str(directory), 0, f"{count:,} facts, over the limit of {limits.MAX_FACTS:,}")
 
-    sources = _unique(sections["sources"], "source", out)
-    entities = _unique(sections["entities"], "entity", out)
-    topics = _unique(sections["topics"], "topic", out)
-    facts = _unique(sections["facts"], "fact", out)
-
-    for record in entities.values():
-        _check_refs(record, "organisation", entities, "entity", out)
-        _check_refs(record, "country", entities, "entity", out)
-    for record in facts.values():
-        _check_refs(record, "topic", topics, "topic", out)
-        _check_refs(record, "sources", sources, "source", out)
-        _check_refs(record, "about", entities, "entity", out)
-        _check_refs(record, "includes", facts, "fact", out)
-        values = record.values
-        if len(values["questions"]) < 2:
-            out.add(
-                record.file,
-                record.lines["questions"],
-                f"'{preview(values['id'])}' needs at least two questions",
-            )
-        if not values["sources"]:
-            out.add(
-                record.file, record.lines["sources"], f"'{preview(values['id'])}' cites no source"
-            )
-        for included in values.get("includes", ()):
-            target = facts.get(included)
-            if target is not None and (included == values["id"] or target.values.get("includes")):
-                out.add(
-                    record.file,
-                    record.lines["includes"],
-                    f"'{preview(values['id'])}' may include only plain facts, not '{preview(included)}'",
-                )
-    if not facts and not out.problems:
+    base = _Base(
+        directory=str(directory),
+        sources=_unique(sections["sources"], "source", out),
+        entities=_unique(sections["entities"], "entity", out),
+        topics=_unique(sections["topics"], "topic", out),
+        facts=_unique(sections["facts"], "fact", out),
+    )
+    for rule in RULES:
+        rule(base, out)
+    if not base.facts and not out.problems:
         out.add(str(directory), 0, "the fact base has no facts")
     if out.problems:
         raise KnowledgeError(out.problems)
 
     return FactBase(
-        sources=_build(sources, Source),
-        entities=_build(entities, Entity),
-        topics=_build(topics, Topic),
-        facts=_build(facts, Fact),
+        sources=_build(base.sources, KINDS["sources"].make),
+        entities=_build(base.entities, KINDS["entities"].make),
+        topics=_build(base.topics, KINDS["topics"].make),
+        facts=_build(base.facts, KINDS["facts"].make),
         synonyms=tuple(synonyms),
-        origin=str(directory),
         fingerprint=digest,
     )

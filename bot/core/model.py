@@ -108,7 +108,6 @@ class FactBase:
     topics: Mapping[str, Topic]
     facts: Mapping[str, Fact]
     synonyms: tuple[tuple[str, ...], ...] = ()
-    origin: str = ""
     fingerprint: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:

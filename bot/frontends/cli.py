@@ -17,6 +17,7 @@ from bot.core.i18n.localise import answer_in
 from bot.core.index_cache import cached_matcher
 from bot.core.loader import KnowledgeError, load_factbase
 from bot.core.matcher import Matcher, MatchSettings
+from bot.core.schema import json_schema_text
 from bot.core.timeline import resolve_topic, timeline
 from bot.frontends.render import answer_text, explanation_text, timeline_text
 from bot.operations import config
@@ -134,6 +135,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             )
             return 2
     print(timeline_text(timeline(factbase, selection)))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a fact-base file (committed as knowledge/schema.json)."""
+    sys.stdout.write(json_schema_text())
     return 0
 
 
@@ -282,6 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate a fact base")
     check.add_argument("directory", nargs="?", help="directory to check (default: the fact base)")
     check.set_defaults(handler=cmd_check)
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a fact-base file (knowledge/schema.json)"
+    )
+    schema.set_defaults(handler=cmd_schema)
 
     stats = commands.add_parser(
         "report", parents=[common], help="what people asked: statistics and unanswered questions"
