@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.core.loader import KnowledgeError, bundled_knowledge_dir, load_factbase
+from bot import bundled_knowledge_dir
+from bot.core.loader import KnowledgeError, load_factbase
 from bot.core.schema import KINDS, json_schema, json_schema_text
 from bot.frontends.cli import main
 from tests.conftest import MINI_ENTITIES, MINI_FACTS, MINI_SOURCES, write_knowledge
