@@ -48,7 +48,15 @@ from bot.core.signals import (
     qualifier_agreement,
     subject_focus,
 )
-from bot.core.text import QUALIFIERS, QUESTION_WORDS, REFERRING, stem, trim_question, words
+from bot.core.text import (
+    QUALIFIERS,
+    QUESTION_WORDS,
+    REFERRING,
+    asking_clause,
+    stem,
+    trim_question,
+    words,
+)
 
 # Candidates an answer looks at: the best, its rivals and the suggestions.
 ANSWER_POOL = 12
@@ -148,6 +156,7 @@ class _Query:
     shape: Shape
     named: frozenset[str]
     qualifiers: frozenset[str]
+    asking: frozenset[str] = frozenset()  # the terms of the clause that holds the question word
 
 
 # Terms of a phrasing that say what kind of answer it asks for.
@@ -381,7 +390,8 @@ class Matcher:
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
-        return _Query(terms, weights, shape, named, qualifiers)
+        asking = frozenset(self.analyzer.terms(asking_clause(question), repair_typos=True))
+        return _Query(terms, weights, shape, named, qualifiers, asking)
 
     def _term_weight(self, term: str, shape: Shape) -> float:
         """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
@@ -460,12 +470,15 @@ class Matcher:
     def _novel_predicate(self, query: _Query) -> bool:
         """Whether what a wh-question asks, its first word after the question word that is
         not a name, is a word no fact holds: "who *replaced* Sullivan", "who is Seth Center
-        *married* to" ask what no source says."""
+        *married* to" ask what no source says. Only the question word's own clause asks:
+        in "when was the trilateral, need it for class" the question ends at the comma."""
         asking = False
         for term in query.terms:
             if term in QUESTION_WORDS:
                 asking = True
             elif asking and not term.startswith(ENTITY_PREFIX):
+                if term not in query.asking or term.isdigit():
+                    return False
                 return term not in self._idf
         return False
 

@@ -167,6 +167,18 @@ def tokenize(text: str) -> list[Token]:
     return [Token(part.casefold(), part) for part in _parts(text)]
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]]|\.(?:\s|$)|\s[-\u2013\u2014]+\s|\u2014")
+
+
+def asking_clause(text: str) -> str:
+    """The first clause of a text that holds a question word ("when was it" in "when was
+    it, need it for class"), or the whole text when none does."""
+    for clause in _CLAUSE_BREAK.split(text):
+        if QUESTION_WORDS.intersection(words(clause)):
+            return clause
+    return text
+
+
 def words(text: str) -> list[str]:
     """Normalised words of a text, without case information."""
     return [part.casefold() for part in _parts(text)]
