@@ -21,7 +21,7 @@ from bot.core.text import (
 )
 
 ENTITY_PREFIX = "@"
-_NAME_CONTEXT = frozenset({"the", "and", "between"})
+_NAME_CONTEXT = frozenset({"the", "and", "between", "which", "what", "whose", "vs"})
 
 
 def entity_term(entity_id: str) -> str:
@@ -212,7 +212,7 @@ class Analyzer:
     ) -> bool:
         """Whether a capitals-only alias that is also a common word ("US") is meant as a name.
 
-        It is when written in capitals, after "the"/"and"/"between" ("the us side"), or
+        It is when written in capitals, after "the", "and", "which" and the like ("the us side"), or
         just before another name ("us india ties"); "tell us about it" stays a pronoun.
         """
         if tuple(token.written for token in tokens[i : i + size]) == written:

@@ -102,6 +102,7 @@ class MatchSettings:
     unknown_word_weight: float = 0.6
     yes_no_unknown_boost: float = 1.0
     choice_unknown_weight: float = 0.0
+    aside_unknown_weight: float = 0.0
 
     def with_threshold(self, answer_threshold: float | None) -> MatchSettings:
         """These settings with the answer threshold overridden, unless it is None."""
@@ -385,15 +386,15 @@ class Matcher:
         terms = list(dict.fromkeys(terms))
         if not terms:
             return None
-        weights = np.asarray([self._term_weight(term, shape) for term in terms])
+        asking = frozenset(self.analyzer.terms(asking_clause(question), repair_typos=True))
+        weights = np.asarray([self._term_weight(term, shape, term in asking) for term in terms])
         if not weights.sum():
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
-        asking = frozenset(self.analyzer.terms(asking_clause(question), repair_typos=True))
         return _Query(terms, weights, shape, named, qualifiers, asking)
 
-    def _term_weight(self, term: str, shape: Shape) -> float:
+    def _term_weight(self, term: str, shape: Shape, asking: bool = True) -> float:
         """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
         times the rarest kind; in a yes/no question it is the claim to check ("did they sign
         a *treaty*?") and weighs more, while an entity no fact is about is a premise the
@@ -406,6 +407,9 @@ class Matcher:
         if shape.choice:
             # "Delhi or Seoul?", "ministers or the NSAs?": one of the two is wrong by design.
             return self._unknown_weight * self.settings.choice_unknown_weight
+        if not asking:
+            # "which countries were there, for the newsletter": an aside, not the question.
+            return self._unknown_weight * self.settings.aside_unknown_weight
         if shape.yes_no:
             return self._unknown_weight * self.settings.yes_no_unknown_boost
         return self._unknown_weight

@@ -72,7 +72,7 @@ _PREMISE_OPENERS = (
 _TAGS = frozenset("right correct true yes yeah yep no innit ok okay".split())
 _TAG_PAIRS = frozenset(
     (aux, pronoun)
-    for aux in ("didn", "wasn", "isn", "weren", "aren", "doesn", "don", "did", "was", "is")
+    for aux in ("didn", "wasn", "isn", "weren", "aren", "doesn", "don", "did", "was", "is", "not")
     for pronoun in ("he", "she", "it", "they", "that", "there", "t")
 )
 _EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
