@@ -17,7 +17,8 @@ EXTRA_ENTITIES = MINI_ENTITIES.replace(
     "topics:",
     "  - id: stateland\n    kind: country\n    name: United States\n"
     "    aliases: [US, USA]\n  - id: japan\n    kind: country\n    name: Japan\n"
-    "    aliases: [Japanese]\ntopics:",
+    "    aliases: [Japanese]\n  - id: did-org\n    kind: organisation\n"
+    "    name: Digital Infrastructure Desk\n    aliases: [DID]\ntopics:",
 )
 WORDS = {
     "US",
@@ -78,6 +79,15 @@ def test_capitalised_acronym_alias_only_when_written_in_capitals(mini: Matcher) 
     assert "@stateland" not in mini.analyzer.terms("tell us about the meeting")
     assert "@stateland" in mini.analyzer.terms("who led the us delegation")
     assert "@stateland" in mini.analyzer.terms("us landia ties")
+    assert "@stateland" in mini.analyzer.terms("which us agencies were there")
+
+
+def test_acronym_that_is_a_verb_names_only_in_capitals(mini: Matcher) -> None:
+    assert "@did-org" in mini.analyzer.terms("Who leads DID?")
+    assert "@did-org" not in mini.analyzer.terms("when did the US attend")
+    assert "@did-org" not in mini.analyzer.terms("when did Landia attend")
+    assert "@did-org" not in mini.analyzer.terms("WHEN DID THE MEETING START")
+    assert "@stateland" in mini.analyzer.terms("WHO LED THE US SIDE")
 
 
 def test_typo_repair_keeps_known_and_stop_words(mini: Matcher) -> None:

@@ -22,6 +22,14 @@ from bot.core.text import (
 
 ENTITY_PREFIX = "@"
 _NAME_CONTEXT = frozenset({"the", "and", "between", "which", "what", "whose", "vs"})
+# Common words a name may share whose lowercase form a context can still make a name.
+_PRONOUNS = frozenset({"us", "it", "me", "we"})
+
+
+def _shouted(tokens: list[Token]) -> bool:
+    """Whether a text is written all in capitals, so capitals say nothing about names."""
+    letters = [token.written for token in tokens if token.written.isalpha()]
+    return len(letters) >= 3 and all(word.isupper() for word in letters)
 
 
 def entity_term(entity_id: str) -> str:
@@ -212,11 +220,17 @@ class Analyzer:
     ) -> bool:
         """Whether a capitals-only alias that is also a common word ("US") is meant as a name.
 
-        It is when written in capitals, after "the", "and", "which" and the like ("the us side"), or
-        just before another name ("us india ties"); "tell us about it" stays a pronoun.
+        It is when written in capitals in a text that is not all capitals. A pronoun ("us")
+        also is after "the", "and", "which" and the like ("the us side") or just before
+        another name ("us india ties"); "tell us about it" stays a pronoun. Any other common
+        word ("DID", "WAS") is a name only in capitals: "when did the summit start" names
+        no organisation called DID.
         """
-        if tuple(token.written for token in tokens[i : i + size]) == written:
+        spelled = tuple(token.written for token in tokens[i : i + size])
+        if spelled == written and not _shouted(tokens):
             return True
+        if not all(token.word in _PRONOUNS for token in tokens[i : i + size]):
+            return False
         if i > 0 and tokens[i - 1].word in _NAME_CONTEXT:
             return True
         after = i + size
