@@ -66,8 +66,9 @@ class Lexicon:
         self._alternatives: dict[str, list[str]] = {}
         for group in groups:
             for phrase in group:
-                key = " ".join(phrase.casefold().split())
-                others = [other for other in group if other.casefold() != key]
+                # An acronym ("DID") stands for its entity only in capitals: "did" is a verb.
+                key = phrase if phrase.isupper() else " ".join(phrase.casefold().split())
+                others = [other for other in group if other.casefold() != key.casefold()]
                 if others and len(key) > 2:
                     self._alternatives.setdefault(key, []).extend(others)
         self._longest = max((key.count(" ") + 1 for key in self._alternatives), default=0)
@@ -75,17 +76,20 @@ class Lexicon:
     def swap(self, rng: random.Random, text: str) -> str | None:
         """`text` with one known phrase replaced by an alias or synonym, else None."""
         words = text.split()
-        bare = [word.strip("?,.!").casefold() for word in words]
+        stripped = [word.strip("?,.!") for word in words]
+        bare = [word.casefold() for word in stripped]
         found = [
-            (i, n)
+            (i, n, phrase)
             for i in range(len(words))
             for n in range(1, self._longest + 1)
-            if " ".join(bare[i : i + n]) in self._alternatives and i + n <= len(words)
+            if i + n <= len(words)
+            for phrase in {" ".join(bare[i : i + n]), " ".join(stripped[i : i + n])}
+            if phrase in self._alternatives
         ]
         if not found:
             return None
-        i, n = rng.choice(found)
-        replacement = rng.choice(self._alternatives[" ".join(bare[i : i + n])])
+        i, n, phrase = rng.choice(sorted(found))
+        replacement = rng.choice(self._alternatives[phrase])
         tail = words[i + n - 1][len(words[i + n - 1].rstrip("?,.!")) :]
         return " ".join([*words[:i], replacement + tail, *words[i + n :]])
 
