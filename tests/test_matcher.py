@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.core.analysis import Analyzer
 from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
+from bot.core.model import FactBase
 from tests.conftest import MINI_ENTITIES, MINI_FACTS, MINI_SOURCES, write_knowledge
 
 EXTRA_ENTITIES = MINI_ENTITIES.replace(
@@ -177,3 +178,15 @@ def test_a_question_joining_two_things_answers_both_in_order(matcher: Matcher) -
 def test_when_and_where_is_one_question(matcher: Matcher) -> None:
     answer = matcher.answer("When and where was the first US-ROK-India tech meeting held?")
     assert not answer.sections and answer.fact_ids[0] == "meeting-when-where"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Was the trilateral held in Seoul or in Tokyo?", "was iCET launched in Washington or Delhi"],
+)
+def test_either_or_question_is_answered_by_the_fact_holding_one_side(
+    question: str, factbase: FactBase
+) -> None:
+    answer = Matcher(factbase).answer(question)
+    assert answer.answered
+    assert answer.fact_ids[0] in {"meeting-when-where", "icet-launch"}

@@ -65,6 +65,7 @@ _JOINED_QUESTION_WORDS = re.compile(
     r"\b(?:who|what|when|where|why|how)\s+(?:and|&|\+)\s+(?:who|what|when|where|why|how)\b",
     re.IGNORECASE,
 )  # "when and where" asks one thing two ways
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 _COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
 
 
@@ -158,6 +159,12 @@ class _Query:
     named: frozenset[str]
     qualifiers: frozenset[str]
     asking: frozenset[str] = frozenset()  # the terms of the clause that holds the question word
+    alternatives: frozenset[str] = frozenset()  # "Seoul or Tokyo?": one of them is wrong
+
+    @property
+    def maybe_wrong(self) -> frozenset[str]:
+        """Terms the question may get wrong, which the fact that corrects it lacks."""
+        return self.named | self.alternatives if self.shape.may_name_what_is_not else frozenset()
 
 
 # Terms of a phrasing that say what kind of answer it asks for.
@@ -392,7 +399,16 @@ class Matcher:
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
-        return _Query(terms, weights, shape, named, qualifiers, asking)
+        alternatives = self._alternatives(question) if shape.choice else frozenset()
+        return _Query(terms, weights, shape, named, qualifiers, asking, alternatives)
+
+    def _alternatives(self, question: str) -> frozenset[str]:
+        """The terms on either side of each "or" ("in *Seoul* or *Tokyo*")."""
+        sides = [self.analyzer.terms(side) for side in _OR.split(question)]
+        found = {left[-1] for left in sides[:-1] if left} | {
+            right[0] for right in sides[1:] if right
+        }
+        return frozenset(found - QUESTION_WORDS)
 
     def _term_weight(self, term: str, shape: Shape, asking: bool = True) -> float:
         """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
@@ -434,9 +450,10 @@ class Matcher:
     def _without_names(query: _Query) -> _Query | None:
         """A premise question without the names it may get wrong ("Was *Doval* leading
         India?"), for the overlap and closeness of the fact that corrects it."""
-        if not query.shape.may_name_what_is_not or not query.named:
+        wrong = query.maybe_wrong
+        if not wrong:
             return None
-        keep = [i for i, term in enumerate(query.terms) if term not in query.named]
+        keep = [i for i, term in enumerate(query.terms) if term not in wrong]
         if not keep or not query.weights[keep].sum():
             return None
         return replace(query, terms=[query.terms[i] for i in keep], weights=query.weights[keep])
@@ -460,11 +477,11 @@ class Matcher:
                 target[strong] += weight
                 target[weak] += weight * half
         total = np.full(count, query.weights.sum())
-        if query.shape.may_name_what_is_not:
+        if query.maybe_wrong:
             # The person or place a premise gets wrong is not held against the fact that
             # corrects it ("Was Doval leading India?" is answered by who led India).
             for term, weight in zip(query.terms, query.weights, strict=True):
-                if term in query.named and term in self._postings:
+                if term in query.maybe_wrong and term in self._postings:
                     lacking = np.ones(count, dtype=bool)
                     for positions in self._postings[term]:
                         lacking[positions] = False
@@ -505,7 +522,7 @@ class Matcher:
             positions = self._phrasing_postings.get(term)
             if positions is not None:
                 overlap[positions] += weight
-                if named is not None and term in query.named:
+                if named is not None and term in query.maybe_wrong:
                     named[positions] += weight
         dice = 2 * overlap / (query.weights.sum() + self._phrasing_weight)
         if unnamed is not None and named is not None:
