@@ -188,3 +188,13 @@ def test_topics_the_catalog_lists_must_exist(mini_dir: Path, topic: str) -> None
     write_knowledge(mini_dir, entities=entities)
     [problem] = problems_for(mini_dir)
     assert problem == f"{mini_dir}:0: no topic '{topic}', which the leaders and areas lists need"
+
+
+def test_an_alias_of_two_entities_is_a_problem(mini_dir: Path) -> None:
+    write_knowledge(
+        mini_dir,
+        entities=MINI_ENTITIES.replace("aliases: [Ann]", "aliases: [Ann, landia]"),
+    )
+    [problem] = problems_for(mini_dir)
+    assert problem.startswith(f"{mini_dir / 'entities.yaml'}:")
+    assert "'landia' of 'ann-example' already names 'land'" in problem

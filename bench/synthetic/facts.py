@@ -12,10 +12,10 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.model import Entity, Fact, FactBase, PartialDate, Source, Topic
-from bot.core.text import STOP_WORDS
+from bot.core.text import STOP_WORDS, stem, words
 
 DEFAULT_SEED = 7
 VOCABULARY_SIZE = 4000
@@ -210,7 +210,23 @@ def _entities(rng: random.Random, count: int, vocabulary: Vocabulary) -> list[En
             entity = Entity(ident, kind, name, (f"{root} Initiative", _acronym(name.split())))
         entities.append(entity)
         (countries if kind == "country" else organisations).append(entity)
-    return entities
+    return _one_entity_per_alias(entities)
+
+
+def _one_entity_per_alias(entities: list[Entity]) -> list[Entity]:
+    """Drop an alias an earlier entity already has ("TIC" of two bodies), as the loader
+    allows a name to name one entity only."""
+    owned: set[tuple[str, ...]] = set()
+    kept = []
+    for entity in entities:
+        aliases = []
+        for alias in (entity.name, *entity.aliases):
+            key = tuple(stem(word) for word in words(alias))
+            if key not in owned:
+                owned.add(key)
+                aliases.append(alias)
+        kept.append(replace(entity, aliases=tuple(a for a in aliases if a != entity.name)))
+    return kept
 
 
 def _mention(rng: random.Random, entity: Entity) -> str:

@@ -624,8 +624,25 @@ def _catalog_topics(base: _Base, out: _Collector) -> None:
             )
 
 
+def _aliases_name_one_entity(base: _Base, out: _Collector) -> None:
+    """A name or alias names one entity: "TIC" for two bodies would answer for either."""
+    owners: dict[tuple[str, ...], str] = {}
+    for record in base.entities.values():
+        ident = record.values["id"]
+        for alias in (record.values["name"], *record.values.get("aliases", ())):
+            key = tuple(stem(w) for w in words(alias))
+            owner = owners.setdefault(key, ident)
+            if owner != ident:
+                out.add(
+                    record.file,
+                    record.lines.get("aliases", record.lines["name"]),
+                    f"'{preview(alias)}' of '{preview(ident)}' already names '{preview(owner)}'",
+                )
+
+
 RULES: tuple[Callable[[_Base, _Collector], None], ...] = (
     _entity_refs,
+    _aliases_name_one_entity,
     _fact_refs,
     _two_questions,
     _cites_a_source,
