@@ -7,11 +7,10 @@ its file and line, like the fact base's own.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import string
 
 import yaml
 
@@ -223,7 +222,9 @@ def _check_messages(
             continue
         for value in sorted(used - allowed):
             problems.append(
-                Problem(file, lines[key], f"messages: '{key}' uses {{{value}}}, which it is not given")
+                Problem(
+                    file, lines[key], f"messages: '{key}' uses {{{value}}}, which it is not given"
+                )
             )
     if "months" in texts and len(texts["months"].split()) != 12:
         problems.append(Problem(file, lines["months"], "messages: 'months' must name 12 months"))

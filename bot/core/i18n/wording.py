@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from bot.core.catalog import Leader
 from bot.core.i18n.languages import ENGLISH, Language
-from bot.core.model import Entity, Fact, PartialDate, Topic
+from bot.core.model import Entity, Fact, FactBase, PartialDate, Topic
+from bot.core.timeline import TopicFilter
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,16 @@ class Wording:
 
     def name(self, entity: Entity) -> str:
         return self._translation("entities", entity.id) or entity.name
+
+    def label(self, factbase: FactBase, selection: TopicFilter) -> str:
+        """The name of what a timeline is narrowed to: its topic's title or its entity's name."""
+        topics = [factbase.topics[i] for i in sorted(selection.topics) if i in factbase.topics]
+        entities = [
+            factbase.entities[i] for i in sorted(selection.entities) if i in factbase.entities
+        ]
+        if len(topics) + len(entities) != 1:
+            return selection.label
+        return self.title(topics[0]) if topics else self.name(entities[0])
 
     def role(self, leader: Leader) -> str:
         """The leader's role, then the organisation unless the role names it already."""
@@ -73,7 +84,9 @@ class Wording:
         """The line under a listing: part of it is in English, its sources are English."""
         if self.language is None:
             return ""
-        notes = [key for key, shown in (("english_only", english), ("sources_english", cited)) if shown]
+        notes = [
+            key for key, shown in (("english_only", english), ("sources_english", cited)) if shown
+        ]
         return " ".join(self.language.message(key) for key in notes)
 
     def _translation(self, kind: str, item: str) -> str | None:

@@ -78,7 +78,9 @@ def leaders_pages(
 ) -> Messages:
     """Leaders under their countries; `country` is the chosen one's name in `wording`'s language."""
     wording = wording or Wording()
-    title = wording.message("leaders_of", country=country) if country else wording.message("leaders")
+    title = (
+        wording.message("leaders_of", country=country) if country else wording.message("leaders")
+    )
     if not leaders:
         return _listing(wording, title, [wording.message("no_leaders")])
     numbers, citations = number_citations(leader.citations for leader in leaders)
@@ -92,7 +94,7 @@ def leaders_pages(
         role = wording.role(leader)
         role = f" — {role}" if role else ""
         body.append(f"- {wording.name(leader.person)}{role} {marks(cited)}")
-    shown = [e for l in leaders for e in (l.person, l.country, l.shown_organisation)]
+    shown = [e for x in leaders for e in (x.person, x.country, x.shown_organisation)]
     return _listing(wording, title, body, citations, wording.in_english(entities=shown))
 
 
