@@ -140,3 +140,13 @@ async def test_an_unanswerable_korean_mention_gets_korean_suggestions(
         if c.get("label")
     ]
     assert labels == suggestions
+
+
+async def test_the_topic_box_offers_korean_names_in_a_korean_client(emu: DiscordEmulator) -> None:
+    typing = await emu.autocomplete("timeline", "topic", "icet", locale="ko")
+    choices = (await emu.wait_for_interaction_response(typing)).json["data"]["choices"]
+    assert choices[0]["name"] == "iCET(미국·인도 핵심·신흥기술 이니셔티브)"
+    assert choices[0]["value"] == "icet"
+    english = await emu.autocomplete("timeline", "topic", "icet")
+    first = (await emu.wait_for_interaction_response(english)).json["data"]["choices"][0]
+    assert first["name"].startswith("iCET (US-India")

@@ -18,6 +18,8 @@ from bot.core.timeline import TopicFilter
 
 @dataclass(frozen=True)
 class Wording:
+    """The texts of one language for the listings; `language` None is English."""
+
     language: Language | None = None
 
     def message(self, key: str, **values: object) -> str:
@@ -27,9 +29,6 @@ class Wording:
 
     def answer(self, fact: Fact) -> str:
         return self._translation("facts", fact.id) or fact.answer
-
-    def question(self, fact: Fact) -> str:
-        return self._translation("questions", fact.id) or fact.questions[0]
 
     def title(self, topic: Topic) -> str:
         return self._translation("topics", topic.id) or topic.title
@@ -65,8 +64,6 @@ class Wording:
         self,
         facts: Iterable[Fact] = (),
         entities: Iterable[Entity | None] = (),
-        topics: Iterable[Topic] = (),
-        questions: Iterable[Fact] = (),
     ) -> bool:
         """Whether any of these is shown in English for want of a translation."""
         if self.language is None:
@@ -75,8 +72,6 @@ class Wording:
             *(("facts", fact.id) for fact in facts),
             *(("entities", e.id) for e in entities if e is not None),
             *(("roles", e.id) for e in entities if e is not None and e.role),
-            *(("topics", topic.id) for topic in topics),
-            *(("questions", fact.id) for fact in questions),
         ]
         return any(not self._translation(kind, item) for kind, item in wanted)
 
