@@ -114,7 +114,7 @@ async def test_topics_sources_and_about_follow_the_locale(emu: DiscordEmulator) 
     assert topics.startswith("चर्चा किए गए सहयोग के क्षेत्र")
     assert "कृत्रिम बुद्धिमत्ता" in topics
     sources = await _listing(emu, "sources", "ko")
-    assert re.match(r"출처 \(\d+\)", sources) and "건이 인용)" in sources
+    assert re.match(r"출처 \(\d+\)", sources) and re.search(r"\(인용한 사실 \d+건\)", sources)
     assert "cited by" not in sources
     about = await _listing(emu, "about", "ko")
     assert about.startswith("trilat-bot 소개") and "**버전:**" in about
