@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import bundled_knowledge_dir
+from bot.core.i18n.languages import MESSAGES as MESSAGE_KEYS
 from bot.core.i18n.languages import load_languages
 from bot.core.i18n.localise import answer_in, language_of
 from bot.core.i18n.reading import detect, to_english
@@ -16,13 +17,7 @@ from bot.core.matcher import Matcher
 from bot.frontends.cli import main
 
 BUNDLED = bundled_knowledge_dir() / "i18n"
-MESSAGES = "\n".join(
-    f"  {key}: text {key}"
-    for key in (
-        "dont_know did_you_mean english_only sources_english not_known_part slow_down "
-        "unexpected timeline no_dated_facts leaders topics sources about"
-    ).split()
-)
+MESSAGES = "\n".join(f"  {key}: text {key}" for key in MESSAGE_KEYS)
 
 
 @pytest.fixture(scope="module")

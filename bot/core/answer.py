@@ -58,6 +58,8 @@ class Answer:
     sections: tuple[Answer, ...] = ()
     lang: str = "en"
     note: str = ""
+    did_you_mean: str = ""
+    """The heading over the suggestions in the answer's language; empty for English."""
 
     @property
     def fact_ids(self) -> tuple[str, ...]:

@@ -30,11 +30,17 @@ class Leader:
     @property
     def role(self) -> str:
         """'Senior Director, US National Security Council' from whatever the entity knows."""
-        role = self.person.role or ""
-        organisation = self.organisation.name if self.organisation else ""
-        if organisation.lower() in role.lower():
-            organisation = ""
-        return ", ".join(part for part in (role, organisation) if part)
+        organisation = self.shown_organisation
+        parts = (self.person.role or "", organisation.name if organisation else "")
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def shown_organisation(self) -> Entity | None:
+        """The organisation unless the role names it already."""
+        organisation = self.organisation
+        if organisation is None or organisation.name.lower() in (self.person.role or "").lower():
+            return None
+        return organisation
 
 
 @dataclass(frozen=True)

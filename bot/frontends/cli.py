@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from bot.core.answer import Answer
 from bot.core.i18n.languages import SUPPORTED, coverage, i18n_dir, load_languages
 from bot.core.i18n.localise import answer_in
+from bot.core.i18n.wording import Wording
 from bot.core.index_cache import cached_matcher
 from bot.core.loader import KnowledgeError, load_factbase
 from bot.core.matcher import Matcher, MatchSettings
@@ -124,7 +125,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    factbase = load_factbase(knowledge_dir(args.knowledge))
+    directory = knowledge_dir(args.knowledge)
+    factbase = load_factbase(directory)
+    wording = Wording()
+    if args.lang not in (None, "en"):
+        languages = load_languages(i18n_dir(directory), factbase.facts, factbase=factbase)
+        wording = Wording(languages.get(args.lang))
     selection = None
     if args.topic:
         selection = resolve_topic(factbase, args.topic)
@@ -134,7 +140,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 f"Unknown topic '{args.topic}'. Try one of: {known}, or a country.", file=sys.stderr
             )
             return 2
-    print(timeline_text(timeline(factbase, selection)))
+    _utf8_output()
+    print(timeline_text(timeline(factbase, selection), wording))
     return 0
 
 
@@ -148,12 +155,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else knowledge_dir(args.knowledge)
     factbase = load_factbase(directory)
     required = config.required_languages(config.environment())
-    languages = load_languages(i18n_dir(directory), factbase.facts, required)
+    languages = load_languages(i18n_dir(directory), factbase.facts, required, factbase)
     print(
         f"{directory}: OK ({len(factbase.facts)} facts, {len(factbase.entities)} entities, "
         f"{len(factbase.sources)} sources)"
     )
-    for line in coverage(languages, factbase.facts):
+    for line in coverage(languages, factbase):
         print(line)
     return 0
 
@@ -284,6 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     line = commands.add_parser("timeline", parents=[common], help="the chronology, oldest first")
     line.add_argument("--topic", help="a topic (icet, meeting, ...) or a country")
+    line.add_argument(
+        "--lang",
+        choices=("en", *SUPPORTED),
+        default=None,
+        help="list in this language, English where the fact base has no translation "
+        "(default: English)",
+    )
     line.set_defaults(handler=cmd_timeline)
 
     check = commands.add_parser("check", parents=[common], help="validate a fact base")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.answer import Answer, Citation
+from bot.core.i18n.wording import Wording
 from bot.core.matcher import Explanation
 from bot.core.signals import ADDITIVE, FACTORS
 from bot.core.timeline import TimelineEntry
@@ -27,18 +28,24 @@ def not_known_lines(answer: Answer, bullet: str = "  - ", spaced: bool = False) 
     (after a blank line when `spaced`)."""
     lines = [answer.note or DONT_KNOW]
     if answer.suggestions:
-        lines += [""] * spaced + ["Did you mean:"] + [f"{bullet}{s}" for s in answer.suggestions]
+        heading = answer.did_you_mean or Wording().message("did_you_mean")
+        lines += [""] * spaced + [heading] + [f"{bullet}{s}" for s in answer.suggestions]
     return lines
 
 
-def timeline_text(entries: list[TimelineEntry]) -> str:
+def timeline_text(entries: list[TimelineEntry], wording: Wording | None = None) -> str:
+    """The chronology, each entry with its sources; in `wording`'s language, English by default."""
+    wording = wording or Wording()
     if not entries:
-        return "No dated facts match that topic."
+        return wording.message("no_dated_facts")
     lines = []
     for entry in entries:
         sources = "; ".join(f"{c.publisher} {c.url}" for c in entry.citations)
-        lines.append(f"{entry.date.display()}: {entry.fact.answer}\n    ({sources})")
-    return "\n".join(lines)
+        text = wording.answer(entry.fact)
+        lines.append(f"{wording.date(entry.date)}: {text}\n    ({sources})")
+    english = wording.in_english(facts=[entry.fact for entry in entries])
+    note = wording.note(english, cited=any(entry.citations for entry in entries))
+    return "\n".join([*lines, *([note] if note else [])])
 
 
 def explanation_text(explained: list[Explanation]) -> str:

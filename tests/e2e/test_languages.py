@@ -66,3 +66,87 @@ async def test_a_korean_flood_gets_a_korean_slow_down_notice(
 
     assert "서울" in embed_text(replies[0])
     assert re.fullmatch(r"조금 천천히요: \d+초 후에 다시 시도해 주세요\.", replies[1]["content"])
+
+
+async def _listing(emu: DiscordEmulator, name: str, locale: str, options=None) -> str:
+    record = await emu.invoke_slash(name, options, locale=locale)
+    assert record is not None
+    return embed_text((await emu.wait_for_interaction_response(record)).json["data"])
+
+
+async def test_timeline_in_a_korean_client_is_korean(emu: DiscordEmulator) -> None:
+    text = await _listing(emu, "timeline", "ko")
+    assert text.startswith("연표")
+    assert "**2024년 3월 13일** — 미국, 대한민국, 인도의 첫 3국 기술 회의는" in text
+    assert "출처는 영어 자료입니다" in text and "https://" in text
+    assert "The first trilateral technology meeting" not in text
+    assert "아직 한국어 번역이 없는 부분은" not in text
+
+
+async def test_a_korean_timeline_topic_is_named_in_korean(emu: DiscordEmulator) -> None:
+    text = await _listing(emu, "timeline", "ko", {"topic": "icet"})
+    assert text.startswith("연표: iCET(미국·인도 핵심·신흥기술 이니셔티브)")
+    unknown = await emu.invoke_slash("timeline", {"topic": "zebras"}, locale="ko")
+    assert unknown is not None
+    reply = (await emu.wait_for_interaction_response(unknown)).json["data"]["content"]
+    assert reply.startswith("“zebras”(이)라는 주제는 모르겠습니다.") and "3국 회의" in reply
+
+
+async def test_leaders_in_a_hindi_client_is_hindi(emu: DiscordEmulator) -> None:
+    text = await _listing(emu, "leaders", "hi")
+    lines = text.splitlines()
+    assert lines[0] == "किसने किस प्रतिनिधिमंडल का नेतृत्व किया"
+    assert "**भारत**" in lines
+    following = lines[lines.index("**भारत**") + 1]
+    assert following.startswith("- लेखन ठक्कर — संयुक्त सचिव, भारतीय राष्ट्रीय सुरक्षा परिषद सचिवालय")
+    assert "स्रोत अंग्रेज़ी में हैं।" in text and "Lekhan Thakkar" not in text
+
+
+async def test_one_country_s_leaders_in_korean(emu: DiscordEmulator) -> None:
+    text = await _listing(emu, "leaders", "ko", {"country": "India"})
+    assert text.startswith("인도 대표단을 이끈 사람")
+    assert "- 레칸 타카르 — 공동차관, 인도 국가안보회의 사무국" in text
+    assert "타룬 차브라" not in text
+
+
+async def test_topics_sources_and_about_follow_the_locale(emu: DiscordEmulator) -> None:
+    topics = await _listing(emu, "topics", "hi")
+    assert topics.startswith("चर्चा किए गए सहयोग के क्षेत्र")
+    assert "कृत्रिम बुद्धिमत्ता" in topics
+    sources = await _listing(emu, "sources", "ko")
+    assert re.match(r"출처 \(\d+\)", sources) and re.search(r"\(인용한 사실 \d+건\)", sources)
+    assert "cited by" not in sources
+    about = await _listing(emu, "about", "ko")
+    assert about.startswith("trilat-bot 소개") and "**버전:**" in about
+    assert "`/ask`를 쓰세요" in about and "Mention me" not in about
+
+
+async def test_an_unanswerable_korean_mention_gets_korean_suggestions(
+    emu: DiscordEmulator,
+) -> None:
+    sent = await emu.send_message(f"{emu.bot_user.mention} 오늘 서울 날씨는 어때요?")
+    request = await emu.wait_for_request(
+        "POST", f"/channels/{sent['channel_id']}/messages", timeout=5
+    )
+    text = embed_text(request.json)
+    assert "모르겠습니다: 제 자료로는 답할 수 없는 질문입니다." in text
+    assert "이런 질문을 찾으셨나요:" in text and "Did you mean" not in text
+    suggestions = [line[2:] for line in text.splitlines() if line.startswith("- ")]
+    assert suggestions and all(HANGUL.search(s) for s in suggestions)
+    labels = [
+        c["label"]
+        for row in request.json["components"]
+        for c in row["components"]
+        if c.get("label")
+    ]
+    assert labels == suggestions
+
+
+async def test_the_topic_box_offers_korean_names_in_a_korean_client(emu: DiscordEmulator) -> None:
+    typing = await emu.autocomplete("timeline", "topic", "icet", locale="ko")
+    choices = (await emu.wait_for_interaction_response(typing)).json["data"]["choices"]
+    assert choices[0]["name"] == "iCET(미국·인도 핵심·신흥기술 이니셔티브)"
+    assert choices[0]["value"] == "icet"
+    english = await emu.autocomplete("timeline", "topic", "icet")
+    first = (await emu.wait_for_interaction_response(english)).json["data"]["choices"][0]
+    assert first["name"].startswith("iCET (US-India")

@@ -7,6 +7,7 @@ its file and line, like the fact base's own.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from bot.core.loader import KnowledgeError, Problem
+from bot.core.model import FactBase
 
 SUPPORTED = ("ko", "hi")
 MESSAGES = (
@@ -30,10 +32,48 @@ MESSAGES = (
     "topics",
     "sources",
     "about",
+    *(
+        "leaders_of no_leaders other_group no_areas cited_by no_sources continued about_title "
+        "about_usage version facts entities loaded fingerprint unknown_topic unknown_country "
+        "months date_day date_month"
+    ).split(),
 )
+ENGLISH = {
+    "did_you_mean": "Did you mean:",
+    "timeline": "Timeline",
+    "no_dated_facts": "No dated facts match that topic.",
+    "leaders": "Who led each delegation",
+    "leaders_of": "Who led the {country} delegation",
+    "no_leaders": "The fact base names no leader for that delegation.",
+    "other_group": "Other",
+    "topics": "Areas of cooperation",
+    "no_areas": "The fact base lists no areas of cooperation.",
+    "sources": "Sources",
+    "continued": "continued",
+    "cited_by": "(cited by {count} fact{s})",
+    "no_sources": "No sources are cited.",
+    "about_title": "About trilat-bot",
+    "about": "I answer questions about the first US-ROK-India trilateral technology meeting "
+    "(Seoul, March 2024) from a curated fact base, and cite my sources.",
+    "about_usage": "Mention me with a question, DM me, or use `/ask`.",
+    "version": "Version",
+    "facts": "Facts",
+    "entities": "Entities",
+    "loaded": "Loaded",
+    "fingerprint": "Fingerprint",
+    "unknown_topic": "I don't know the topic “{topic}”. Try one of: {known}.",
+    "unknown_country": "I don't know a country called “{country}”.",
+    "months": "January February March April May June July August September October "
+    "November December",
+    "date_day": "{day} {month} {year}",
+    "date_month": "{month} {year}",
+}
+"""The English of the fixed texts a listing shows; a language's `messages` replace them."""
+_VALUES = {"slow_down": {"seconds"}}
 _WORD_MAPS = ("words", "romanised")
+_TRANSLATIONS = ("facts", "questions", "topics", "entities", "roles")
 _LISTS = ("particles", "endings", "markers", "strong_markers")
-_KEYS = {"lang", "name", "facts", "messages", "commands", *_WORD_MAPS, *_LISTS}
+_KEYS = {"lang", "name", "messages", "commands", *_TRANSLATIONS, *_WORD_MAPS, *_LISTS}
 
 
 @dataclass(frozen=True)
@@ -51,6 +91,14 @@ class Language:
     facts: Mapping[str, str] = field(default_factory=dict)
     messages: Mapping[str, str] = field(default_factory=dict)
     commands: Mapping[str, str] = field(default_factory=dict)
+    questions: Mapping[str, str] = field(default_factory=dict)
+    """Fact id to the fact's first question, as a suggestion shows it."""
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """Topic id to its title."""
+    entities: Mapping[str, str] = field(default_factory=dict)
+    """Entity id to its name."""
+    roles: Mapping[str, str] = field(default_factory=dict)
+    """Person's entity id to their role."""
 
     def message(self, key: str, **values: object) -> str:
         return self.messages[key].format(**values)
@@ -61,11 +109,19 @@ def i18n_dir(knowledge: Path) -> Path:
 
 
 def load_languages(
-    directory: Path, fact_ids: Iterable[str], required: Iterable[str] = ()
+    directory: Path,
+    fact_ids: Iterable[str],
+    required: Iterable[str] = (),
+    factbase: FactBase | None = None,
 ) -> dict[str, Language]:
     """Every language file in `directory` (none if it does not exist), validated against the
-    fact ids; raises KnowledgeError listing every problem."""
-    known = set(fact_ids)
+    fact ids, and against the topics and entities of `factbase` when given; raises
+    KnowledgeError listing every problem."""
+    known = {"facts": set(fact_ids), "questions": set(fact_ids)}
+    if factbase is not None:
+        known["topics"] = set(factbase.topics)
+        known["entities"] = set(factbase.entities)
+        known["roles"] = {e.id for e in factbase.entities.values() if e.role}
     problems: list[Problem] = []
     languages: dict[str, Language] = {}
     paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
@@ -81,7 +137,16 @@ def load_languages(
     return languages
 
 
-def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | None:
+_WHAT = {
+    "facts": "translation of unknown fact '{}'",
+    "questions": "question of unknown fact '{}'",
+    "topics": "title of unknown topic '{}'",
+    "entities": "name of unknown entity '{}'",
+    "roles": "role of '{}', which is not an entity with a role",
+}
+
+
+def _load(path: Path, known: Mapping[str, set[str]], problems: list[Problem]) -> Language | None:
     name = str(path)
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
@@ -113,14 +178,16 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
         problems.append(Problem(name, line, f"lang '{code}' does not match the file name"))
     maps = {
         key: _mapping(nodes.get(key), name, problems, key)
-        for key in (*_WORD_MAPS, "facts", "messages", "commands")
+        for key in (*_WORD_MAPS, *_TRANSLATIONS, "messages", "commands")
     }
-    for fact_id, line in maps["facts"][1].items():
-        if fact_id not in known:
-            problems.append(Problem(name, line, f"translation of unknown fact '{fact_id}'"))
+    for key, ids in known.items():
+        for item, line in maps[key][1].items():
+            if item not in ids:
+                problems.append(Problem(name, line, _WHAT[key].format(item)))
     for key in MESSAGES:
         if key not in maps["messages"][0]:
             problems.append(Problem(name, root.start_mark.line + 1, f"messages: missing '{key}'"))
+    _check_messages(maps["messages"], name, problems)
     lists = {key: _list(nodes.get(key), name, problems, key) for key in _LISTS}
     if len(problems) > before or code is None:
         return None
@@ -136,7 +203,35 @@ def _load(path: Path, known: set[str], problems: list[Problem]) -> Language | No
         maps["facts"][0],
         maps["messages"][0],
         maps["commands"][0],
+        *(maps[key][0] for key in _TRANSLATIONS[1:]),
     )
+
+
+def _check_messages(
+    messages: tuple[dict[str, str], dict[str, int]], file: str, problems: list[Problem]
+) -> None:
+    """A message may use only the values its English text is given, and `months` names
+    twelve months."""
+    texts, lines = messages
+    for key, text in texts.items():
+        allowed = _VALUES.get(key, set()) | _fields(ENGLISH.get(key, ""))
+        try:
+            used = _fields(text)
+        except ValueError as error:
+            problems.append(Problem(file, lines[key], f"messages: '{key}': {error}"))
+            continue
+        for value in sorted(used - allowed):
+            problems.append(
+                Problem(
+                    file, lines[key], f"messages: '{key}' uses {{{value}}}, which it is not given"
+                )
+            )
+    if "months" in texts and len(texts["months"].split()) != 12:
+        problems.append(Problem(file, lines["months"], "messages: 'months' must name 12 months"))
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 def _folded(words: dict[str, str]) -> dict[str, str]:
@@ -180,7 +275,7 @@ def _mapping(
         if item_key.value in values:
             problems.append(Problem(file, line, f"{key}: '{item_key.value}' appears twice"))
         text = " ".join(str(item.value).split())
-        if key in ("facts", "messages") and not text:
+        if key in (*_TRANSLATIONS, "messages") and not text:
             problems.append(Problem(file, line, f"{key}: '{item_key.value}' is empty"))
         values[str(item_key.value)] = text
         lines[str(item_key.value)] = line
@@ -201,11 +296,23 @@ def _list(
     return [str(n.value) for n in node.value]
 
 
-def coverage(languages: Mapping[str, Language], fact_ids: Iterable[str]) -> list[str]:
-    """One line per language: how many facts have its answer text."""
-    ids = list(fact_ids)
+def coverage(languages: Mapping[str, Language], factbase: FactBase) -> list[str]:
+    """One line per language: how many facts have its answer text, and how many of each
+    other translatable text it has."""
+    kinds = {
+        "questions": list(factbase.facts),
+        "topics": list(factbase.topics),
+        "entities": list(factbase.entities),
+        "roles": [e.id for e in factbase.entities.values() if e.role],
+    }
     lines = []
     for code, language in sorted(languages.items()):
-        done = sum(fact_id in language.facts for fact_id in ids)
-        lines.append(f"  {code} ({language.name}): {done}/{len(ids)} facts translated")
+        done = sum(fact_id in language.facts for fact_id in factbase.facts)
+        others = ", ".join(
+            f"{kind} {sum(i in getattr(language, kind) for i in ids)}/{len(ids)}"
+            for kind, ids in kinds.items()
+        )
+        lines.append(
+            f"  {code} ({language.name}): {done}/{len(factbase.facts)} facts translated; {others}"
+        )
     return lines

@@ -19,10 +19,15 @@ def language_of(message: str, languages: Mapping[str, Language], hint: str | Non
     """The message's own language; a message that shows none (English, or only names and
     acronyms) takes `hint`, such as a slash command's locale."""
     found = detect(message, languages)
-    if found == ENGLISH and hint:
-        code = hint.split("-")[0].casefold()
-        return code if code in languages else ENGLISH
+    if found == ENGLISH:
+        language = in_locale(languages, hint)
+        return language.code if language else ENGLISH
     return found
+
+
+def in_locale(languages: Mapping[str, Language], locale: str | None) -> Language | None:
+    """The language of a client locale ("ko", "hi", "en-US"); None for English or unknown."""
+    return languages.get(locale.split("-")[0].casefold()) if locale else None
 
 
 def answer_in(
@@ -66,8 +71,20 @@ def translated(answer: Answer, language: Language) -> Answer:
 def _in_language(answer: Answer, language: Language, section: bool) -> Answer:
     parts = tuple(_part(part, language) for part in answer.parts)
     if not answer.answered:
-        note = language.message("not_known_part" if section else "dont_know")
-        return replace(answer, lang=language.code, note=note)
+        notes = [language.message("not_known_part" if section else "dont_know")]
+        suggestions = answer.suggestions
+        if len(answer.suggested_fact_ids) == len(suggestions):
+            pairs = zip(answer.suggested_fact_ids, suggestions, strict=True)
+            suggestions = tuple(language.questions.get(i, text) for i, text in pairs)
+        if not section and any(s in answer.suggestions for s in suggestions):
+            notes.append(language.message("english_only"))
+        return replace(
+            answer,
+            lang=language.code,
+            note=" ".join(notes),
+            suggestions=suggestions,
+            did_you_mean=language.message("did_you_mean"),
+        )
     notes = []
     if not section:
         shown = [*answer.parts, *(part for s in answer.sections for part in s.parts)]

@@ -17,6 +17,7 @@ import discord
 from bot import __version__
 from bot.core.answer import Answer, Citation
 from bot.core.catalog import Leader, SourceUse
+from bot.core.i18n.wording import Wording
 from bot.core.loader import KnowledgeError
 from bot.core.model import Fact, FactBase
 from bot.core.service import FactDiff
@@ -54,66 +55,114 @@ def answer_pages(answer: Answer) -> Messages:
     return paginate(answer.question, answer.text.splitlines(), _source_lines(answer.citations))
 
 
-def timeline_pages(entries: Sequence[TimelineEntry], label: str | None) -> Messages:
-    title = f"Timeline: {label}" if label else "Timeline"
+def timeline_pages(
+    entries: Sequence[TimelineEntry], label: str | None, wording: Wording | None = None
+) -> Messages:
+    """The chronology; `label` names the topic it is narrowed to, already in `wording`'s language."""
+    wording = wording or Wording()
+    title = wording.message("timeline")
+    title = f"{title}: {label}" if label else title
     if not entries:
-        return paginate(title, ["No dated facts match that topic."])
+        return _listing(wording, title, [wording.message("no_dated_facts")])
     numbers, citations = number_citations(entry.citations for entry in entries)
     body = [
-        f"**{entry.date.display()}** — {entry.fact.answer} {marks(cited)}"
+        f"**{wording.date(entry.date)}** — {wording.answer(entry.fact)} {marks(cited)}"
         for entry, cited in zip(entries, numbers, strict=True)
     ]
-    return paginate(title, body, _source_lines(citations))
+    english = wording.in_english(facts=[entry.fact for entry in entries])
+    return _listing(wording, title, body, citations, english)
 
 
-def leaders_pages(leaders: Sequence[Leader], country: str | None) -> Messages:
-    title = f"Who led the {country} delegation" if country else "Who led each delegation"
+def leaders_pages(
+    leaders: Sequence[Leader], country: str | None, wording: Wording | None = None
+) -> Messages:
+    """Leaders under their countries; `country` is the chosen one's name in `wording`'s language."""
+    wording = wording or Wording()
+    title = (
+        wording.message("leaders_of", country=country) if country else wording.message("leaders")
+    )
     if not leaders:
-        return paginate(title, ["The fact base names no leader for that delegation."])
+        return _listing(wording, title, [wording.message("no_leaders")])
     numbers, citations = number_citations(leader.citations for leader in leaders)
     body: list[str] = []
     heading = None
     for leader, cited in zip(leaders, numbers, strict=True):
-        group = leader.country.name if leader.country else "Other"
+        group = wording.name(leader.country) if leader.country else wording.message("other_group")
         if group != heading:
             body.append(f"**{group}**")
             heading = group
-        role = f" — {leader.role}" if leader.role else ""
-        body.append(f"- {leader.person.name}{role} {marks(cited)}")
-    return paginate(title, body, _source_lines(citations))
+        role = wording.role(leader)
+        role = f" — {role}" if role else ""
+        body.append(f"- {wording.name(leader.person)}{role} {marks(cited)}")
+    shown = [e for x in leaders for e in (x.person, x.country, x.shown_organisation)]
+    return _listing(wording, title, body, citations, wording.in_english(entities=shown))
 
 
-def areas_pages(title: str, areas: Sequence[tuple[Fact, tuple[Citation, ...]]]) -> Messages:
+def areas_pages(
+    title: str, areas: Sequence[tuple[Fact, tuple[Citation, ...]]], wording: Wording | None = None
+) -> Messages:
+    wording = wording or Wording()
     if not areas:
-        return paginate(title, ["The fact base lists no areas of cooperation."])
+        return _listing(wording, title, [wording.message("no_areas")])
     numbers, citations = number_citations(cited for _, cited in areas)
-    body = [f"- {fact.answer} {marks(n)}" for (fact, _), n in zip(areas, numbers, strict=True)]
-    return paginate(title, body, _source_lines(citations))
+    body = [
+        f"- {wording.answer(fact)} {marks(n)}" for (fact, _), n in zip(areas, numbers, strict=True)
+    ]
+    english = wording.in_english(facts=[fact for fact, _ in areas])
+    return _listing(wording, title, body, citations, english)
 
 
-def sources_pages(uses: Sequence[SourceUse]) -> Messages:
+def sources_pages(uses: Sequence[SourceUse], wording: Wording | None = None) -> Messages:
+    wording = wording or Wording()
     body = [
         f"- {link(use.source.title, use.source.url)} — {use.source.publisher}, "
-        f"{use.source.date.display()} (cited by {use.fact_count} fact{'s' * (use.fact_count != 1)})"
+        f"{wording.date(use.source.date)} "
+        + wording.message("cited_by", count=use.fact_count, s="s" * (use.fact_count != 1))
         for use in uses
     ]
-    return paginate(f"Sources ({len(uses)})", body or ["No sources are cited."])
+    note = wording.note(english=False, cited=bool(uses))
+    body += [f"_{note}_"] if note else []
+    title = f"{wording.message('sources')} ({len(uses)})"
+    return paginate(title, body or [wording.message("no_sources")])
 
 
-def about_pages(factbase: FactBase, loaded_at: dt.datetime) -> Messages:
+def about_pages(
+    factbase: FactBase, loaded_at: dt.datetime, wording: Wording | None = None
+) -> Messages:
+    wording = wording or Wording()
+    label = wording.message
     body = [
-        "I answer questions about the first US-ROK-India trilateral technology meeting "
-        "(Seoul, March 2024) from a curated fact base, and cite my sources.",
+        label("about"),
         "",
-        f"**Version:** {__version__}",
-        f"**Facts:** {len(factbase.facts)} · **Sources:** {len(factbase.sources)}"
-        f" · **Entities:** {len(factbase.entities)}",
-        f"**Loaded:** {discord.utils.format_dt(loaded_at, 'f')} ({discord.utils.format_dt(loaded_at, 'R')})",
-        f"**Fingerprint:** `{factbase.fingerprint[:12]}`",
+        f"**{label('version')}:** {__version__}",
+        f"**{label('facts')}:** {len(factbase.facts)} · **{label('sources')}:** "
+        f"{len(factbase.sources)} · **{label('entities')}:** {len(factbase.entities)}",
+        f"**{label('loaded')}:** {discord.utils.format_dt(loaded_at, 'f')} "
+        f"({discord.utils.format_dt(loaded_at, 'R')})",
+        f"**{label('fingerprint')}:** `{factbase.fingerprint[:12]}`",
         "",
-        "Mention me with a question, DM me, or use `/ask`.",
+        label("about_usage"),
     ]
-    return paginate("About trilat-bot", body)
+    return paginate(label("about_title"), body)
+
+
+def _listing(
+    wording: Wording,
+    title: str,
+    body: list[str],
+    citations: Sequence[Citation] = (),
+    english: bool = False,
+) -> Messages:
+    """A listing's pages: its lines, the note on what is in English, then its sources."""
+    note = wording.note(english, cited=bool(citations))
+    lines = [*body, f"_{note}_"] if note else body
+    return paginate(
+        title,
+        lines,
+        _source_lines(citations),
+        sources_label=wording.message("sources"),
+        continued=wording.message("continued"),
+    )
 
 
 def reload_pages(diff: FactDiff, fact_count: int) -> Messages:

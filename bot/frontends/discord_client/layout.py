@@ -146,6 +146,7 @@ def paginate(
     sources: Sequence[str] = (),
     footer: str = "",
     sources_label: str = "Sources",
+    continued: str = "continued",
 ) -> list[list[Page]]:
     """Messages (each a list of embeds) holding `body` lines and a sources field, in order.
 
@@ -161,7 +162,7 @@ def paginate(
     if not pages:
         pages = [Page(title)]
     for index, value in enumerate(pack_lines(sources, FIELD_VALUE)):
-        field = (sources_label if not index else f"{sources_label} (continued)", value)
+        field = (sources_label if not index else f"{sources_label} ({continued})", value)
         last = pages[-1]
         fits = len(last.fields) < FIELDS and last.size + len(field[0]) + len(
             value

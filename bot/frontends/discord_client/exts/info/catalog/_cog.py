@@ -7,6 +7,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core import catalog
+from bot.core.i18n.localise import in_locale
+from bot.core.i18n.wording import Wording
 from bot.core.timeline import resolve_topic, timeline
 from bot.frontends.discord_client.checks import question_cooldown
 from bot.frontends.discord_client.client import TrilatBot
@@ -36,6 +38,10 @@ class Catalog(commands.Cog):
     def __init__(self, bot: TrilatBot) -> None:
         self.bot = bot
 
+    def _wording(self, interaction: discord.Interaction) -> Wording:
+        """The member's client language where the fact base has it, else English."""
+        return Wording(in_locale(self.bot.service.snapshot.languages, str(interaction.locale)))
+
     @app_commands.command(
         name="timeline", description="The chronology, oldest first, each entry cited"
     )
@@ -45,40 +51,58 @@ class Catalog(commands.Cog):
         self, interaction: discord.Interaction, topic: str | None = None
     ) -> None:
         factbase = self.bot.service.snapshot.factbase
+        wording = self._wording(interaction)
         selection = resolve_topic(factbase, topic) if topic else None
         if topic and selection is None:
-            known = ", ".join(label for label, _ in catalog.topic_choices(factbase, ""))
-            await send_text(
-                interaction, f"I don't know the topic “{trim(topic, 100)}”. Try one of: {known}."
-            )
+            choices = self._topic_choices(wording, "")
+            known = ", ".join(label for label, _ in choices)
+            text = wording.message("unknown_topic", topic=trim(topic, 100), known=known)
+            await send_text(interaction, text)
             return
-        label = selection.label if selection else None
-        await send_pages(interaction, timeline_pages(timeline(factbase, selection), label))
+        label = wording.label(factbase, selection) if selection else None
+        entries = timeline(factbase, selection)
+        await send_pages(interaction, timeline_pages(entries, label, wording))
 
     @timeline_command.autocomplete("topic")
     async def topic_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
-        return _choices(catalog.topic_choices(self.bot.service.snapshot.factbase, current))
+        return _choices(self._topic_choices(self._wording(interaction), current))
+
+    def _topic_choices(self, wording: Wording, typed: str) -> list[tuple[str, str]]:
+        """The topic box's (label, value) pairs, each label in `wording`'s language."""
+        factbase = self.bot.service.snapshot.factbase
+        pairs = catalog.topic_choices(factbase, typed)
+        if wording.language is None:
+            return pairs
+        chosen = [(resolve_topic(factbase, value), label, value) for label, value in pairs]
+        return [
+            (wording.label(factbase, selection) if selection else label, value)
+            for selection, label, value in chosen
+        ]
 
     @app_commands.command(description="Who led each delegation, with roles and sources")
     @app_commands.describe(country="Only this country's delegation (leave empty for all)")
     @question_cooldown()
     async def leaders(self, interaction: discord.Interaction, country: str | None = None) -> None:
         factbase = self.bot.service.snapshot.factbase
+        wording = self._wording(interaction)
         chosen = catalog.resolve_country(factbase, country) if country else None
         if country and chosen is None:
-            await send_text(interaction, f"I don't know a country called “{trim(country, 100)}”.")
+            text = wording.message("unknown_country", country=trim(country, 100))
+            await send_text(interaction, text)
             return
         found = catalog.leaders(factbase, chosen.id if chosen else None)
-        await send_pages(interaction, leaders_pages(found, chosen.name if chosen else None))
+        name = wording.name(chosen) if chosen else None
+        await send_pages(interaction, leaders_pages(found, name, wording))
 
     @leaders.autocomplete("country")
     async def country_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
         typed = current.strip().lower()
+        wording = self._wording(interaction)
         found = catalog.leaders(self.bot.service.snapshot.factbase)
         countries = dict.fromkeys(leader.country for leader in found if leader.country)
         return _choices(
             [
-                (country.name, country.id)
+                (wording.name(country), country.id)
                 for country in countries
                 if any(typed in name.lower() for name in (country.name, *country.aliases))
             ]
@@ -88,18 +112,19 @@ class Catalog(commands.Cog):
     @question_cooldown()
     async def topics(self, interaction: discord.Interaction) -> None:
         factbase = self.bot.service.snapshot.factbase
+        wording = self._wording(interaction)
         topic = factbase.topics.get(catalog.AREAS_TOPIC)
-        title = topic.title if topic else "Areas of cooperation"
-        await send_pages(interaction, areas_pages(title, catalog.areas(factbase)))
+        title = wording.title(topic) if topic else wording.message("topics")
+        await send_pages(interaction, areas_pages(title, catalog.areas(factbase), wording))
 
     @app_commands.command(description="The sources the answers cite")
     @question_cooldown()
     async def sources(self, interaction: discord.Interaction) -> None:
-        await send_pages(
-            interaction, sources_pages(catalog.sources(self.bot.service.snapshot.factbase))
-        )
+        uses = catalog.sources(self.bot.service.snapshot.factbase)
+        await send_pages(interaction, sources_pages(uses, self._wording(interaction)))
 
     @app_commands.command(description="What this bot is, its version and its fact base")
     async def about(self, interaction: discord.Interaction) -> None:
         snapshot = self.bot.service.snapshot
-        await send_pages(interaction, about_pages(snapshot.factbase, snapshot.loaded_at))
+        pages = about_pages(snapshot.factbase, snapshot.loaded_at, self._wording(interaction))
+        await send_pages(interaction, pages)
