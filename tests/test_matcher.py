@@ -190,3 +190,17 @@ def test_either_or_question_is_answered_by_the_fact_holding_one_side(
     answer = Matcher(factbase).answer(question)
     assert answer.answered
     assert answer.fact_ids[0] in {"meeting-when-where", "icet-launch"}
+
+
+def test_a_later_part_borrows_the_name_of_the_nearest_part_that_has_one(
+    factbase: FactBase,
+) -> None:
+    matcher = Matcher(factbase)
+    answer = matcher.answer(
+        "Who co-chairs the US-ROK dialogue, what are its anchor areas, and when did it start?"
+    )
+    assert [s.fact_ids[0] for s in answer.sections] == [
+        "usrok-cochairs",
+        "usrok-anchor-areas",
+        "usrok-inaugural",
+    ]

@@ -51,6 +51,8 @@ def test_several_questions_are_split_and_refer_back() -> None:
     found = questions_in("Where was iCET announced and where was it launched?")
     assert [q.text for q in found] == ["Where was iCET announced", "where was it launched?"]
     assert found[1].previous == "Where was iCET announced"
+    found = questions_in("Who co-chairs the dialogue, what are its areas, and when did it start?")
+    assert found[2].previous == "what are its areas\nWho co-chairs the dialogue"
     found = questions_in("whr was the mtg, who led it, wat did they talk abt")
     assert [q.text for q in found] == [
         "where was the meeting",

@@ -36,6 +36,7 @@ def test_what_is_asked_for(question: str, kind: str) -> None:
         ("I heard the meeting was in Tokyo?", True),
         ("Is it true that India took part?", True),
         ("Was the readout shared by the White House?", True),
+        ("chhabra is from the state dept isnt he", True),
         ("Who led India?", False),
         ("Where was the meeting?", False),
     ],
@@ -73,3 +74,12 @@ def test_a_plural_kind_noun_stays_a_word_of_the_question() -> None:
     what the question is about."""
     assert read_shape("Which agency does he work for?").cues[:1] == ("agency",)
     assert "countries" not in read_shape("Which countries took part?").cues
+
+
+def test_where_asks_for_an_office_only_with_a_work_verb() -> None:
+    place = read_shape("Where did the first dialogue take place?")
+    assert place.wants == {PLACE}
+    assert "where" not in place.cues
+    office = read_shape("where does thakkar work")
+    assert ORGANISATION in office.wants
+    assert "where" in office.cues

@@ -433,18 +433,30 @@ class Matcher:
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
         """Terms a question takes from before it: the known words of a statement it points
         back to ("What was that about?"), all of the previous question's when it has nothing
-        of its own ("... which two?"), else the entities of what came before when it names
-        none ("... and when was it launched?")."""
+        of its own ("... which two?"), else the entities of the nearest question before it
+        that names any ("... and when was it launched?"). `previous` holds the questions
+        before it, one per line, the nearest first."""
         if any(t.startswith(ENTITY_PREFIX) for t in terms):
             return []
         said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
         own = [t for t in terms if t not in QUESTION_WORDS]
         if said_terms and (not own or REFERRING & set(words(question))):
             return [t for t in said_terms if t in self._idf]
-        before = said_terms or self.analyzer.terms(trim_question(previous), repair_typos=True)
+        earlier = [said_terms] if said_terms else []
+        earlier += [
+            self.analyzer.terms(trim_question(line), repair_typos=True)
+            for line in previous.split("\n")
+            if line
+        ]
+        if not earlier:
+            return []
         if not own:
-            return [t for t in before if t in self._idf and t not in QUESTION_WORDS]
-        return [t for t in before if t.startswith(ENTITY_PREFIX)]
+            return [t for t in earlier[0] if t in self._idf and t not in QUESTION_WORDS]
+        for before in earlier:
+            names = [t for t in before if t.startswith(ENTITY_PREFIX)]
+            if names:
+                return names
+        return []
 
     @staticmethod
     def _without_names(query: _Query) -> _Query | None:

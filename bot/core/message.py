@@ -104,7 +104,8 @@ def _split_conjoined(sentence: str) -> list[str]:
 @dataclass(frozen=True)
 class Question:
     """One question of a message, with what it may refer back to: a statement just before
-    it ("APIs came up." before "What was that about?") or the question before it."""
+    it ("APIs came up." before "What was that about?") or the questions before it, one
+    per line, the nearest first."""
 
     text: str
     said: str = ""
@@ -141,7 +142,8 @@ def questions_in(message: str) -> list[Question]:
                 # "people keep saying Wang, what's his role?": the lead-in is context.
                 said = part
                 continue
-            found.append(Question(part, said, found[-1].text if found else ""))
+            earlier = "\n".join(q.text for q in reversed(found))
+            found.append(Question(part, said, earlier))
             said = ""
     if not found:
         return [Question(" ".join(sentences))]

@@ -76,11 +76,10 @@ _TAG_PAIRS = frozenset(
     for pronoun in ("he", "she", "it", "they", "that", "there", "t")
 )
 _EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
+_WORK_VERBS = frozenset("work works worked working serve serves based employed".split())
 _WORKPLACE_CUES = frozenset(
-    (verb, word)
-    for verb in ("work", "works", "worked", "working", "serve", "serves", "based", "employed")
-    for word in ("for", "at", "in", "with", "where")
-) | {("where", "work"), ("where", "does"), ("where", "did")}
+    (verb, word) for verb in _WORK_VERBS for word in ("for", "at", "in", "with", "where")
+) | {("where", "work")}
 
 
 @dataclass(frozen=True)
@@ -150,6 +149,9 @@ def read_shape(text: str) -> Shape:
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
         cues.append(pair[0])
+    if "where" in tokens and not _WORK_VERBS.isdisjoint(tokens):
+        wants.add(ORGANISATION)  # "where does Thakkar work?" asks for his office
+        cues.append("where")
     for pair in _EXPANSION_CUES:
         if pair in pairs:
             wants.add(EXPANSION)
