@@ -77,6 +77,7 @@ class MatchSettings:
     answer_threshold: float = 56.0
     confident_score: float = 72.0
     margin: float = 8.0
+    tie_margin: float = 0.5
     suggestion_floor: float = 25.0
     max_suggestions: int = 3
     candidates: int = 30
@@ -746,10 +747,6 @@ class Matcher:
                 False,
                 f"best score {best.score:.1f} < answer_threshold {settings.answer_threshold:g}",
             )
-        if best.score >= settings.confident_score:
-            return Decision(
-                True, f"best score {best.score:.1f} >= confident_score {settings.confident_score:g}"
-            )
         same_date = self._of_dates(best.fact, dates)
         rival = next(
             (
@@ -763,6 +760,13 @@ class Matcher:
         if rival is None:
             return Decision(True, "no distinct rival")
         gap = best.score - rival.score
+        if best.score >= settings.confident_score:
+            if gap >= settings.tie_margin or self._kin(best.fact, rival.fact):
+                return Decision(
+                    True,
+                    f"best score {best.score:.1f} >= confident_score {settings.confident_score:g}",
+                )
+            return Decision(False, f"tied with {rival.fact.id} ({gap:.1f} < tie_margin)")
         if gap >= settings.margin:
             return Decision(
                 True, f"beats {rival.fact.id} by {gap:.1f} >= margin {settings.margin:g}"
@@ -798,6 +802,12 @@ class Matcher:
     @staticmethod
     def _distinct(one: Fact, other: Fact) -> bool:
         return other.id not in one.includes and one.id not in other.includes
+
+    def _kin(self, one: Fact, other: Fact) -> bool:
+        """Whether two facts of one topic are about the same person, body or event (not
+        just a country), so that a tie between them still answers the question."""
+        shared = {entity_term(e) for e in set(one.about) & set(other.about)} - self._countries
+        return one.topic == other.topic and bool(shared)
 
     @functools.cached_property
     def completions(self) -> Completions:
