@@ -204,3 +204,42 @@ def test_a_later_part_borrows_the_name_of_the_nearest_part_that_has_one(
         "usrok-anchor-areas",
         "usrok-inaugural",
     ]
+
+
+TWIN_FACTS = """\
+  - id: budget-one
+    topic: meeting
+    answer: The first budget was ten.
+    questions:
+      - What was the budget approved?
+      - How big was the budget approved?
+    about: [{one}]
+    sources: [src-one]
+  - id: budget-two
+    topic: meeting
+    answer: The second budget was twenty.
+    questions:
+      - What was the budget approved?
+      - How big was the budget approved?
+    about: [{two}]
+    sources: [src-one]
+"""
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "answered"),
+    [("land", "ann-example", False), ("ann-example", "ann-example", True)],
+)
+def test_a_tie_between_facts_about_different_things_abstains(
+    tmp_path: Path, one: str, two: str, answered: bool
+) -> None:
+    directory = write_knowledge(
+        tmp_path / "k",
+        sources=MINI_SOURCES,
+        entities=MINI_ENTITIES,
+        facts=MINI_FACTS + TWIN_FACTS.format(one=one, two=two),
+    )
+    answer = Matcher(load_factbase(directory)).answer("What was the budget approved?")
+    assert answer.answered is answered
+    if not answered:
+        assert set(answer.suggested_fact_ids) >= {"budget-one", "budget-two"}
