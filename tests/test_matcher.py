@@ -206,24 +206,13 @@ def test_a_later_part_borrows_the_name_of_the_nearest_part_that_has_one(
     ]
 
 
-TWIN_FACTS = """\
-  - id: budget-one
-    topic: meeting
-    answer: The first budget was ten.
-    questions:
-      - What was the budget approved?
-      - How big was the budget approved?
-    about: [{one}]
-    sources: [src-one]
-  - id: budget-two
-    topic: meeting
-    answer: The second budget was twenty.
-    questions:
-      - What was the budget approved?
-      - How big was the budget approved?
-    about: [{two}]
-    sources: [src-one]
-"""
+def _budget_fact(ident: str, about: str) -> str:
+    """A fact asked for in the same words as its twin, about `about`."""
+    return (
+        f"  - id: {ident}\n    topic: meeting\n    answer: The {ident} was agreed.\n"
+        "    questions: [What was the budget approved?, How big was the budget approved?]\n"
+        f"    about: [{about}]\n    sources: [src-one]\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -237,7 +226,7 @@ def test_a_tie_between_facts_about_different_things_abstains(
         tmp_path / "k",
         sources=MINI_SOURCES,
         entities=MINI_ENTITIES,
-        facts=MINI_FACTS + TWIN_FACTS.format(one=one, two=two),
+        facts=MINI_FACTS + _budget_fact("budget-one", one) + _budget_fact("budget-two", two),
     )
     answer = Matcher(load_factbase(directory)).answer("What was the budget approved?")
     assert answer.answered is answered
