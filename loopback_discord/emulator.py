@@ -16,9 +16,9 @@ import contextlib
 import logging
 import re
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 import yarl
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Json = dict[str, Any]
+BotT = TypeVar("BotT", bound=discord.Client)
 InteractionRef = InteractionRecord | int
 
 _active: DiscordEmulator | None = None
@@ -160,9 +161,15 @@ class DiscordEmulator:
             raise AssertionError("discord emulator failed:\n" + "\n".join(self.state.server_errors))
 
     async def start_bot(
-        self, bot: discord.Client, token: str | None = None, *, timeout: float | None = None
-    ) -> discord.Client:
-        """Run `bot.start(token)` as a task and return once `on_ready` has fired.
+        self,
+        bot: BotT,
+        token: str | None = None,
+        *,
+        run: Callable[[BotT, str], Coroutine[Any, Any, None]] | None = None,
+        timeout: float | None = None,
+    ) -> BotT:
+        """Run `bot.start(token)`, or `run(bot, token)`, as a task and return once `on_ready`
+        has fired. `run` is for a bot whose runner opens its resources around `start`.
 
         Build the bot with `guild_ready_timeout=0.05`: discord.py waits that long after
         the last GUILD_CREATE before `on_ready` (2 s by default).
@@ -170,7 +177,9 @@ class DiscordEmulator:
         if self._bot is not None:
             raise RuntimeError("a bot is already running on this emulator")
         self._bot = bot
-        self._bot_task = asyncio.create_task(bot.start(token or self.token), name="emulated-bot")
+        token = token or self.token
+        running = bot.start(token) if run is None else run(bot, token)
+        self._bot_task = asyncio.create_task(running, name="emulated-bot")
         try:
             async with asyncio.timeout(timeout or self.timeout):
                 await self._until(self._bot_task, self.gateway.identified.wait())
