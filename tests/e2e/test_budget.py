@@ -15,27 +15,30 @@ OUT_OF_SCOPE = "What is the weather like on Mars?"
 MENU = "Ask trilat-bot"
 
 
-async def click(emu: DiscordEmulator, message: dict, custom_id: str) -> dict:
-    clicked = await emu.click_button(message, custom_id, user=emu.member_user)
-    return (await emu.wait_for_interaction_response(clicked)).json["data"]
-
-
 def refused(data: dict) -> bool:
     content = data.get("content") or ""
     return bool(re.fullmatch(SLOW_DOWN, content)) and bool(data["flags"] & MessageFlags.EPHEMERAL)
 
 
+async def two_clicks(emu: DiscordEmulator, question: str, prefix: str) -> tuple[dict, dict]:
+    """With two questions allowed: ask by mention, then click buttons under the reply
+    whose ids start with `prefix` twice (the first such button, then the last)."""
+    await emu.send_message(question, mentions_bot=True)
+    reply = await emu.wait_for_message()
+    ids = [i for i in button_ids(reply) if i.startswith(prefix)]
+    responses = []
+    for custom_id in (ids[0], ids[-1]):
+        clicked = await emu.click_button(reply, custom_id, user=emu.member_user)
+        responses.append((await emu.wait_for_interaction_response(clicked)).json["data"])
+    return responses[0], responses[1]
+
+
 async def test_a_suggestion_button_spends_a_question(
     discord_emulator: DiscordEmulator, start_bot: StartBot
 ) -> None:
-    emu = discord_emulator
     await start_bot(TRILAT_COOLDOWN="2/60")
-    await emu.send_message(OUT_OF_SCOPE, mentions_bot=True)
-    reply = await emu.wait_for_message()
-    suggestion = next(i for i in button_ids(reply) if i.startswith("trilat:ask:"))
 
-    first = await click(emu, reply, suggestion)
-    second = await click(emu, reply, suggestion)
+    first, second = await two_clicks(discord_emulator, OUT_OF_SCOPE, "trilat:ask:")
 
     assert "[1]" in embed_text(first) and not refused(first)
     assert refused(second)
@@ -44,14 +47,9 @@ async def test_a_suggestion_button_spends_a_question(
 async def test_a_feedback_vote_spends_a_question(
     discord_emulator: DiscordEmulator, start_bot: StartBot
 ) -> None:
-    emu = discord_emulator
     await start_bot(TRILAT_COOLDOWN="2/60")
-    await emu.send_message(ANSWERED, mentions_bot=True)
-    reply = await emu.wait_for_message()
-    votes = [i for i in button_ids(reply) if i.startswith("trilat:fb:")]
 
-    first = await click(emu, reply, votes[0])
-    second = await click(emu, reply, votes[1])
+    first, second = await two_clicks(discord_emulator, ANSWERED, "trilat:fb:")
 
     assert first["content"] == "Thanks for the feedback!"
     assert refused(second)
