@@ -50,7 +50,7 @@ from .threads import EmulatedThread, check_parent, thread_payload
 from .world import ChannelType, EmulatedUser, World, build_world
 
 if TYPE_CHECKING:
-    from discord import app_commands
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -282,10 +282,6 @@ class DiscordEmulator:
         return self.world.other_user
 
     @property
-    def admin_role_id(self) -> int:
-        return self.world.admin_role_id
-
-    @property
     def member_role_id(self) -> int:
         return self.world.member_role_id
 
@@ -308,16 +304,8 @@ class DiscordEmulator:
         return sorted(found, key=lambda m: int(m["id"]))
 
     @property
-    def interactions(self) -> dict[int, InteractionRecord]:
-        return self.state.interactions
-
-    @property
     def refused_invocations(self) -> list[RefusedInvocation]:
         return self.state.refused
-
-    @property
-    def gateway_events(self) -> list[GatewayEvent]:
-        return self.gateway.events
 
     @property
     def identify_payload(self) -> Json | None:
@@ -327,14 +315,6 @@ class DiscordEmulator:
     def commands(self, *, guild: bool = False) -> list[Json]:
         """Synced commands, global or for the emulated guild."""
         return self.state.commands.list(self.guild_id if guild else None)
-
-    def register_commands(
-        self, tree: app_commands.CommandTree, *, guild: bool = True
-    ) -> list[Json]:
-        """Register a tree's commands as a sync would, without HTTP, for bots that sync by hand."""
-        scope = discord.Object(self.guild_id) if guild else None
-        payload = [command.to_dict(tree) for command in tree.get_commands(guild=scope)]
-        return self.state.commands.overwrite(self.guild_id if guild else None, payload)
 
     # -- waiting -----------------------------------------------------------------------------
 
@@ -400,27 +380,17 @@ class DiscordEmulator:
         path = rf"/webhooks/{self.application_id}/{re.escape(record.token)}"
         return await self.wait_for_request("POST", path, timeout=timeout)
 
-    async def wait_for_original_edit(
-        self, interaction: InteractionRef, *, timeout: float | None = None
-    ) -> RecordedRequest:
-        """The next `PATCH .../messages/@original` (`edit_original_response`)."""
-        record = self._interaction(interaction)
-        path = rf"/webhooks/{self.application_id}/{re.escape(record.token)}/messages/@original"
-        return await self.wait_for_request("PATCH", path, timeout=timeout)
-
     async def roundtrip(self, *, timeout: float | None = None) -> None:
         """Return once the bot has read every event sent so far.
 
-        Its handlers were scheduled by then, not necessarily finished. With a bot from
-        `start_bot`, an unknown event is sent and awaited through `bot.wait_for`
-        (discord.py dispatches `socket_event_type` for every event); otherwise a
-        server-requested heartbeat is used, which discord.py rate-limits to ~110 a minute.
+        Its handlers were scheduled by then, not necessarily finished. An unknown event is
+        sent to the bot from `start_bot` and awaited through `bot.wait_for` (discord.py
+        dispatches `socket_event_type` for every event).
         """
         limit = timeout or self.timeout
         bot = self._bot
         if bot is None:
-            await self.gateway.roundtrip(limit)
-            return
+            raise RuntimeError("no bot was started on this emulator")
         name = f"EMULATOR_SYNC_{self._next_id()}"
         seen = bot.wait_for("socket_event_type", check=lambda event: event == name, timeout=limit)
         await self.gateway.dispatch(name, {})
@@ -577,8 +547,8 @@ class DiscordEmulator:
     ) -> InteractionRecord | None:
         """Dispatch a chat-input INTERACTION_CREATE (type 2) for a synced command.
 
-        `name` may hold subcommands ("group sub"); `options` maps option names to values
-        (an `EmulatedUser` for user options). `permissions` (default: from the member's
+        `options` maps option names to values (strings, numbers, booleans; commands
+        without subcommands). `permissions` (default: from the member's
         roles) is sent as the member's decimal string. Like Discord, a user the command is
         not shown to (its `default_member_permissions`, or `contexts` without this guild or
         DM) is refused: None is returned and the refusal is appended to
@@ -586,10 +556,8 @@ class DiscordEmulator:
         Discord does once a server overrides the command's permissions (Integrations).
         """
         user = user or self.member_user
-        root, *path = name.split()
-        command = self._synced_command(root, dm=dm)
-        options_payload, resolved = command_options(self.state, command, path, options)
-        data = self._command_data(command, options_payload, resolved)
+        command = self._synced_command(name, dm=dm)
+        data = self._command_data(command, command_options(command, options), {})
         record = new_interaction(
             self.state,
             interaction_type=InteractionType.APPLICATION_COMMAND,
@@ -674,16 +642,13 @@ class DiscordEmulator:
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Dispatch an autocomplete interaction (type 4) while `focused_option` holds `value`."""
-        root, *path = name.split()
-        command = self._synced_command(root, dm=dm)
+        command = self._synced_command(name, dm=dm)
         typed = {**(options or {}), focused_option: value}
-        options_payload, resolved = command_options(
-            self.state, command, path, typed, focused=focused_option
-        )
+        options_payload = command_options(command, typed, focused=focused_option)
         record = new_interaction(
             self.state,
             interaction_type=InteractionType.AUTOCOMPLETE,
-            data=self._command_data(command, options_payload, resolved),
+            data=self._command_data(command, options_payload, {}),
             user=user or self.member_user,
             channel_id=channel_id,
             dm=dm,
@@ -706,21 +671,44 @@ class DiscordEmulator:
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Dispatch a component interaction (type 3) for a button on a stored message."""
-        return await self._component(message, custom_id, None, user, permissions, roles, locale)
-
-    async def select_menu(
-        self,
-        message: Json | int,
-        custom_id: str,
-        values: Sequence[str],
-        *,
-        user: EmulatedUser | None = None,
-        permissions: int | str | None = None,
-        roles: Sequence[int] | None = None,
-        locale: str = "en-US",
-    ) -> InteractionRecord:
-        """Dispatch a component interaction (type 3) choosing `values` in a select menu."""
-        return await self._component(message, custom_id, values, user, permissions, roles, locale)
+        message_id = int(message["id"]) if isinstance(message, Mapping) else int(message)
+        stored = self.state.messages.get(message_id)
+        if stored is None:
+            raise LookupError(f"no message {message_id}")
+        component = next(
+            (c for c in walk_components(stored["components"]) if c.get("custom_id") == custom_id),
+            None,
+        )
+        if component is None:
+            raise LookupError(f"message {message_id} has no component {custom_id!r}")
+        if component.get("disabled"):
+            raise ValueError(f"component {custom_id!r} is disabled and cannot be used")
+        if component["type"] != 2:
+            raise TypeError(f"component {custom_id!r} is not a button")
+        data: Json = {"custom_id": custom_id, "component_type": component["type"]}
+        if component.get("id") is not None:
+            data["id"] = component["id"]
+        dm = self.state.is_dm(int(stored["channel_id"]))
+        acting = user or self.member_user
+        if dm:
+            recipient = self.state.dm_recipients[int(stored["channel_id"])]
+            if user is not None and user != recipient:
+                raise ValueError("only the DM recipient can use components in a DM")
+            acting = recipient
+        record = new_interaction(
+            self.state,
+            interaction_type=InteractionType.MESSAGE_COMPONENT,
+            data=data,
+            user=acting,
+            channel_id=None if dm else int(stored["channel_id"]),
+            dm=dm,
+            role_ids=roles,
+            permissions=permissions,
+            locale=locale,
+            message=stored,
+        )
+        await self._dispatch_as_user("INTERACTION_CREATE", record.payload)
+        return record
 
     async def submit_modal(
         self,
@@ -780,10 +768,7 @@ class DiscordEmulator:
         command = self.state.commands.find(name, guild_id=None if dm else self.guild_id)
         if command is None:
             where = "globally" if dm else "globally or to the guild"
-            raise LookupError(
-                f"/{name} is not synced {where}; sync the tree in setup_hook "
-                "or call emu.register_commands(bot.tree)"
-            )
+            raise LookupError(f"/{name} is not synced {where}; sync the tree in setup_hook")
         return command
 
     @staticmethod
@@ -796,56 +781,3 @@ class DiscordEmulator:
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
         return data
-
-    async def _component(
-        self,
-        message: Json | int,
-        custom_id: str,
-        values: Sequence[str] | None,
-        user: EmulatedUser | None,
-        permissions: int | str | None,
-        roles: Sequence[int] | None,
-        locale: str,
-    ) -> InteractionRecord:
-        message_id = int(message["id"]) if isinstance(message, Mapping) else int(message)
-        stored = self.state.messages.get(message_id)
-        if stored is None:
-            raise LookupError(f"no message {message_id}")
-        component = next(
-            (c for c in walk_components(stored["components"]) if c.get("custom_id") == custom_id),
-            None,
-        )
-        if component is None:
-            raise LookupError(f"message {message_id} has no component {custom_id!r}")
-        if component.get("disabled"):
-            raise ValueError(f"component {custom_id!r} is disabled and cannot be used")
-        is_select = component["type"] != 2
-        if is_select != (values is not None):
-            kind = "a select menu" if is_select else "a button"
-            raise TypeError(f"component {custom_id!r} is {kind}")
-        data: Json = {"custom_id": custom_id, "component_type": component["type"]}
-        if component.get("id") is not None:
-            data["id"] = component["id"]
-        if values is not None:
-            data["values"] = list(values)
-        dm = self.state.is_dm(int(stored["channel_id"]))
-        acting = user or self.member_user
-        if dm:
-            recipient = self.state.dm_recipients[int(stored["channel_id"])]
-            if user is not None and user != recipient:
-                raise ValueError("only the DM recipient can use components in a DM")
-            acting = recipient
-        record = new_interaction(
-            self.state,
-            interaction_type=InteractionType.MESSAGE_COMPONENT,
-            data=data,
-            user=acting,
-            channel_id=None if dm else int(stored["channel_id"]),
-            dm=dm,
-            role_ids=roles,
-            permissions=permissions,
-            locale=locale,
-            message=stored,
-        )
-        await self._dispatch_as_user("INTERACTION_CREATE", record.payload)
-        return record
