@@ -72,8 +72,6 @@ class DiscordEmulator:
         self,
         *,
         token: str = "test-token",
-        enforce_intents: bool = True,
-        echo_bot_messages: bool = True,
         response_deadline: float = 3.0,
         timeout: float = 5.0,
     ) -> None:
@@ -89,13 +87,7 @@ class DiscordEmulator:
             url=lambda: self.gateway_url,
             threads=lambda: self.state.thread_payloads(),
         )
-        self.state = EmulatorState(
-            self.world,
-            self._next_id,
-            self.gateway,
-            echo_bot_messages=echo_bot_messages,
-            enforce_intents=enforce_intents,
-        )
+        self.state = EmulatorState(self.world, self._next_id, self.gateway)
         self._response_deadline = response_deadline
         self._runner: web.AppRunner | None = None
         self._saved_urls: tuple[str, yarl.URL] | None = None

@@ -114,15 +114,10 @@ class EmulatorState:
         world: World,
         next_id: Callable[[], int],
         gateway: Gateway,
-        *,
-        echo_bot_messages: bool,
-        enforce_intents: bool,
     ) -> None:
         self.world = world
         self.next_id = next_id
         self.gateway = gateway
-        self.echo_bot_messages = echo_bot_messages
-        self.enforce_intents = enforce_intents
         self.base_url = ""
         self.messages: dict[int, Json] = {}
         self.dm_channel_ids: dict[int, int] = {}
@@ -284,8 +279,6 @@ class EmulatorState:
     def gateway_view(self, message: Json) -> Json | None:
         """The message as the bot's intents let Discord deliver it, or None if not at all."""
         dm = "guild_id" not in message
-        if not self.enforce_intents:
-            return message
         if not self.gateway.has_intent(Intent.DIRECT_MESSAGES if dm else Intent.GUILD_MESSAGES):
             return None
         bot_id = str(self.world.bot.id)
@@ -307,7 +300,7 @@ class EmulatorState:
 
     async def announce(self, event: str, message: Json) -> None:
         """Echo a bot-made change over the gateway, as Discord does for every client."""
-        if not self.echo_bot_messages or not self.gateway.accepts_dispatch:
+        if not self.gateway.accepts_dispatch:
             return
         if int(message.get("flags") or 0) & MessageFlags.EPHEMERAL:
             return
