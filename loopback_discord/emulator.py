@@ -663,44 +663,7 @@ class DiscordEmulator:
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Dispatch a component interaction (type 3) for a button on a stored message."""
-        message_id = int(message["id"]) if isinstance(message, Mapping) else int(message)
-        stored = self.state.messages.get(message_id)
-        if stored is None:
-            raise LookupError(f"no message {message_id}")
-        component = next(
-            (c for c in walk_components(stored["components"]) if c.get("custom_id") == custom_id),
-            None,
-        )
-        if component is None:
-            raise LookupError(f"message {message_id} has no component {custom_id!r}")
-        if component.get("disabled"):
-            raise ValueError(f"component {custom_id!r} is disabled and cannot be used")
-        if component["type"] != 2:
-            raise TypeError(f"component {custom_id!r} is not a button")
-        data: Json = {"custom_id": custom_id, "component_type": component["type"]}
-        if component.get("id") is not None:
-            data["id"] = component["id"]
-        dm = self.state.is_dm(int(stored["channel_id"]))
-        acting = user or self.member_user
-        if dm:
-            recipient = self.state.dm_recipients[int(stored["channel_id"])]
-            if user is not None and user != recipient:
-                raise ValueError("only the DM recipient can use components in a DM")
-            acting = recipient
-        record = new_interaction(
-            self.state,
-            interaction_type=InteractionType.MESSAGE_COMPONENT,
-            data=data,
-            user=acting,
-            channel_id=None if dm else int(stored["channel_id"]),
-            dm=dm,
-            role_ids=roles,
-            permissions=permissions,
-            locale=locale,
-            message=stored,
-        )
-        await self._dispatch_as_user("INTERACTION_CREATE", record.payload)
-        return record
+        return await self._component(message, custom_id, user, permissions, roles, locale)
 
     async def submit_modal(
         self,
@@ -773,3 +736,51 @@ class DiscordEmulator:
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
         return data
+
+    async def _component(
+        self,
+        message: Json | int,
+        custom_id: str,
+        user: EmulatedUser | None,
+        permissions: int | str | None,
+        roles: Sequence[int] | None,
+        locale: str,
+    ) -> InteractionRecord:
+        message_id = int(message["id"]) if isinstance(message, Mapping) else int(message)
+        stored = self.state.messages.get(message_id)
+        if stored is None:
+            raise LookupError(f"no message {message_id}")
+        component = next(
+            (c for c in walk_components(stored["components"]) if c.get("custom_id") == custom_id),
+            None,
+        )
+        if component is None:
+            raise LookupError(f"message {message_id} has no component {custom_id!r}")
+        if component.get("disabled"):
+            raise ValueError(f"component {custom_id!r} is disabled and cannot be used")
+        if component["type"] != 2:
+            raise TypeError(f"component {custom_id!r} is not a button")
+        data: Json = {"custom_id": custom_id, "component_type": component["type"]}
+        if component.get("id") is not None:
+            data["id"] = component["id"]
+        dm = self.state.is_dm(int(stored["channel_id"]))
+        acting = user or self.member_user
+        if dm:
+            recipient = self.state.dm_recipients[int(stored["channel_id"])]
+            if user is not None and user != recipient:
+                raise ValueError("only the DM recipient can use components in a DM")
+            acting = recipient
+        record = new_interaction(
+            self.state,
+            interaction_type=InteractionType.MESSAGE_COMPONENT,
+            data=data,
+            user=acting,
+            channel_id=None if dm else int(stored["channel_id"]),
+            dm=dm,
+            role_ids=roles,
+            permissions=permissions,
+            locale=locale,
+            message=stored,
+        )
+        await self._dispatch_as_user("INTERACTION_CREATE", record.payload)
+        return record
