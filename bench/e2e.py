@@ -77,7 +77,7 @@ class _Clocked:
 async def _measure(count: int, concurrency: int, seed: int, profile: bool) -> dict[str, Any]:
     from bot import bundled_knowledge_dir
     from bot.core.service import KnowledgeService
-    from bot.frontends.discord_client.client import TrilatBot
+    from bot.frontends.discord_client.runner import assemble, run_bot
     from bot.operations.config import Settings
     from loopback_discord import DiscordEmulator
     from loopback_discord.invocations import user_message
@@ -97,8 +97,8 @@ async def _measure(count: int, concurrency: int, seed: int, profile: bool) -> di
             cooldown_seconds=1.0,
         )
         async with DiscordEmulator(token=settings.token, timeout=30.0) as emu:
-            bot = TrilatBot(settings, service, guild_ready_timeout=0.05)
-            await emu.start_bot(bot)
+            bot = assemble(settings, service, guild_ready_timeout=0.05)
+            await emu.start_bot(bot, run=run_bot)
             channel = emu.channel_id
 
             async def ask(question: str) -> float:

@@ -87,38 +87,6 @@ class CommandRegistry:
         self._scopes[guild_id] = stored
         return list(stored)
 
-    def upsert(self, guild_id: int | None, command: Mapping[str, Any]) -> tuple[Json, bool]:
-        """Create or replace one command by name and type; True when it was created."""
-        kind = int(command.get("type") or CHAT_INPUT)
-        scope = self._scopes.setdefault(guild_id, [])
-        for index, existing in enumerate(scope):
-            if (existing["name"], existing["type"]) == (command["name"], kind):
-                scope[index] = self._normalise(guild_id, command, existing, str(self.next_id()))
-                return scope[index], False
-        scope.append(self._normalise(guild_id, command, None, str(self.next_id())))
-        return scope[-1], True
-
-    def replace(
-        self, guild_id: int | None, command_id: int, changes: Mapping[str, Any]
-    ) -> Json | None:
-        """Edit one command in place (PATCH); None when there is no such command."""
-        scope = self._scopes.get(guild_id, [])
-        for index, existing in enumerate(scope):
-            if int(existing["id"]) == command_id:
-                merged = existing | dict(changes)
-                scope[index] = self._normalise(guild_id, merged, existing, str(self.next_id()))
-                return scope[index]
-        return None
-
-    def get(self, guild_id: int | None, command_id: int) -> Json | None:
-        return next((c for c in self._scopes.get(guild_id, []) if int(c["id"]) == command_id), None)
-
-    def delete(self, guild_id: int | None, command_id: int) -> bool:
-        scope = self._scopes.get(guild_id, [])
-        kept = [c for c in scope if int(c["id"]) != command_id]
-        self._scopes[guild_id] = kept
-        return len(kept) != len(scope)
-
     def find(self, name: str, *, guild_id: int | None, kind: int = CHAT_INPUT) -> Json | None:
         """The command an invocation resolves to: the guild's own first, then the global one."""
         scopes: list[int | None] = [guild_id, None] if guild_id is not None else [None]

@@ -16,9 +16,9 @@ import contextlib
 import logging
 import re
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 import yarl
@@ -50,11 +50,12 @@ from .threads import EmulatedThread, check_parent, thread_payload
 from .world import ChannelType, EmulatedUser, World, build_world
 
 if TYPE_CHECKING:
-    from discord import app_commands
+    pass
 
 log = logging.getLogger(__name__)
 
 Json = dict[str, Any]
+BotT = TypeVar("BotT", bound=discord.Client)
 InteractionRef = InteractionRecord | int
 
 _active: DiscordEmulator | None = None
@@ -71,8 +72,6 @@ class DiscordEmulator:
         self,
         *,
         token: str = "test-token",
-        enforce_intents: bool = True,
-        echo_bot_messages: bool = True,
         response_deadline: float = 3.0,
         timeout: float = 5.0,
     ) -> None:
@@ -88,13 +87,7 @@ class DiscordEmulator:
             url=lambda: self.gateway_url,
             threads=lambda: self.state.thread_payloads(),
         )
-        self.state = EmulatorState(
-            self.world,
-            self._next_id,
-            self.gateway,
-            echo_bot_messages=echo_bot_messages,
-            enforce_intents=enforce_intents,
-        )
+        self.state = EmulatorState(self.world, self._next_id, self.gateway)
         self._response_deadline = response_deadline
         self._runner: web.AppRunner | None = None
         self._saved_urls: tuple[str, yarl.URL] | None = None
@@ -160,9 +153,15 @@ class DiscordEmulator:
             raise AssertionError("discord emulator failed:\n" + "\n".join(self.state.server_errors))
 
     async def start_bot(
-        self, bot: discord.Client, token: str | None = None, *, timeout: float | None = None
-    ) -> discord.Client:
-        """Run `bot.start(token)` as a task and return once `on_ready` has fired.
+        self,
+        bot: BotT,
+        token: str | None = None,
+        *,
+        run: Callable[[BotT, str], Coroutine[Any, Any, None]] | None = None,
+        timeout: float | None = None,
+    ) -> BotT:
+        """Run `bot.start(token)`, or `run(bot, token)`, as a task and return once `on_ready`
+        has fired. `run` is for a bot whose runner opens its resources around `start`.
 
         Build the bot with `guild_ready_timeout=0.05`: discord.py waits that long after
         the last GUILD_CREATE before `on_ready` (2 s by default).
@@ -170,7 +169,9 @@ class DiscordEmulator:
         if self._bot is not None:
             raise RuntimeError("a bot is already running on this emulator")
         self._bot = bot
-        self._bot_task = asyncio.create_task(bot.start(token or self.token), name="emulated-bot")
+        token = token or self.token
+        running = bot.start(token) if run is None else run(bot, token)
+        self._bot_task = asyncio.create_task(running, name="emulated-bot")
         try:
             async with asyncio.timeout(timeout or self.timeout):
                 await self._until(self._bot_task, self.gateway.identified.wait())
@@ -273,10 +274,6 @@ class DiscordEmulator:
         return self.world.other_user
 
     @property
-    def admin_role_id(self) -> int:
-        return self.world.admin_role_id
-
-    @property
     def member_role_id(self) -> int:
         return self.world.member_role_id
 
@@ -299,16 +296,8 @@ class DiscordEmulator:
         return sorted(found, key=lambda m: int(m["id"]))
 
     @property
-    def interactions(self) -> dict[int, InteractionRecord]:
-        return self.state.interactions
-
-    @property
     def refused_invocations(self) -> list[RefusedInvocation]:
         return self.state.refused
-
-    @property
-    def gateway_events(self) -> list[GatewayEvent]:
-        return self.gateway.events
 
     @property
     def identify_payload(self) -> Json | None:
@@ -318,14 +307,6 @@ class DiscordEmulator:
     def commands(self, *, guild: bool = False) -> list[Json]:
         """Synced commands, global or for the emulated guild."""
         return self.state.commands.list(self.guild_id if guild else None)
-
-    def register_commands(
-        self, tree: app_commands.CommandTree, *, guild: bool = True
-    ) -> list[Json]:
-        """Register a tree's commands as a sync would, without HTTP, for bots that sync by hand."""
-        scope = discord.Object(self.guild_id) if guild else None
-        payload = [command.to_dict(tree) for command in tree.get_commands(guild=scope)]
-        return self.state.commands.overwrite(self.guild_id if guild else None, payload)
 
     # -- waiting -----------------------------------------------------------------------------
 
@@ -391,27 +372,17 @@ class DiscordEmulator:
         path = rf"/webhooks/{self.application_id}/{re.escape(record.token)}"
         return await self.wait_for_request("POST", path, timeout=timeout)
 
-    async def wait_for_original_edit(
-        self, interaction: InteractionRef, *, timeout: float | None = None
-    ) -> RecordedRequest:
-        """The next `PATCH .../messages/@original` (`edit_original_response`)."""
-        record = self._interaction(interaction)
-        path = rf"/webhooks/{self.application_id}/{re.escape(record.token)}/messages/@original"
-        return await self.wait_for_request("PATCH", path, timeout=timeout)
-
     async def roundtrip(self, *, timeout: float | None = None) -> None:
         """Return once the bot has read every event sent so far.
 
-        Its handlers were scheduled by then, not necessarily finished. With a bot from
-        `start_bot`, an unknown event is sent and awaited through `bot.wait_for`
-        (discord.py dispatches `socket_event_type` for every event); otherwise a
-        server-requested heartbeat is used, which discord.py rate-limits to ~110 a minute.
+        Its handlers were scheduled by then, not necessarily finished. An unknown event is
+        sent to the bot from `start_bot` and awaited through `bot.wait_for` (discord.py
+        dispatches `socket_event_type` for every event).
         """
         limit = timeout or self.timeout
         bot = self._bot
         if bot is None:
-            await self.gateway.roundtrip(limit)
-            return
+            raise RuntimeError("no bot was started on this emulator")
         name = f"EMULATOR_SYNC_{self._next_id()}"
         seen = bot.wait_for("socket_event_type", check=lambda event: event == name, timeout=limit)
         await self.gateway.dispatch(name, {})
@@ -568,8 +539,8 @@ class DiscordEmulator:
     ) -> InteractionRecord | None:
         """Dispatch a chat-input INTERACTION_CREATE (type 2) for a synced command.
 
-        `name` may hold subcommands ("group sub"); `options` maps option names to values
-        (an `EmulatedUser` for user options). `permissions` (default: from the member's
+        `options` maps option names to values (strings, numbers, booleans; commands
+        without subcommands). `permissions` (default: from the member's
         roles) is sent as the member's decimal string. Like Discord, a user the command is
         not shown to (its `default_member_permissions`, or `contexts` without this guild or
         DM) is refused: None is returned and the refusal is appended to
@@ -577,10 +548,8 @@ class DiscordEmulator:
         Discord does once a server overrides the command's permissions (Integrations).
         """
         user = user or self.member_user
-        root, *path = name.split()
-        command = self._synced_command(root, dm=dm)
-        options_payload, resolved = command_options(self.state, command, path, options)
-        data = self._command_data(command, options_payload, resolved)
+        command = self._synced_command(name, dm=dm)
+        data = self._command_data(command, command_options(command, options), {})
         record = new_interaction(
             self.state,
             interaction_type=InteractionType.APPLICATION_COMMAND,
@@ -665,16 +634,13 @@ class DiscordEmulator:
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Dispatch an autocomplete interaction (type 4) while `focused_option` holds `value`."""
-        root, *path = name.split()
-        command = self._synced_command(root, dm=dm)
+        command = self._synced_command(name, dm=dm)
         typed = {**(options or {}), focused_option: value}
-        options_payload, resolved = command_options(
-            self.state, command, path, typed, focused=focused_option
-        )
+        options_payload = command_options(command, typed, focused=focused_option)
         record = new_interaction(
             self.state,
             interaction_type=InteractionType.AUTOCOMPLETE,
-            data=self._command_data(command, options_payload, resolved),
+            data=self._command_data(command, options_payload, {}),
             user=user or self.member_user,
             channel_id=channel_id,
             dm=dm,
@@ -697,21 +663,7 @@ class DiscordEmulator:
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Dispatch a component interaction (type 3) for a button on a stored message."""
-        return await self._component(message, custom_id, None, user, permissions, roles, locale)
-
-    async def select_menu(
-        self,
-        message: Json | int,
-        custom_id: str,
-        values: Sequence[str],
-        *,
-        user: EmulatedUser | None = None,
-        permissions: int | str | None = None,
-        roles: Sequence[int] | None = None,
-        locale: str = "en-US",
-    ) -> InteractionRecord:
-        """Dispatch a component interaction (type 3) choosing `values` in a select menu."""
-        return await self._component(message, custom_id, values, user, permissions, roles, locale)
+        return await self._component(message, custom_id, user, permissions, roles, locale)
 
     async def submit_modal(
         self,
@@ -771,10 +723,7 @@ class DiscordEmulator:
         command = self.state.commands.find(name, guild_id=None if dm else self.guild_id)
         if command is None:
             where = "globally" if dm else "globally or to the guild"
-            raise LookupError(
-                f"/{name} is not synced {where}; sync the tree in setup_hook "
-                "or call emu.register_commands(bot.tree)"
-            )
+            raise LookupError(f"/{name} is not synced {where}; sync the tree in setup_hook")
         return command
 
     @staticmethod
@@ -792,7 +741,6 @@ class DiscordEmulator:
         self,
         message: Json | int,
         custom_id: str,
-        values: Sequence[str] | None,
         user: EmulatedUser | None,
         permissions: int | str | None,
         roles: Sequence[int] | None,
@@ -810,15 +758,11 @@ class DiscordEmulator:
             raise LookupError(f"message {message_id} has no component {custom_id!r}")
         if component.get("disabled"):
             raise ValueError(f"component {custom_id!r} is disabled and cannot be used")
-        is_select = component["type"] != 2
-        if is_select != (values is not None):
-            kind = "a select menu" if is_select else "a button"
-            raise TypeError(f"component {custom_id!r} is {kind}")
+        if component["type"] != 2:
+            raise TypeError(f"component {custom_id!r} is not a button")
         data: Json = {"custom_id": custom_id, "component_type": component["type"]}
         if component.get("id") is not None:
             data["id"] = component["id"]
-        if values is not None:
-            data["values"] = list(values)
         dm = self.state.is_dm(int(stored["channel_id"]))
         acting = user or self.member_user
         if dm:

@@ -20,7 +20,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .payloads import guild_create_payload, member_payload, ready_payload
+from .payloads import guild_create_payload, ready_payload
 from .world import World
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,6 @@ class Op:
     PRESENCE_UPDATE = 3
     RESUME = 6
     RECONNECT = 7
-    REQUEST_GUILD_MEMBERS = 8
     INVALID_SESSION = 9
     HELLO = 10
     HEARTBEAT_ACK = 11
@@ -92,10 +91,8 @@ class Gateway:
         self._session_events: list[GatewayEvent] = []
         self._session_valid = False
         self._identify_refusal: int | None = None
-        self._heartbeat_waiters: list[asyncio.Future[None]] = []
         self.session_id: str | None = None
         self.identify: Json | None = None
-        self.events: list[GatewayEvent] = []
         self.dropped: list[GatewayEvent] = []
         self.received: list[Json] = []
         self.connections = 0
@@ -162,7 +159,6 @@ class Gateway:
                 raise RuntimeError(f"cannot dispatch {name}: no bot is connected to the gateway")
             self._sequence += 1
             event = GatewayEvent(name, self._sequence, data)
-            self.events.append(event)
             self._session_events.append(event)
             if live is not None:
                 await live.send_str(_dispatch_frame(event))
@@ -196,17 +192,6 @@ class Gateway:
         async with asyncio.timeout(timeout):
             await self.recovered.wait()
 
-    async def roundtrip(self, timeout: float = 5.0) -> None:
-        """Ask the client for a heartbeat; its answer proves it has read every earlier frame."""
-        ws = self._ws
-        if ws is None or ws.closed:
-            raise RuntimeError("no bot is connected to the gateway")
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._heartbeat_waiters.append(waiter)
-        await self._send(ws, {"op": Op.HEARTBEAT, "d": None})
-        async with asyncio.timeout(timeout):
-            await waiter
-
     async def request_reconnect(self, timeout: float = 5.0, *, wait: bool = True) -> None:
         """Send op 7 RECONNECT and (with `wait`) wait until the client has resumed."""
         ws = self._ws
@@ -231,16 +216,10 @@ class Gateway:
         op = frame.get("op")
         if op == Op.HEARTBEAT:
             await self._send(ws, {"op": Op.HEARTBEAT_ACK})
-            waiters, self._heartbeat_waiters = self._heartbeat_waiters, []
-            for waiter in waiters:
-                if not waiter.done():
-                    waiter.set_result(None)
         elif op == Op.IDENTIFY:
             await self._on_identify(ws, frame["d"])
         elif op == Op.RESUME:
             await self._on_resume(ws, frame["d"])
-        elif op == Op.REQUEST_GUILD_MEMBERS:
-            await self._on_request_members(ws, frame["d"])
 
     async def _on_identify(self, ws: web.WebSocketResponse, data: Json) -> None:
         refusal, self._identify_refusal = self._identify_refusal, None
@@ -290,18 +269,6 @@ class Gateway:
         self.recovering = False
         self.resumed.set()
         self.recovered.set()
-
-    async def _on_request_members(self, ws: web.WebSocketResponse, data: Json) -> None:
-        chunk = {
-            "guild_id": str(self._world.guild_id),
-            "members": [member_payload(user) for user in self._world.users],
-            "chunk_index": 0,
-            "chunk_count": 1,
-            "not_found": [],
-        }
-        if data.get("nonce") is not None:
-            chunk["nonce"] = data["nonce"]
-        await self.dispatch("GUILD_MEMBERS_CHUNK", chunk)
 
 
 _CLOSE_REASONS = {

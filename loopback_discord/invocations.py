@@ -13,20 +13,17 @@ from typing import Any
 
 from .commands import OptionType
 from .payloads import (
-    channel_payload,
     dm_channel_payload,
     interaction_payload,
     member_payload,
     mention_payloads,
     message_payload,
-    role_payload,
-    user_payload,
 )
 from .state import EmulatorState, InteractionRecord
 from .world import ADMINISTRATOR, EmulatedUser
 
 Json = dict[str, Any]
-Options = Mapping[str, Any] | Sequence[Json] | None
+Options = Mapping[str, Any] | None
 
 REPLY = 19
 
@@ -90,74 +87,28 @@ def user_message(
     return message
 
 
-def command_options(
-    state: EmulatorState,
-    command: Json,
-    path: Sequence[str],
-    options: Options,
-    *,
-    focused: str | None = None,
-) -> tuple[list[Json], Json]:
-    """`data.options` (nested under subcommands in `path`) and `data.resolved` for a call."""
-    if options is not None and not isinstance(options, Mapping):
-        return [dict(o) for o in options], {}
+def command_options(command: Json, options: Options, *, focused: str | None = None) -> list[Json]:
+    """`data.options` for a call; `focused` marks the option being typed (autocomplete)."""
     schema: list[Json] = command.get("options") or []
-    chain: list[Json] = []
-    for part in path:
-        found = next((o for o in schema if o["name"] == part and o["type"] in (1, 2)), None)
-        if found is None:
-            raise LookupError(f"/{command['name']} has no subcommand {part!r}")
-        chain.append(found)
-        schema = found.get("options") or []
-    resolved: Json = {}
     given = dict(options or {})
     built = []
     for name, value in given.items():
         option = next((o for o in schema if o["name"] == name), None)
         if option is None:
-            raise LookupError(f"/{' '.join([command['name'], *path])} has no option {name!r}")
-        built.append(_option(state, option, value, resolved, focused=name == focused))
+            raise LookupError(f"/{command['name']} has no option {name!r}")
+        built.append(_option(option, value, focused=name == focused))
     if focused is None:
         missing = [o["name"] for o in schema if o.get("required") and o["name"] not in given]
         if missing:
             raise ValueError(f"required options missing: {missing}")
-    for parent in reversed(chain):
-        built = [{"name": parent["name"], "type": parent["type"], "options": built}]
-    return built, resolved
+    return built
 
 
-def _option(
-    state: EmulatorState, option: Json, value: Any, resolved: Json, *, focused: bool
-) -> Json:
+def _option(option: Json, value: Any, *, focused: bool) -> Json:
     kind = int(option["type"])
     built: Json = {"name": option["name"], "type": kind}
     if focused:
         return built | {"value": value, "focused": True}
-    world = state.world
-    if kind in (OptionType.USER, OptionType.MENTIONABLE):
-        user = value if isinstance(value, EmulatedUser) else world.user(int(value))
-        if user is not None:
-            resolved.setdefault("users", {})[str(user.id)] = user_payload(user)
-            permissions = world.permissions_for(user.id, user.role_ids)
-            resolved.setdefault("members", {})[str(user.id)] = member_payload(
-                user, include_user=False, permissions=permissions
-            )
-            return built | {"value": str(user.id)}
-        if kind == OptionType.USER:
-            raise LookupError(f"no user {value} in the emulated guild")
-    if kind in (OptionType.ROLE, OptionType.MENTIONABLE):
-        role = next((r for r in world.roles if r.id == int(value)), None)
-        if role is None:
-            raise LookupError(f"no role {value}")
-        resolved.setdefault("roles", {})[str(role.id)] = role_payload(role)
-        return built | {"value": str(role.id)}
-    if kind == OptionType.CHANNEL:
-        channel = world.channel(int(value))
-        if channel is None:
-            raise LookupError(f"no channel {value}")
-        payload = channel_payload(world, channel) | {"permissions": str(ADMINISTRATOR)}
-        resolved.setdefault("channels", {})[str(channel.id)] = payload
-        return built | {"value": str(channel.id)}
     converted = {
         OptionType.STRING: str,
         OptionType.INTEGER: int,

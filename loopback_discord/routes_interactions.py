@@ -23,7 +23,6 @@ from .responses import (
     unknown,
 )
 from .routes_core import API_PREFIX
-from .routes_messages import apply_delete, apply_edit
 from .state import CallbackType, EmulatorState, InteractionRecord, InteractionType
 from .validation import (
     EMPTY_MESSAGE,
@@ -55,7 +54,7 @@ _ALLOWED_CALLBACKS = {
 
 
 class InteractionRoutes:
-    """`/interactions/{id}/{token}/callback` and `/webhooks/{app}/{token}[/messages/...]`."""
+    """`/interactions/{id}/{token}/callback` and `/webhooks/{app}/{token}` (follow-ups)."""
 
     def __init__(self, state: EmulatorState, *, response_deadline: float) -> None:
         self.state = state
@@ -66,11 +65,7 @@ class InteractionRoutes:
         r.add_post(
             f"{API_PREFIX}/interactions/{{interaction_id:\\d+}}/{{token}}/callback", self.callback
         )
-        hook = f"{API_PREFIX}/webhooks/{{app_id:\\d+}}/{{token}}"
-        r.add_post(hook, self.followup)
-        r.add_get(f"{hook}/messages/{{message_id}}", self.get_message)
-        r.add_patch(f"{hook}/messages/{{message_id}}", self.edit_message)
-        r.add_delete(f"{hook}/messages/{{message_id}}", self.delete_message)
+        r.add_post(f"{API_PREFIX}/webhooks/{{app_id:\\d+}}/{{token}}", self.followup)
 
     # -- the callback ------------------------------------------------------------------------
 
@@ -178,39 +173,6 @@ class InteractionRoutes:
         if request.query.get("wait") not in ("1", "true", "True"):
             return no_content()
         return json_response(message)
-
-    def _owned_message(self, request: web.Request) -> tuple[InteractionRecord, Json] | None:
-        record = self._record_for(request)
-        if record is None:
-            return None
-        raw = request.match_info["message_id"]
-        if raw == "@original":
-            message_id = record.original_message_id
-        elif raw.isdigit() and int(raw) in (
-            record.original_message_id,
-            *record.followup_message_ids,
-        ):
-            message_id = int(raw)
-        else:
-            message_id = None
-        message = None if message_id is None else self.state.messages.get(message_id)
-        return None if message is None else (record, message)
-
-    async def get_message(self, request: web.Request) -> web.Response:
-        owned = self._owned_message(request)
-        return unknown("Message", 10008) if owned is None else json_response(owned[1])
-
-    async def edit_message(self, request: web.Request) -> web.Response:
-        owned = self._owned_message(request)
-        if owned is None:
-            return unknown("Message", 10008)
-        return await apply_edit(self.state, owned[1], request)
-
-    async def delete_message(self, request: web.Request) -> web.Response:
-        owned = self._owned_message(request)
-        if owned is None:
-            return unknown("Message", 10008)
-        return await apply_delete(self.state, owned[1])
 
     # -- helpers -----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""REST routes for channel messages: create (with replies and files), read, edit, delete."""
+"""REST route for channel messages: create, with replies and files."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from .payloads import MessageFlags
 from .responses import (
     REQUEST_FILES,
     REQUEST_JSON,
-    discord_error,
     form_error_response,
     json_response,
-    no_content,
     unknown,
 )
 from .routes_core import API_PREFIX
@@ -36,54 +34,18 @@ CHANNEL_MESSAGE_FLAGS = (
 REPLY = 19
 
 
-async def apply_edit(state: EmulatorState, message: Json, request: web.Request) -> web.Response:
-    """Edit a stored message as Discord does: validate, refuse an empty result, announce."""
-    body: Json = request[REQUEST_JSON] or {}
-    errors = message_errors(body)
-    if errors:
-        return form_error_response(invalid_form_body(errors))
-    edited = state.edit_message(message, body, request[REQUEST_FILES])
-    if is_empty_message(edited):
-        state.messages[int(message["id"])] = message
-        return form_error_response(EMPTY_MESSAGE)
-    await state.announce("MESSAGE_UPDATE", edited)
-    return json_response(edited)
-
-
-async def apply_delete(state: EmulatorState, message: Json) -> web.Response:
-    del state.messages[int(message["id"])]
-    await state.announce_delete(message)
-    return no_content()
-
-
 class MessageRoutes:
-    """What `channel.send`, `message.reply`, `message.edit` and friends call."""
+    """What `channel.send` and `message.reply` call."""
 
     def __init__(self, state: EmulatorState) -> None:
         self.state = state
 
     def register(self, app: web.Application) -> None:
-        base = f"{API_PREFIX}/channels/{{channel_id:\\d+}}"
-        one = f"{base}/messages/{{message_id:\\d+}}"
-        r = app.router
-        r.add_post(f"{base}/messages", self.create)
-        r.add_get(f"{base}/messages", self.history)
-        r.add_get(one, self.get)
-        r.add_patch(one, self.edit)
-        r.add_delete(one, self.delete)
-        r.add_post(f"{base}/typing", self.typing)
-        r.add_put(f"{one}/reactions/{{emoji}}/@me", self.react)
-        r.add_delete(f"{one}/reactions/{{emoji}}/@me", self.unreact)
+        app.router.add_post(f"{API_PREFIX}/channels/{{channel_id:\\d+}}/messages", self.create)
 
     def _channel_id(self, request: web.Request) -> int | None:
         channel_id = int(request.match_info["channel_id"])
         return channel_id if self.state.channel_known(channel_id) else None
-
-    def _message(self, request: web.Request) -> Json | None:
-        message = self.state.messages.get(int(request.match_info["message_id"]))
-        if message is None or message["channel_id"] != request.match_info["channel_id"]:
-            return None
-        return message
 
     async def create(self, request: web.Request) -> web.Response:
         channel_id = self._channel_id(request)
@@ -131,65 +93,6 @@ class MessageRoutes:
         )
         await self.state.announce("MESSAGE_CREATE", message)
         return json_response(message)
-
-    async def history(self, request: web.Request) -> web.Response:
-        channel_id = self._channel_id(request)
-        if channel_id is None:
-            return unknown("Channel", 10003)
-        limit = max(1, min(100, int(request.query.get("limit", "50"))))
-        before = int(request.query.get("before", "0")) or None
-        after = int(request.query.get("after", "0")) or None
-        found = [
-            m
-            for m in self.state.messages.values()
-            if m["channel_id"] == str(channel_id)
-            and not int(m["flags"]) & MessageFlags.EPHEMERAL
-            and (before is None or int(m["id"]) < before)
-            and (after is None or int(m["id"]) > after)
-        ]
-        found.sort(key=lambda m: int(m["id"]), reverse=True)
-        chosen = found[-limit:] if after is not None else found[:limit]
-        return json_response(chosen)
-
-    async def get(self, request: web.Request) -> web.Response:
-        message = self._message(request)
-        return unknown("Message", 10008) if message is None else json_response(message)
-
-    async def edit(self, request: web.Request) -> web.Response:
-        message = self._message(request)
-        if message is None:
-            return unknown("Message", 10008)
-        if message["author"]["id"] != str(self.state.world.bot.id):
-            return discord_error(403, "Cannot edit a message authored by another user", 50005)
-        return await apply_edit(self.state, message, request)
-
-    async def delete(self, request: web.Request) -> web.Response:
-        message = self._message(request)
-        if message is None:
-            return unknown("Message", 10008)
-        return await apply_delete(self.state, message)
-
-    async def typing(self, request: web.Request) -> web.Response:
-        if self._channel_id(request) is None:
-            return unknown("Channel", 10003)
-        return no_content()
-
-    async def react(self, request: web.Request) -> web.Response:
-        return self._set_own_reaction(request, present=True)
-
-    async def unreact(self, request: web.Request) -> web.Response:
-        return self._set_own_reaction(request, present=False)
-
-    def _set_own_reaction(self, request: web.Request, present: bool) -> web.Response:
-        message = self._message(request)
-        if message is None:
-            return unknown("Message", 10008)
-        emoji = request.match_info["emoji"]
-        reactions = [r for r in message["reactions"] if r["emoji"]["name"] != emoji]
-        if present:
-            reactions.append({"count": 1, "me": True, "emoji": {"id": None, "name": emoji}})
-        self.state.messages[int(message["id"])] = message | {"reactions": reactions}
-        return no_content()
 
 
 def _pings_replied_user(body: Json) -> bool:

@@ -92,10 +92,6 @@ class InteractionRecord:
         return self._messages.get(self.original_message_id)
 
     @property
-    def followups(self) -> list[Json]:
-        return [self._messages[m] for m in self.followup_message_ids if m in self._messages]
-
-    @property
     def ephemeral(self) -> bool:
         message = self.original_message
         return bool(message and int(message["flags"]) & MessageFlags.EPHEMERAL)
@@ -118,18 +114,12 @@ class EmulatorState:
         world: World,
         next_id: Callable[[], int],
         gateway: Gateway,
-        *,
-        echo_bot_messages: bool,
-        enforce_intents: bool,
     ) -> None:
         self.world = world
         self.next_id = next_id
         self.gateway = gateway
-        self.echo_bot_messages = echo_bot_messages
-        self.enforce_intents = enforce_intents
         self.base_url = ""
         self.messages: dict[int, Json] = {}
-        self.attachment_data: dict[int, bytes] = {}
         self.dm_channel_ids: dict[int, int] = {}
         self.dm_recipients: dict[int, EmulatedUser] = {}
         self.threads: dict[int, EmulatedThread] = {}
@@ -207,7 +197,6 @@ class EmulatorState:
                 continue
             attachment_id = self.next_id()
             filename = item.get("filename") or upload.filename or f"file{key}"
-            self.attachment_data[attachment_id] = upload.data
             url = f"{self.base_url}/attachments/{channel_id}/{attachment_id}/{filename}"
             attachment: Json = {
                 "id": str(attachment_id),
@@ -256,8 +245,6 @@ class EmulatorState:
             tts=bool(body.get("tts")),
             extra=extra,
         )
-        if body.get("poll") is not None:
-            message["poll"] = body["poll"]
         self.messages[int(message["id"])] = message
         return message
 
@@ -292,8 +279,6 @@ class EmulatorState:
     def gateway_view(self, message: Json) -> Json | None:
         """The message as the bot's intents let Discord deliver it, or None if not at all."""
         dm = "guild_id" not in message
-        if not self.enforce_intents:
-            return message
         if not self.gateway.has_intent(Intent.DIRECT_MESSAGES if dm else Intent.GUILD_MESSAGES):
             return None
         bot_id = str(self.world.bot.id)
@@ -315,23 +300,13 @@ class EmulatorState:
 
     async def announce(self, event: str, message: Json) -> None:
         """Echo a bot-made change over the gateway, as Discord does for every client."""
-        if not self.echo_bot_messages or not self.gateway.accepts_dispatch:
+        if not self.gateway.accepts_dispatch:
             return
         if int(message.get("flags") or 0) & MessageFlags.EPHEMERAL:
             return
         view = self.gateway_view(self.with_guild_context(message))
         if view is not None:
             await self.gateway.dispatch(event, view)
-
-    async def announce_delete(self, message: Json) -> None:
-        if not self.echo_bot_messages or not self.gateway.accepts_dispatch:
-            return
-        if int(message.get("flags") or 0) & MessageFlags.EPHEMERAL:
-            return
-        data = {"id": message["id"], "channel_id": message["channel_id"]}
-        if not self.is_dm(int(message["channel_id"])):
-            data["guild_id"] = str(self.world.guild_id)
-        await self.gateway.dispatch("MESSAGE_DELETE", data)
 
 
 def _rich(embed: Mapping[str, Any]) -> Json:

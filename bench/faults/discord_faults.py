@@ -122,7 +122,7 @@ def _missing() -> str | None:
     try:
         import discord  # noqa: F401
 
-        from bot.frontends.discord_client.client import TrilatBot  # noqa: F401
+        from bot.frontends.discord_client.runner import assemble  # noqa: F401
         from loopback_discord import DiscordEmulator  # noqa: F401
     except ImportError as error:
         return f"cannot import {error.name or error}: {error}"
@@ -154,7 +154,7 @@ async def _burst(
     fault: Fault, questions: Sequence[str], service: Any, state_dir: Path, fault_s: float
 ) -> Outcome:
     from bot import bundled_knowledge_dir
-    from bot.frontends.discord_client.client import TrilatBot
+    from bot.frontends.discord_client.runner import assemble, run_bot
     from bot.operations.config import Settings
     from loopback_discord import DiscordEmulator, RestFault
 
@@ -174,7 +174,8 @@ async def _burst(
         logger.addHandler(counter)
     try:
         async with DiscordEmulator(token=TOKEN, timeout=PATIENCE_SECONDS) as emu:
-            await emu.start_bot(TrilatBot(settings, service, guild_ready_timeout=0.05))
+            bot = assemble(settings, service, guild_ready_timeout=0.05)
+            await emu.start_bot(bot, run=run_bot)
             slash = fault.slash
             if fault.rest_status is not None:
                 emu.fail_requests(

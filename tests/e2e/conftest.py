@@ -11,12 +11,13 @@ import pytest_asyncio
 
 from bot import bundled_knowledge_dir
 from bot.core.service import KnowledgeService
-from bot.frontends.discord_client.client import TrilatBot, create_bot
+from bot.frontends.discord_client.client import TrilatBot
+from bot.frontends.discord_client.runner import assemble, run_bot
 from bot.operations.config import load_settings
 from loopback_discord import DiscordEmulator
 from loopback_discord.fixtures import discord_emulator
 
-from .helpers import MakeBot, StartBot
+from .helpers import MakeBot, RunBot, StartBot
 
 __all__ = ["discord_emulator"]
 
@@ -41,17 +42,25 @@ def make_bot(discord_emulator: DiscordEmulator, knowledge: Path, tmp_path: Path)
             }
         )
         service = KnowledgeService(settings.knowledge_dir)
-        return create_bot(settings, service, force_sync=force_sync, guild_ready_timeout=0.01)
+        return assemble(settings, service, force_sync=force_sync, guild_ready_timeout=0.01)
 
     return make
 
 
 @pytest.fixture
-def start_bot(discord_emulator: DiscordEmulator, make_bot: MakeBot) -> StartBot:
+def run_made_bot(discord_emulator: DiscordEmulator) -> RunBot:
+    """Start a bot from `make_bot` the way `python -m bot run` does, resources and all."""
+
+    async def run(bot: TrilatBot) -> TrilatBot:
+        return await discord_emulator.start_bot(bot, run=run_bot)
+
+    return run
+
+
+@pytest.fixture
+def start_bot(make_bot: MakeBot, run_made_bot: RunBot) -> StartBot:
     async def start(**env: str) -> TrilatBot:
-        bot = make_bot(**env)
-        await discord_emulator.start_bot(bot)
-        return bot
+        return await run_made_bot(make_bot(**env))
 
     return start
 

@@ -10,6 +10,8 @@ from bot.frontends.discord_client.client import TrilatBot
 Json = dict[str, Any]
 MakeBot = Callable[..., TrilatBot]
 """Builds a bot: `make_bot(force_sync=False, **extra_environment)`."""
+RunBot = Callable[[TrilatBot], Awaitable[TrilatBot]]
+"""Starts a bot built by `make_bot` on the emulator: `await run_made_bot(bot)`."""
 StartBot = Callable[..., Awaitable[TrilatBot]]
 """Builds and starts a bot on the emulator: `await start_bot(**extra_environment)`."""
 

@@ -7,7 +7,7 @@ import re
 from bot.frontends.discord_client.replies import UNEXPECTED
 from loopback_discord import DiscordEmulator
 
-from .helpers import MakeBot, StartBot, button_ids, embed_text, no_pings
+from .helpers import MakeBot, RunBot, StartBot, button_ids, embed_text, no_pings
 
 QUESTION = "Who led India's delegation?"
 OUT_OF_SCOPE = "What is the weather like on Mars?"
@@ -107,15 +107,15 @@ async def test_out_of_scope_suggests_and_a_click_answers(emu: DiscordEmulator) -
 
 
 async def test_suggestion_buttons_survive_a_restart(
-    discord_emulator: DiscordEmulator, make_bot: MakeBot
+    discord_emulator: DiscordEmulator, make_bot: MakeBot, run_made_bot: RunBot
 ) -> None:
     emu = discord_emulator
-    await emu.start_bot(make_bot())
+    await run_made_bot(make_bot())
     await emu.send_message(OUT_OF_SCOPE, mentions_bot=True)
     reply = await emu.wait_for_message()
     await emu.stop_bot()
 
-    await emu.start_bot(make_bot())
+    await run_made_bot(make_bot())
     clicked = await emu.click_button(reply, button_ids(reply)[0])
 
     callback = await emu.wait_for_interaction_response(clicked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.frontends.discord_client.client import ShardedTrilatBot
+from bot.frontends.discord_client.status import health_status
 from loopback_discord import DiscordEmulator
 
 from .helpers import StartBot, embed_text
@@ -25,7 +26,7 @@ async def test_a_subset_of_shards(discord_emulator: DiscordEmulator, start_bot: 
     assert identified_shard(emu) == [1, 2]
     assert synced(emu) == 0  # the process holding shard 0 syncs the commands
     assert bot.gateway_status() == {1: True}
-    assert bot.health_status().gateway_connected
+    assert health_status(bot).gateway_connected
 
     await emu.send_message("Who led India's delegation?", mentions_bot=True)
     assert "Thakkar" in embed_text(await emu.wait_for_message())

@@ -10,7 +10,7 @@ import pytest
 from bot.frontends.discord_client.invite import BOT_PERMISSIONS
 from loopback_discord import DiscordEmulator
 
-from .helpers import MakeBot, StartBot
+from .helpers import MakeBot, RunBot, StartBot
 
 GUILDS, GUILD_MESSAGES, DM_MESSAGES, MESSAGE_CONTENT = 1 << 0, 1 << 9, 1 << 12, 1 << 15
 COMMANDS = {
@@ -41,24 +41,24 @@ async def test_message_content_only_when_configured(
 
 
 async def test_commands_sync_once_until_they_change(
-    discord_emulator: DiscordEmulator, make_bot: MakeBot
+    discord_emulator: DiscordEmulator, make_bot: MakeBot, run_made_bot: RunBot
 ) -> None:
     emu = discord_emulator
     sync = rf"/applications/{emu.application_id}/commands"
 
-    await emu.start_bot(make_bot())
+    await run_made_bot(make_bot())
     assert len(emu.find_requests("PUT", sync)) == 1
     assert {c["name"] for c in emu.commands()} == COMMANDS
     assert all(c["description"] for c in emu.commands() if c["type"] == 1)  # menus have none
     await emu.stop_bot()
 
     mark = emu.mark()
-    await emu.start_bot(make_bot())
+    await run_made_bot(make_bot())
     assert emu.find_requests("PUT", sync, since=mark) == []
     await emu.stop_bot()
 
     mark = emu.mark()
-    await emu.start_bot(make_bot(force_sync=True))
+    await run_made_bot(make_bot(force_sync=True))
     assert len(emu.find_requests("PUT", sync, since=mark)) == 1
 
 

@@ -79,19 +79,11 @@ def open_to_configured_admins(tree: app_commands.CommandTree, settings: Settings
     return opened
 
 
-def spend_question(interaction: discord.Interaction) -> None:
-    """Take one question from the user's budget, shared with messages; raise when spent."""
-    limiter = _bot(interaction).limiter
-    retry_after = limiter.hit(interaction.user.id)
-    if retry_after is not None:
-        raise app_commands.CommandOnCooldown(limiter.cooldown, retry_after)
-
-
 def question_cooldown() -> Callable[[T], T]:
     """A command that costs one question from the user's budget."""
 
     def predicate(interaction: discord.Interaction) -> bool:
-        spend_question(interaction)
+        _bot(interaction).limiter.spend(interaction.user.id)
         return True
 
     return app_commands.check(predicate)

@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import discord
+from discord import app_commands
+
 log = logging.getLogger(__name__)
 
 STATE_FILE = "command-sync.json"
@@ -58,3 +61,33 @@ def save_fingerprint(path: Path, scope: str, digest: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         log.warning("could not save the command sync state to %s: %s", path, error)
+
+
+async def sync_commands(
+    tree: app_commands.CommandTree,
+    application_id: int | None,
+    *,
+    guild_id: int | None,
+    state_dir: Path,
+    force: bool = False,
+) -> None:
+    """Upload the command tree when it differs from the last upload (or when forced)."""
+    guild = discord.Object(guild_id) if guild_id else None
+    if guild is not None:
+        tree.copy_global_to(guild=guild)
+    translator = tree.translator
+    payloads = [
+        await command.get_translated_payload(tree, translator)
+        if translator
+        else command.to_dict(tree)
+        for command in tree.get_commands(guild=guild)
+    ]
+    scope = scope_name(guild_id)
+    digest = fingerprint(application_id, payloads)
+    state = state_dir / STATE_FILE
+    if not force and saved_fingerprint(state, scope) == digest:
+        log.info("application commands unchanged since the last sync (%s); not syncing", scope)
+        return
+    synced = await tree.sync(guild=guild)
+    save_fingerprint(state, scope, digest)
+    log.info("synced %d application commands (%s)", len(synced), scope)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from discord.app_commands import Cooldown
+from discord.app_commands import CommandOnCooldown, Cooldown
 from discord.ext.commands import CooldownMapping
 
 
@@ -22,13 +22,14 @@ class QuestionLimiter:
         )
         self._warned_until: dict[int, float] = {}
 
-    def hit(self, user_id: int, now: float | None = None) -> float | None:
-        """Spend one question; None when allowed, else seconds until the next is."""
+    def spend(self, user_id: int, now: float | None = None) -> None:
+        """Spend one question; every way of asking comes here. Raises `CommandOnCooldown`
+        (with the seconds until the next is allowed) when the budget is spent."""
         now = time.time() if now is None else now
         retry_after = self._buckets.update_rate_limit(user_id, now)
-        if retry_after is None:
-            self._warned_until.pop(user_id, None)
-        return retry_after
+        if retry_after is not None:
+            raise CommandOnCooldown(self.cooldown, retry_after)
+        self._warned_until.pop(user_id, None)
 
     def should_warn(self, user_id: int, retry_after: float, now: float | None = None) -> bool:
         """True the first time a user is refused in this cooldown, False for the rest."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import discord
@@ -101,6 +101,18 @@ async def send_text(interaction: discord.Interaction, text: str, ephemeral: bool
     )
 
 
+def _paged(
+    messages: Sequence[Sequence[Page]], colour: discord.Colour, view: discord.ui.View | None
+) -> Iterator[dict[str, Any]]:
+    """What each message of a paginated reply carries: its embeds, and the view on the last."""
+    last = len(messages) - 1
+    for index, pages in enumerate(messages):
+        yield {
+            "embeds": to_embeds(pages, colour),
+            "view": view if view is not None and index == last else MISSING,
+        }
+
+
 async def send_pages(
     interaction: discord.Interaction,
     messages: Sequence[Sequence[Page]],
@@ -110,15 +122,8 @@ async def send_pages(
     ephemeral: bool = False,
 ) -> None:
     """Every message of a paginated reply; the view goes on the last one."""
-    for index, pages in enumerate(messages):
-        last_view = view if view is not None and index == len(messages) - 1 else MISSING
-        await respond(
-            interaction,
-            embeds=to_embeds(pages, colour),
-            ephemeral=ephemeral,
-            allowed_mentions=NO_MENTIONS,
-            view=last_view,
-        )
+    for page in _paged(messages, colour, view):
+        await respond(interaction, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **page)
 
 
 async def reply_pages(
@@ -129,12 +134,8 @@ async def reply_pages(
     view: discord.ui.View | None = None,
 ) -> None:
     """Reply to `message` with every page, without pinging anyone; the view goes last."""
-    for index, pages in enumerate(messages):
-        await _reply(
-            message,
-            embeds=to_embeds(pages, colour),
-            view=view if view is not None and index == len(messages) - 1 else MISSING,
-        )
+    for page in _paged(messages, colour, view):
+        await _reply(message, **page)
 
 
 async def reply_text(message: discord.Message, text: str) -> None:

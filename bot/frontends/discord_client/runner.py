@@ -8,13 +8,18 @@ import gc
 import logging
 import signal
 import sys
+from typing import Any
 
 import discord
 
 from bot.core.matcher import MatchSettings
 from bot.core.service import KnowledgeService
-from bot.frontends.discord_client.client import create_bot
+from bot.frontends.discord_client.client import TrilatBot, create_bot
+from bot.frontends.discord_client.cooldown import QuestionLimiter
 from bot.frontends.discord_client.reach import DiscordUnreachable, with_retries
+from bot.frontends.discord_client.signals import handling_signals
+from bot.frontends.discord_client.status import add_gauges, health_status, serving_health
+from bot.frontends.discord_client.upkeep import question_log_kept
 from bot.operations.config import (
     HASH_SALT,
     MESSAGE_CONTENT,
@@ -25,7 +30,10 @@ from bot.operations.config import (
     environment,
     load_settings,
 )
+from bot.operations.health import HealthServer
 from bot.operations.log import setup_logging
+from bot.operations.metrics import BotMetrics
+from bot.operations.store import SafeLog, store_for
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +63,49 @@ def refusal(error: BaseException) -> str | None:
     return None
 
 
+def assemble(
+    settings: Settings, service: KnowledgeService, *, force_sync: bool = False, **options: Any
+) -> TrilatBot:
+    """The client and what it is handed: the question log, metrics, question budget and
+    health endpoint, built here and opened by `run_bot`."""
+    metrics = BotMetrics()
+    bot = create_bot(
+        settings,
+        service,
+        question_log=SafeLog(store_for(settings.store), on_error=metrics.log_errors.inc),
+        metrics=metrics,
+        limiter=QuestionLimiter(settings.cooldown_rate, settings.cooldown_seconds),
+        health=HealthServer(lambda: health_status(bot), metrics.render),
+        force_sync=force_sync,
+        **options,
+    )
+    add_gauges(metrics, bot)
+    return bot
+
+
+async def run_bot(bot: TrilatBot, token: str) -> None:
+    """Run the client until it closes, with the question log open (pruned and checked), the
+    health endpoint up, SIGHUP reloading and SIGTERM (`docker stop`) closing; all of it is
+    undone in reverse once the client stops."""
+    settings = bot.settings
+    async with contextlib.AsyncExitStack() as stack:
+        await stack.enter_async_context(question_log_kept(bot.question_log, settings.store))
+        await stack.enter_async_context(serving_health(bot.health, settings.health))
+        await stack.enter_async_context(bot)
+        stack.enter_context(
+            handling_signals({signal.SIGHUP: lambda: _reload(bot), signal.SIGTERM: bot.close})
+        )
+        await bot.start(token)
+
+
+async def _reload(bot: TrilatBot) -> None:
+    log.info("SIGHUP received: reloading the fact base")
+    with contextlib.suppress(Exception):  # already logged by reload_knowledge
+        await bot.reload_knowledge("SIGHUP")
+
+
 async def serve(
-    settings: Settings, service: KnowledgeService, *, force_sync: bool = False, **options: object
+    settings: Settings, service: KnowledgeService, *, force_sync: bool = False, **options: Any
 ) -> int:
     """Run the client until it stops: 0, or 1 with one logged line when Discord refuses or
     cannot be reached (after `settings.connect` attempts, each with a new client)."""
@@ -64,39 +113,28 @@ async def serve(
 
     async def attempt() -> int:
         nonlocal logged_in
-        client = create_bot(settings, service, force_sync=force_sync, **options)
+        bot = assemble(settings, service, force_sync=force_sync, **options)
         try:
-            return await _run_client(client, settings.token)
+            await run_bot(bot, settings.token)
+        except (
+            discord.LoginFailure,
+            discord.PrivilegedIntentsRequired,
+            discord.ConnectionClosed,
+        ) as e:
+            reason = refusal(e)
+            if reason is None:
+                raise
+            log.error("%s", reason)
+            return 1
         finally:
-            logged_in = logged_in or client.user is not None
+            logged_in = logged_in or bot.user is not None
+        return 0
 
     try:
         return await with_retries(attempt, settings.connect, reached=lambda: logged_in)
     except DiscordUnreachable as error:
         log.error("%s", error)
         return 1
-
-
-async def _run_client(client: discord.Client, token: str) -> int:
-    try:
-        async with client:
-            loop = asyncio.get_running_loop()
-            handled = False
-            with contextlib.suppress(NotImplementedError):  # `docker stop` sends SIGTERM
-                loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(client.close()))
-                handled = True
-            try:
-                await client.start(token)
-            finally:
-                if handled:
-                    loop.remove_signal_handler(signal.SIGTERM)
-    except (discord.LoginFailure, discord.PrivilegedIntentsRequired, discord.ConnectionClosed) as e:
-        reason = refusal(e)
-        if reason is None:
-            raise
-        log.error("%s", reason)
-        return 1
-    return 0
 
 
 def startup_warnings(settings: Settings) -> list[str]:

@@ -12,7 +12,7 @@ from typing import cast
 import discord
 
 from bot.core.answer import Answer
-from bot.frontends.discord_client.checks import spend_question
+from bot.frontends.discord_client.answer_log import delivering, log_answer, record_feedback
 from bot.frontends.discord_client.client import TrilatBot
 from bot.frontends.discord_client.embeds import ABSTAIN_COLOUR, ANSWER_COLOUR, answer_pages
 from bot.frontends.discord_client.layout import BUTTON_LABEL, CUSTOM_ID, trim
@@ -66,7 +66,7 @@ class SuggestionButton(
         """discord.py only logs errors from dynamic items, so report them here."""
         bot = cast(TrilatBot, interaction.client)
         try:
-            spend_question(interaction)
+            bot.limiter.spend(interaction.user.id)
             matcher = bot.service.snapshot.matcher
             if self.fact_id not in matcher.factbase.facts:
                 await send_text(interaction, "That suggestion is no longer in the fact base.")
@@ -103,9 +103,9 @@ class FeedbackButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = cast(TrilatBot, interaction.client)
         try:
-            spend_question(interaction)  # a vote costs like a question: no vote floods
-            stored = await bot.record_feedback(
-                self.answer_id, interaction.user.id, VOTES[self.vote]
+            bot.limiter.spend(interaction.user.id)  # a vote costs like a question: no vote floods
+            stored = await record_feedback(
+                bot.question_log, bot.metrics, self.answer_id, interaction.user.id, VOTES[self.vote]
             )
             text = THANKS if stored else ALREADY_RATED if stored is False else NOT_SAVED
             await send_text(interaction, text)
@@ -117,8 +117,8 @@ async def send_answer(
     bot: TrilatBot, interaction: discord.Interaction, answer: Answer, via: str
 ) -> None:
     """Log the answer, then send its pages with their buttons, noting whether they arrived."""
-    answer_id = bot.log_answer(answer, via=via, **where(interaction))
-    async with bot.delivering(answer_id):
+    answer_id = log_answer(bot.question_log, bot.metrics, answer, via=via, **where(interaction))
+    async with delivering(bot.question_log, answer_id):
         await send_pages(
             interaction,
             answer_pages(answer),

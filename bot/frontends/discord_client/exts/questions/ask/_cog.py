@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.frontends.discord_client.answer_log import delivering, log_answer
 from bot.frontends.discord_client.checks import question_cooldown
 from bot.frontends.discord_client.client import TrilatBot
 from bot.frontends.discord_client.delivery import describe, is_transient
@@ -82,19 +83,22 @@ class Questions(commands.Cog):
 
     async def _answer(self, message: discord.Message, question: str, via: str) -> None:
         limiter = self.bot.limiter
-        retry_after = limiter.hit(message.author.id)
-        if retry_after is not None:
-            if limiter.should_warn(message.author.id, retry_after):
+        try:
+            limiter.spend(message.author.id)
+        except app_commands.CommandOnCooldown as spent:
+            if limiter.should_warn(message.author.id, spent.retry_after):
                 language = self.bot.service.language_for(question)
-                seconds = max(1, math.ceil(retry_after))
+                seconds = max(1, math.ceil(spent.retry_after))
                 notice = language.message("slow_down", seconds=seconds) if language else None
-                await reply_text(message, notice or slow_down(retry_after))
+                await reply_text(message, notice or slow_down(spent.retry_after))
             return
         if message.guild is None:
             via = "dm"
         with self.bot.metrics.timer(via):
             answer = self.bot.service.answer(question)
-            answer_id = self.bot.log_answer(
+            answer_id = log_answer(
+                self.bot.question_log,
+                self.bot.metrics,
                 answer,
                 via=via,
                 guild_id=message.guild.id if message.guild else None,
@@ -103,7 +107,7 @@ class Questions(commands.Cog):
             )
             view = answer_view(answer, answer_id)
             pages = answer_pages(answer)
-            async with self.bot.delivering(answer_id):
+            async with delivering(self.bot.question_log, answer_id):
                 await reply_pages(message, pages, colour=answer_colour(answer), view=view)
 
     @app_commands.command(description="Ask a question about the trilateral technology meeting")

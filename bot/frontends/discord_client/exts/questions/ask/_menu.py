@@ -8,7 +8,7 @@ from typing import cast
 import discord
 from discord import app_commands
 
-from bot.frontends.discord_client.checks import spend_question
+from bot.frontends.discord_client.answer_log import delivering, log_answer
 from bot.frontends.discord_client.client import TrilatBot
 from bot.frontends.discord_client.embeds import Messages, answer_pages
 from bot.frontends.discord_client.replies import send_pages, send_text
@@ -42,7 +42,7 @@ class PostPublicly(discord.ui.View):
 
 async def ask_about_message(interaction: discord.Interaction, message: discord.Message) -> None:
     bot = cast(TrilatBot, interaction.client)
-    spend_question(interaction)
+    bot.limiter.spend(interaction.user.id)
     me = bot.user
     question = question_text(message.content, me.id if me else 0)
     if not question:
@@ -50,10 +50,12 @@ async def ask_about_message(interaction: discord.Interaction, message: discord.M
         return
     with bot.metrics.timer("menu"):
         answer = bot.service.answer(question)
-        answer_id = bot.log_answer(answer, via="menu", **where(interaction))
+        answer_id = log_answer(
+            bot.question_log, bot.metrics, answer, via="menu", **where(interaction)
+        )
         pages = answer_pages(answer)
         colour = answer_colour(answer)
-        async with bot.delivering(answer_id):
+        async with delivering(bot.question_log, answer_id):
             await send_pages(
                 interaction, pages, colour=colour, view=PostPublicly(pages, colour), ephemeral=True
             )
