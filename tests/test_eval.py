@@ -16,11 +16,11 @@ from bot.core.matcher import Matcher
 from bot.core.model import FactBase
 
 HELDOUT_BARS = {
-    "answerable": 0.80,
-    "noisy": 0.71,
-    "multipart": 0.82,
-    "near_miss": 0.77,
-    "out_of_scope": 0.92,
+    "answerable": 0.81,
+    "noisy": 0.80,
+    "multipart": 0.76,
+    "near_miss": 0.78,
+    "out_of_scope": 0.95,
 }
 TUNING_CASES = load_cases(TUNING)
 HELDOUT_CASES = load_cases(HELDOUT)
