@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from bot.core.i18n.languages import Language
+from bot.core.message import strip_markup
 
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -29,6 +30,16 @@ _KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+# Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
+_JAMO_ONLY = re.compile(r"[\u3130-\u318f]+")
+# Words that join two clauses; a clause that asks something after one that asked too is a
+# second question.
+_CLAUSE_JOINERS = frozenset({"और", "तथा", "aur", "tatha"})
+_KOREAN_CLAUSE_AND = ("지랑", "지하고", "지와", "지도")
+# Particles that join two nouns: "날짜랑 공동의장" is "date and co-chairs".
+_KOREAN_AND = frozenset({"랑", "이랑", "하고", "와", "과"})
+_QUESTION_WORDS = frozenset("who what when where which how why whom whose".split())
+_YES_NO = frozenset({"क्या", "kya"})
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
 
@@ -62,23 +73,92 @@ def is_romanised(text: str) -> bool:
 
 
 def to_english(text: str, language: Language) -> str:
-    """The question with every known word replaced by its English words."""
-    text = _KOREAN_DATE.sub(_korean_date, text)
-    out: list[str] = []
+    """The question with every known word replaced by its English words, Discord markup
+    removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
+    cut into two questions the English reading can tell apart."""
+    text = _KOREAN_DATE.sub(_korean_date, strip_markup(text))
     romanised = is_romanised(text)
-    for raw in _WORD.findall(text):
+    raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
+    clauses: list[list[str]] = [[]]
+    joiners: list[str] = []
+    for index, raw in enumerate(raws):
+        out = clauses[-1]
         if raw in "?!.\u0964":
             if out:
                 out[-1] += "?" if raw == "\u0964" else raw
             continue
         word = fold(raw)
+        if word in _CLAUSE_JOINERS:
+            clauses.append([])
+            joiners.append(language.romanised.get(word) or language.words.get(word, ""))
+            continue
+        if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
+            continue
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
         else:
             english = _native(word, language)
         if english:
             out.append(english)
+        if _HANGUL.search(word) and word not in language.words:
+            joiner = _korean_joiner(word)
+            if joiner is not None:
+                if joiner:
+                    out.append(joiner)
+                clauses.append([])
+                joiners.append("")
+    return _joined(clauses, joiners)
+
+
+def _joined(clauses: list[list[str]], joiners: list[str]) -> str:
+    """The clauses as one text: two that each ask something end the first with "?"."""
+    out = list(clauses[0])
+    for joiner, clause in zip(joiners, clauses[1:], strict=True):
+        if out and clause and _asks_something(out, True) and _asks_something(clause, False):
+            if not out[-1].endswith(("?", "!", ".")):
+                out[-1] += "?"
+            if out and out[-1] == "and?":
+                out.pop()
+                out[-1] += "?"
+        elif joiner:
+            out.append(joiner)
+        out.extend(clause)
     return " ".join(out)
+
+
+def _asks_something(clause: list[str], last: bool) -> bool:
+    """Whether the clause's last sentence (or its first, when not `last`) has a question word."""
+    sentences: list[list[str]] = [[]]
+    for word in clause:
+        sentences[-1].append(word.rstrip("?!."))
+        if word.endswith(("?", "!", ".")):
+            sentences.append([])
+    sentences = [s for s in sentences if s]
+    sentence = sentences[-1 if last else 0] if sentences else []
+    return any(w in _QUESTION_WORDS for part in sentence for w in part.split())
+
+
+def _korean_joiner(word: str) -> str | None:
+    """A Korean word that closes a clause ("누구였고", "뭔지랑"): what it joins with, as the
+    English reads it, or None when the word ends no clause."""
+    if len(word) > 1 and word.endswith("고"):
+        return ""
+    if word.endswith(_KOREAN_CLAUSE_AND):
+        return "and"
+    return None
+
+
+def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool) -> bool:
+    """Hindi opens or closes a yes/no question with क्या ("क्या जापान भी था?", "बात हुई
+    क्या?"); there it asks nothing, while "ROK का मतलब क्या है" asks what."""
+    if index == 0 or raws[index - 1] in "?!.\u0964":
+        return True
+    after = raws[index + 1] if index + 1 < len(raws) else "?"
+    if after not in "?!.\u0964":
+        return False
+    before = fold(raws[index - 1])
+    words = language.romanised if romanised else language.words
+    return words.get(before, before) == ""
 
 
 def _korean_date(match: re.Match[str]) -> str:
@@ -92,6 +172,10 @@ def _native(word: str, language: Language) -> str:
     """Korean: a compound is read stem by stem (인도측 = 인도 + 측), particles dropped.
     Hindi: the longest stem with a short inflected tail."""
     korean = bool(_HANGUL.search(word))
+    if "-" in word and word not in language.words:
+        # भारत-अमेरिका, सह-अध्यक्ष: part by part; किन-किन, क्या-क्या: once.
+        pieces = [p for p in dict.fromkeys(word.split("-")) if p]
+        return " ".join(r for r in (_native(p, language) for p in pieces) if r)
     parts: list[str] = []
     rest = word
     while rest:
@@ -100,6 +184,8 @@ def _native(word: str, language: Language) -> str:
             particle = next((p for p in language.particles if rest == p), None)
             if particle is None and not parts:
                 return word
+            if particle in _KOREAN_AND and any(parts):
+                parts.append("and")
             break
         tail = rest[len(stem) :]
         if not korean and len(tail) > _HINDI_TAIL:
