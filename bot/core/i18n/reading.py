@@ -40,6 +40,7 @@ _KOREAN_CLAUSE_AND = ("지랑", "지하고", "지와", "지도")
 _KOREAN_AND = frozenset({"랑", "이랑", "하고", "와", "과"})
 _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split())
 _YES_NO = frozenset({"क्या", "kya"})
+_LEADING_DIGITS = re.compile(r"\d+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
 
@@ -172,6 +173,15 @@ def _native(word: str, language: Language) -> str:
     """Korean: a compound is read stem by stem (인도측 = 인도 + 측), particles dropped.
     Hindi: the longest stem with a short inflected tail."""
     korean = bool(_HANGUL.search(word))
+    digits = _LEADING_DIGITS.match(word)
+    if (
+        korean
+        and digits
+        and word not in language.words
+        and _longest_stem(word, language.words) is None
+    ):
+        rest = _native(word[digits.end() :], language)
+        return f"{digits[0]} {rest}" if rest else digits[0]
     if "-" in word and word not in language.words:
         # भारत-अमेरिका, सह-अध्यक्ष: part by part; किन-किन, क्या-क्या: once.
         pieces = [p for p in dict.fromkeys(word.split("-")) if p]
@@ -190,14 +200,22 @@ def _native(word: str, language: Language) -> str:
         tail = rest[len(stem) :]
         if not korean and len(tail) > _HINDI_TAIL:
             return word
-        if korean and len(stem) == 1 and tail and not tail.startswith(language.endings):
-            # One syllable is a stem only before an ending (뭐예요), not inside a word (날씨).
+        if korean and len(stem) == 1 and tail and not _may_follow(tail, language):
+            # One syllable is a stem only before an ending (뭐예요) or another stem of two
+            # or more (윤대통령), not inside a word (날씨).
             if not parts:
                 return word
             break
         parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _may_follow(tail: str, language: Language) -> bool:
+    if tail.startswith(language.endings):
+        return True
+    stem = _longest_stem(tail, language.words)
+    return stem is not None and len(stem) > 1
 
 
 def _longest_stem(word: str, words: Mapping[str, str]) -> str | None:
