@@ -31,7 +31,7 @@ _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
-_JAMO_ONLY = re.compile(r"[\u3130-\u318f]+")
+_JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 # Words that join two clauses; a clause that asks something after one that asked too is a
 # second question.
 _CLAUSE_JOINERS = frozenset({"और", "तथा", "aur", "tatha"})
@@ -43,6 +43,7 @@ _YES_NO = frozenset({"क्या", "kya"})
 _LEADING_DIGITS = re.compile(r"\d+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
+_HINDI_SHORT = 2
 
 
 def fold(word: str) -> str:
@@ -82,6 +83,7 @@ def to_english(text: str, language: Language) -> str:
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
     clauses: list[list[str]] = [[]]
     joiners: list[str] = []
+    yes_no: set[int] = set()
     for index, raw in enumerate(raws):
         out = clauses[-1]
         if raw in "?!.\u0964":
@@ -94,33 +96,35 @@ def to_english(text: str, language: Language) -> str:
             joiners.append(language.romanised.get(word) or language.words.get(word, ""))
             continue
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
+            yes_no.add(len(clauses) - 1)
             continue
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
+        elif word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
+            english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
             english = _native(word, language)
         if english:
             out.append(english)
-        if _HANGUL.search(word) and word not in language.words:
-            joiner = _korean_joiner(word)
-            if joiner is not None:
-                if joiner:
-                    out.append(joiner)
-                clauses.append([])
-                joiners.append("")
-    return _joined(clauses, joiners)
+        if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
+            clauses.append([])
+            joiners.append("")
+    return _joined(clauses, joiners, yes_no)
 
 
-def _joined(clauses: list[list[str]], joiners: list[str]) -> str:
-    """The clauses as one text: two that each ask something end the first with "?"."""
+def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> str:
+    """The clauses as one text: two that each ask something (a question word, or a yes/no
+    question's क्या) end the first with "?"."""
     out = list(clauses[0])
-    for joiner, clause in zip(joiners, clauses[1:], strict=True):
-        if out and clause and _asks_something(out, True) and _asks_something(clause, False):
-            if not out[-1].endswith(("?", "!", ".")):
-                out[-1] += "?"
-            if out and out[-1] == "and?":
+    for index, (joiner, clause) in enumerate(zip(joiners, clauses[1:], strict=True)):
+        before = index in yes_no or _asks_something(out, True)
+        after = index + 1 in yes_no or _asks_something(clause, False)
+        if out and clause and before and after:
+            last = out[-1].removesuffix(" and")
+            if last == "and":
                 out.pop()
-                out[-1] += "?"
+                last = out[-1]
+            out[-1] = last if last.endswith(("?", "!", ".")) else last + "?"
         elif joiner:
             out.append(joiner)
         out.extend(clause)
@@ -139,14 +143,9 @@ def _asks_something(clause: list[str], last: bool) -> bool:
     return any(w in _QUESTION_WORDS for part in sentence for w in part.split())
 
 
-def _korean_joiner(word: str) -> str | None:
-    """A Korean word that closes a clause ("누구였고", "뭔지랑"): what it joins with, as the
-    English reads it, or None when the word ends no clause."""
-    if len(word) > 1 and word.endswith("고"):
-        return ""
-    if word.endswith(_KOREAN_CLAUSE_AND):
-        return "and"
-    return None
+def _ends_clause(word: str) -> bool:
+    """A Korean word that closes a clause: "누구였고", "발표됐고", "뭔지랑"."""
+    return (len(word) > 1 and word.endswith("고")) or word.endswith(_KOREAN_CLAUSE_AND)
 
 
 def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool) -> bool:
@@ -198,7 +197,11 @@ def _native(word: str, language: Language) -> str:
                 parts.append("and")
             break
         tail = rest[len(stem) :]
-        if not korean and len(tail) > _HINDI_TAIL:
+        if not korean and (
+            len(tail) > _HINDI_TAIL
+            or (len(stem) <= _HINDI_SHORT and tail and tail not in language.particles)
+        ):
+            # A short stem takes only a listed ending: से is not the start of सेना.
             return word
         if korean and len(stem) == 1 and tail and not _may_follow(tail, language):
             # One syllable is a stem only before an ending (뭐예요) or another stem of two
