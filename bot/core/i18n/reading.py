@@ -195,6 +195,8 @@ def _native(word: str, language: Language) -> str:
                 return word
             if particle in _KOREAN_AND and any(parts):
                 parts.append("and")
+            elif korean and not rest.startswith((*language.particles, *language.endings)):
+                parts.append(rest)  # 우주항공청: an unknown body after a known word still counts
             break
         tail = rest[len(stem) :]
         if not korean and (
