@@ -104,12 +104,25 @@ def to_english(text: str, language: Language) -> str:
             english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
             english = _native(word, language)
-        if english:
+        if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
+            title = english.removesuffix(" and")
+            out.insert(_names_start(out), title)
+            if title != english:
+                out.append("and")
+        elif english:
             out.append(english)
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
     return _joined(clauses, joiners, yes_no)
+
+
+def _names_start(out: list[str]) -> int:
+    """Where the run of names at the end of `out` starts ("Joe Biden" in "… Joe Biden")."""
+    start = len(out)
+    while start and out[start - 1][:1].isupper() and not out[start - 1].endswith(("?", "!", ".")):
+        start -= 1
+    return start
 
 
 def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> str:
