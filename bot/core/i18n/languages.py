@@ -209,7 +209,10 @@ def _load(path: Path, known: Mapping[str, set[str]], problems: list[Problem]) ->
         maps["facts"][0],
         maps["messages"][0],
         maps["commands"][0],
-        *(maps[key][0] for key in _TRANSLATIONS[1:]),
+        questions=maps["questions"][0],
+        topics=maps["topics"][0],
+        entities=maps["entities"][0],
+        roles=maps["roles"][0],
         titles=frozenset(_fold(t) for t in lists["titles"]),
     )
 

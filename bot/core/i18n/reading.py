@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from bot.core.i18n.languages import Language
 from bot.core.message import strip_markup
@@ -236,7 +236,7 @@ def _may_follow(tail: str, language: Language) -> bool:
     return stem is not None and len(stem) > 1
 
 
-def _longest_stem(word: str, words: Mapping[str, str]) -> str | None:
+def _longest_stem(word: str, words: Container[str]) -> str | None:
     for end in range(len(word), 0, -1):
         if word[:end] in words:
             return word[:end]
