@@ -39,6 +39,9 @@ _KOREAN_CLAUSE_AND = ("지랑", "지하고", "지와", "지도")
 # Particles that join two nouns: "날짜랑 공동의장" is "date and co-chairs".
 _KOREAN_AND = frozenset({"랑", "이랑", "하고", "와", "과"})
 _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split())
+# "कौन" with से/सी/सा after it asks "which", not "who".
+_WHO = frozenset({"कौन", "kaun"})
+_WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
 _LEADING_DIGITS = re.compile(r"\d+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
@@ -94,6 +97,9 @@ def to_english(text: str, language: Language) -> str:
         if word in _CLAUSE_JOINERS:
             clauses.append([])
             joiners.append(language.romanised.get(word) or language.words.get(word, ""))
+            continue
+        if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
+            clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
             continue
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
