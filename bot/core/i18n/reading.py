@@ -230,7 +230,10 @@ def _native(word: str, language: Language) -> str:
             if not parts:
                 return word
             break
-        parts.append(language.words[stem])
+        if stem in language.titles and parts and parts[-1][:1].isupper():
+            parts.insert(_names_start(parts), language.words[stem])
+        else:
+            parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
 
