@@ -26,7 +26,7 @@ _WORD = re.compile(
 )
 _LATIN_WORD = re.compile(r"[a-z]+")
 # "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
-_KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)")
+_KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)(?:에는|에도|에|엔|의|은|는|도|부터|까지)?")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -135,6 +135,7 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
     """The clauses as one text: two that each ask something (a question word, or a yes/no
     question's क्या) end the first with "?"."""
     out = list(clauses[0])
+    split = False
     for index, (joiner, clause) in enumerate(zip(joiners, clauses[1:], strict=True)):
         before = index in yes_no or _asks_something(out, True)
         after = index + 1 in yes_no or _asks_something(clause, False)
@@ -144,9 +145,12 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
                 out.pop()
                 last = out[-1]
             out[-1] = last if last.endswith(("?", "!", ".")) else last + "?"
+            split = True
         elif joiner:
             out.append(joiner)
         out.extend(clause)
+    if split and not out[-1].endswith(("?", "!", ".")):
+        out[-1] += "?"  # the second question asks as the first did
     return " ".join(out)
 
 
