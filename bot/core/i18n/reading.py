@@ -155,15 +155,20 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
 
 
 def _asks_something(clause: list[str], last: bool) -> bool:
-    """Whether the clause's last sentence (or its first, when not `last`) has a question word."""
+    """Whether the clause's last sentence (or its first, when not `last`) asks about something."""
     sentences: list[list[str]] = [[]]
     for word in clause:
         sentences[-1].append(word.rstrip("?!."))
         if word.endswith(("?", "!", ".")):
             sentences.append([])
     sentences = [s for s in sentences if s]
-    sentence = sentences[-1 if last else 0] if sentences else []
-    return any(w in _QUESTION_WORDS for part in sentence for w in part.split())
+    sentence = [
+        w for part in (sentences[-1 if last else 0] if sentences else []) for w in part.split()
+    ]
+    # "कब और कहाँ" (when and where) is one question: each side must name something too.
+    return any(w in _QUESTION_WORDS for w in sentence) and any(
+        w not in _QUESTION_WORDS for w in sentence
+    )
 
 
 def _ends_clause(word: str) -> bool:
