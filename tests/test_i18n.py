@@ -103,9 +103,10 @@ def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
             "ko",
             "US-ROK dialogue first meeting date and co-chairs",
         ),
+        ("बैठक कब और कहाँ हुई?", "hi", "meeting when and where?"),
     ],
 )
-def test_a_message_asking_two_things_is_read_as_two_questions(
+def test_two_things_asked_are_two_questions_but_when_and_where_is_one(
     languages, text: str, lang: str, reading: str
 ) -> None:
     assert to_english(text, languages[lang]) == reading
