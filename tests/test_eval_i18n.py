@@ -16,22 +16,39 @@ from bot.core.i18n.languages import i18n_dir, load_languages
 from bot.core.i18n.localise import answer_in
 from bot.core.matcher import Matcher
 
-TUNING_BARS = {"answerable": 0.8, "out_of_scope": 0.95, "near_miss": 0.6}
+# A little below the measured tuning figures (both files of a language together), so that
+# a regression fails the test.
+TUNING_BARS = {
+    "ko": {
+        "answerable": 0.81,
+        "noisy": 0.85,
+        "multipart": 0.6,
+        "near_miss": 0.88,
+        "out_of_scope": 0.95,
+    },
+    "hi": {
+        "answerable": 0.85,
+        "noisy": 0.92,
+        "multipart": 0.45,
+        "near_miss": 0.86,
+        "out_of_scope": 0.95,
+    },
+}
 # A little below the measured held-out figures, so that a regression fails the test.
 HELDOUT_BARS = {
     "ko": {
-        "answerable": 0.52,
-        "noisy": 0.36,
-        "multipart": 0.0,
-        "near_miss": 0.83,
-        "out_of_scope": 0.9,
+        "answerable": 0.72,
+        "noisy": 0.73,
+        "multipart": 0.73,
+        "near_miss": 0.8,
+        "out_of_scope": 0.95,
     },
     "hi": {
-        "answerable": 0.44,
-        "noisy": 0.26,
-        "multipart": 0.06,
-        "near_miss": 0.83,
-        "out_of_scope": 0.9,
+        "answerable": 0.69,
+        "noisy": 0.66,
+        "multipart": 0.53,
+        "near_miss": 0.8,
+        "out_of_scope": 0.95,
     },
 }
 
@@ -53,7 +70,7 @@ def test_tuning_figures(matcher: Matcher, lang: str) -> None:
     assert len(outcomes) >= 30
     print("\n" + "\n".join(report_lines(outcomes, f"tuning {lang}", misses=True)))
     for kind, figure in figures(outcomes).items():
-        assert figure.rate >= TUNING_BARS.get(kind, 0.75), figure
+        assert figure.rate >= TUNING_BARS[lang][kind], (lang, figure)
 
 
 def test_heldout_figures_are_reported(matcher: Matcher) -> None:

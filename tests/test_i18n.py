@@ -83,6 +83,63 @@ def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
     assert to_english("बैठकों कहां", hindi) == to_english("बैठक कहाँ", hindi) == "meeting where"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "reading"),
+    [
+        ("iCET는 언제 발표됐고 언제 출범했어?", "ko", "iCET when announced? when launched?"),
+        (
+            "ROK가 무슨 뜻이고 한국 대표는 누구였어요?",
+            "ko",
+            "ROK what stand for? South Korea represented who?",
+        ),
+        (
+            "भारत के प्रतिनिधि कौन थे और उनका विभाग क्या करता है?",
+            "hi",
+            "India represented who? department what?",
+        ),
+        ("टेलीकॉम और क्लीन एनर्जी पर क्या चर्चा हुई?", "hi", "telecom and clean energy what discussed?"),
+        (
+            "한미 대화 첫 회의 날짜랑 공동의장 알려줘",
+            "ko",
+            "US-ROK dialogue first meeting date and co-chairs",
+        ),
+        ("बैठक कब और कहाँ हुई?", "hi", "meeting when and where?"),
+    ],
+)
+def test_two_things_asked_are_two_questions_but_when_and_where_is_one(
+    languages, text: str, lang: str, reading: str
+) -> None:
+    assert to_english(text, languages[lang]) == reading
+
+
+def test_chat_markup_and_jamo_noise_are_dropped_before_reading(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("<@551203948812734465> 설리번 누구임 ㅋㅋ 🙏", korean) == "Sullivan who"
+
+
+def test_a_yes_no_kya_asks_nothing_but_a_final_kya_after_a_noun_asks_what(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("क्या जापान भी शामिल था?", hindi) == "Japan took part?"
+    assert to_english("टेलिकॉम पर भी बात हुई क्या?", hindi) == "telecom discussed?"
+    assert to_english("ROK का मतलब क्या?", hindi) == "ROK stand for what?"
+
+
+def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("भारत-अमेरिका किन-किन", hindi) == "India US which"
+    assert to_english("सेना", hindi) == "सेना"  # से is a postposition, not the start of सेना
+
+
+def test_korean_compounds_titles_and_counters(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("윤대통령도 관여했음?", korean) == "president Yoon involved?"
+    assert (
+        to_english("조 바이든 대통령 역할이 뭐였어요?", korean) == "president Joe Biden role what?"
+    )
+    assert to_english("6대 분야", korean) == "6 field"
+    assert to_english("우주항공청이", korean) == "space 항공청이"
+
+
 def test_a_korean_question_gets_the_korean_text_and_the_english_sources(
     matcher: Matcher, languages
 ) -> None:

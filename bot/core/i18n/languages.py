@@ -72,7 +72,7 @@ ENGLISH = {
 _VALUES = {"slow_down": {"seconds"}}
 _WORD_MAPS = ("words", "romanised")
 _TRANSLATIONS = ("facts", "questions", "topics", "entities", "roles")
-_LISTS = ("particles", "endings", "markers", "strong_markers")
+_LISTS = ("particles", "endings", "markers", "strong_markers", "titles")
 _KEYS = {"lang", "name", "messages", "commands", *_TRANSLATIONS, *_WORD_MAPS, *_LISTS}
 
 
@@ -99,6 +99,8 @@ class Language:
     """Entity id to its name."""
     roles: Mapping[str, str] = field(default_factory=dict)
     """Person's entity id to their role."""
+    titles: frozenset[str] = frozenset()
+    """Titles written after a name (바이든 대통령), read before it as English writes them."""
 
     def message(self, key: str, **values: object) -> str:
         return self.messages[key].format(**values)
@@ -189,6 +191,10 @@ def _load(path: Path, known: Mapping[str, set[str]], problems: list[Problem]) ->
             problems.append(Problem(name, root.start_mark.line + 1, f"messages: missing '{key}'"))
     _check_messages(maps["messages"], name, problems)
     lists = {key: _list(nodes.get(key), name, problems, key) for key in _LISTS}
+    for title in lists["titles"]:
+        if _fold(title) not in _folded(maps["words"][0]):
+            line = nodes["titles"][1].start_mark.line + 1
+            problems.append(Problem(name, line, f"titles: '{title}' is not in words"))
     if len(problems) > before or code is None:
         return None
     return Language(
@@ -203,7 +209,11 @@ def _load(path: Path, known: Mapping[str, set[str]], problems: list[Problem]) ->
         maps["facts"][0],
         maps["messages"][0],
         maps["commands"][0],
-        *(maps[key][0] for key in _TRANSLATIONS[1:]),
+        questions=maps["questions"][0],
+        topics=maps["topics"][0],
+        entities=maps["entities"][0],
+        roles=maps["roles"][0],
+        titles=frozenset(_fold(t) for t in lists["titles"]),
     )
 
 
@@ -234,10 +244,14 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-def _folded(words: dict[str, str]) -> dict[str, str]:
+def _fold(word: str) -> str:
     from bot.core.i18n.reading import fold
 
-    return {fold(word): english for word, english in words.items()}
+    return fold(word)
+
+
+def _folded(words: dict[str, str]) -> dict[str, str]:
+    return {_fold(word): english for word, english in words.items()}
 
 
 def _scalar(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from bot.core.i18n.languages import Language
+from bot.core.message import strip_markup
 
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -25,12 +26,27 @@ _WORD = re.compile(
 )
 _LATIN_WORD = re.compile(r"[a-z]+")
 # "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
-_KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)")
+_KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)(?:에는|에도|에|엔|의|은|는|도|부터|까지)?")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+# Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
+_JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
+# Words that join two clauses; a clause that asks something after one that asked too is a
+# second question.
+_CLAUSE_JOINERS = frozenset({"और", "तथा", "aur", "tatha"})
+_KOREAN_CLAUSE_AND = ("지랑", "지하고", "지와", "지도")
+# Particles that join two nouns: "날짜랑 공동의장" is "date and co-chairs".
+_KOREAN_AND = frozenset({"랑", "이랑", "하고", "와", "과"})
+_QUESTION_WORDS = frozenset("who what when where which how why whom whose".split())
+# "कौन" with से/सी/सा after it asks "which", not "who".
+_WHO = frozenset({"कौन", "kaun"})
+_WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
+_YES_NO = frozenset({"क्या", "kya"})
+_LEADING_DIGITS = re.compile(r"\d+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
+_HINDI_SHORT = 2
 
 
 def fold(word: str) -> str:
@@ -62,23 +78,115 @@ def is_romanised(text: str) -> bool:
 
 
 def to_english(text: str, language: Language) -> str:
-    """The question with every known word replaced by its English words."""
-    text = _KOREAN_DATE.sub(_korean_date, text)
-    out: list[str] = []
+    """The question with every known word replaced by its English words, Discord markup
+    removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
+    cut into two questions the English reading can tell apart."""
+    text = _KOREAN_DATE.sub(_korean_date, strip_markup(text))
     romanised = is_romanised(text)
-    for raw in _WORD.findall(text):
+    raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
+    clauses: list[list[str]] = [[]]
+    joiners: list[str] = []
+    yes_no: set[int] = set()
+    for index, raw in enumerate(raws):
+        out = clauses[-1]
         if raw in "?!.\u0964":
             if out:
                 out[-1] += "?" if raw == "\u0964" else raw
             continue
         word = fold(raw)
+        if word in _CLAUSE_JOINERS:
+            clauses.append([])
+            joiners.append(language.romanised.get(word) or language.words.get(word, ""))
+            continue
+        if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
+            clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
+            continue
+        if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
+            yes_no.add(len(clauses) - 1)
+            continue
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
+        elif word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
+            english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
             english = _native(word, language)
-        if english:
+        if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
+            title = english.removesuffix(" and")
+            out.insert(_names_start(out), title)
+            if title != english:
+                out.append("and")
+        elif english:
             out.append(english)
+        if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
+            clauses.append([])
+            joiners.append("")
+    return _joined(clauses, joiners, yes_no)
+
+
+def _names_start(out: list[str]) -> int:
+    """Where the run of names at the end of `out` starts ("Joe Biden" in "… Joe Biden")."""
+    start = len(out)
+    while start and out[start - 1][:1].isupper() and not out[start - 1].endswith(("?", "!", ".")):
+        start -= 1
+    return start
+
+
+def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> str:
+    """The clauses as one text: two that each ask something (a question word, or a yes/no
+    question's क्या) end the first with "?"."""
+    out = list(clauses[0])
+    split = False
+    for index, (joiner, clause) in enumerate(zip(joiners, clauses[1:], strict=True)):
+        before = index in yes_no or _asks_something(out, True)
+        after = index + 1 in yes_no or _asks_something(clause, False)
+        if out and clause and before and after:
+            last = out[-1].removesuffix(" and")
+            if last == "and":
+                out.pop()
+                last = out[-1]
+            out[-1] = last if last.endswith(("?", "!", ".")) else last + "?"
+            split = True
+        elif joiner:
+            out.append(joiner)
+        out.extend(clause)
+    if split and not out[-1].endswith(("?", "!", ".")):
+        out[-1] += "?"  # the second question asks as the first did
     return " ".join(out)
+
+
+def _asks_something(clause: list[str], last: bool) -> bool:
+    """Whether the clause's last sentence (or its first, when not `last`) asks about something."""
+    sentences: list[list[str]] = [[]]
+    for word in clause:
+        sentences[-1].append(word.rstrip("?!."))
+        if word.endswith(("?", "!", ".")):
+            sentences.append([])
+    sentences = [s for s in sentences if s]
+    sentence = [
+        w for part in (sentences[-1 if last else 0] if sentences else []) for w in part.split()
+    ]
+    # "कब और कहाँ" (when and where) is one question: each side must name something too.
+    return any(w in _QUESTION_WORDS for w in sentence) and any(
+        w not in _QUESTION_WORDS for w in sentence
+    )
+
+
+def _ends_clause(word: str) -> bool:
+    """A Korean word that closes a clause: "누구였고", "발표됐고", "뭔지랑"."""
+    return (len(word) > 1 and word.endswith("고")) or word.endswith(_KOREAN_CLAUSE_AND)
+
+
+def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool) -> bool:
+    """Hindi opens or closes a yes/no question with क्या ("क्या जापान भी था?", "बात हुई
+    क्या?"); there it asks nothing, while "ROK का मतलब क्या है" asks what."""
+    if index == 0 or raws[index - 1] in "?!.\u0964":
+        return True
+    after = raws[index + 1] if index + 1 < len(raws) else "?"
+    if after not in "?!.\u0964":
+        return False
+    before = fold(raws[index - 1])
+    words = language.romanised if romanised else language.words
+    return words.get(before, before) == ""
 
 
 def _korean_date(match: re.Match[str]) -> str:
@@ -92,6 +200,19 @@ def _native(word: str, language: Language) -> str:
     """Korean: a compound is read stem by stem (인도측 = 인도 + 측), particles dropped.
     Hindi: the longest stem with a short inflected tail."""
     korean = bool(_HANGUL.search(word))
+    digits = _LEADING_DIGITS.match(word)
+    if (
+        korean
+        and digits
+        and word not in language.words
+        and _longest_stem(word, language.words) is None
+    ):
+        rest = _native(word[digits.end() :], language)
+        return f"{digits[0]} {rest}" if rest else digits[0]
+    if "-" in word and word not in language.words:
+        # भारत-अमेरिका, सह-अध्यक्ष: part by part; किन-किन, क्या-क्या: once.
+        pieces = [p for p in dict.fromkeys(word.split("-")) if p]
+        return " ".join(r for r in (_native(p, language) for p in pieces) if r)
     parts: list[str] = []
     rest = word
     while rest:
@@ -100,21 +221,40 @@ def _native(word: str, language: Language) -> str:
             particle = next((p for p in language.particles if rest == p), None)
             if particle is None and not parts:
                 return word
+            if particle in _KOREAN_AND and any(parts):
+                parts.append("and")
+            elif korean and not rest.startswith((*language.particles, *language.endings)):
+                parts.append(rest)  # 우주항공청: an unknown body after a known word still counts
             break
         tail = rest[len(stem) :]
-        if not korean and len(tail) > _HINDI_TAIL:
+        if not korean and (
+            len(tail) > _HINDI_TAIL
+            or (len(stem) <= _HINDI_SHORT and tail and tail not in language.particles)
+        ):
+            # A short stem takes only a listed ending: से is not the start of सेना.
             return word
-        if korean and len(stem) == 1 and tail and not tail.startswith(language.endings):
-            # One syllable is a stem only before an ending (뭐예요), not inside a word (날씨).
+        if korean and len(stem) == 1 and tail and not _may_follow(tail, language):
+            # One syllable is a stem only before an ending (뭐예요) or another stem of two
+            # or more (윤대통령), not inside a word (날씨).
             if not parts:
                 return word
             break
-        parts.append(language.words[stem])
+        if stem in language.titles and parts and parts[-1][:1].isupper():
+            parts.insert(_names_start(parts), language.words[stem])
+        else:
+            parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
 
 
-def _longest_stem(word: str, words: Mapping[str, str]) -> str | None:
+def _may_follow(tail: str, language: Language) -> bool:
+    if tail.startswith(language.endings):
+        return True
+    stem = _longest_stem(tail, language.words)
+    return stem is not None and len(stem) > 1
+
+
+def _longest_stem(word: str, words: Container[str]) -> str | None:
     for end in range(len(word), 0, -1):
         if word[:end] in words:
             return word[:end]
