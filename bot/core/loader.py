@@ -579,26 +579,16 @@ def _fact_refs(base: _Base, out: _Collector) -> None:
         _check_refs(record, "includes", base.facts, "fact", out)
 
 
-def _two_questions(base: _Base, out: _Collector) -> None:
-    """A fact is asked for in at least two ways."""
+def _asked_and_cited(base: _Base, out: _Collector) -> None:
+    """A fact is asked for in at least two ways and rests on at least one source."""
     for record in base.facts.values():
+        ident = preview(record.values["id"])
         if len(record.values["questions"]) < 2:
             out.add(
-                record.file,
-                record.lines["questions"],
-                f"'{preview(record.values['id'])}' needs at least two questions",
+                record.file, record.lines["questions"], f"'{ident}' needs at least two questions"
             )
-
-
-def _cites_a_source(base: _Base, out: _Collector) -> None:
-    """A fact rests on at least one source."""
-    for record in base.facts.values():
         if not record.values["sources"]:
-            out.add(
-                record.file,
-                record.lines["sources"],
-                f"'{preview(record.values['id'])}' cites no source",
-            )
+            out.add(record.file, record.lines["sources"], f"'{ident}' cites no source")
 
 
 def _includes_plain_facts(base: _Base, out: _Collector) -> None:
@@ -644,8 +634,7 @@ RULES: tuple[Callable[[_Base, _Collector], None], ...] = (
     _entity_refs,
     _aliases_name_one_entity,
     _fact_refs,
-    _two_questions,
-    _cites_a_source,
+    _asked_and_cited,
     _includes_plain_facts,
     _catalog_topics,
 )

@@ -26,6 +26,11 @@ from bot.operations.store.records import (
 Migration = tuple[str, ...]
 """The statements that take a schema from one version to the next, run in one transaction."""
 
+# The same in both dialects: the answers table's indexes, by time and by server.
+ANSWER_INDEXES = (
+    "CREATE INDEX answers_by_time ON answers (asked_at)",
+    "CREATE INDEX answers_by_guild ON answers (guild_id, asked_at)",
+)
 SALT_KEY = "hash_salt"
 
 

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.operations.store.base import SALT_KEY, Migration, SchemaTooNew, SQLQuestionLog
+from bot.operations.store.base import (
+    ANSWER_INDEXES,
+    SALT_KEY,
+    Migration,
+    SchemaTooNew,
+    SQLQuestionLog,
+)
 from bot.operations.store.records import new_salt
 
 if TYPE_CHECKING:
@@ -36,8 +42,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             channel_id BIGINT,
             user_hash TEXT
         )""",
-        "CREATE INDEX answers_by_time ON answers (asked_at)",
-        "CREATE INDEX answers_by_guild ON answers (guild_id, asked_at)",
+        *ANSWER_INDEXES,
         """CREATE TABLE feedback (
             answer_id TEXT NOT NULL,
             user_hash TEXT NOT NULL,

@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.operations.store.base import SALT_KEY, LogLost, Migration, SchemaTooNew, SQLQuestionLog
+from bot.operations.store.base import (
+    ANSWER_INDEXES,
+    SALT_KEY,
+    LogLost,
+    Migration,
+    SchemaTooNew,
+    SQLQuestionLog,
+)
 from bot.operations.store.records import new_salt
 
 T = TypeVar("T")
@@ -41,8 +48,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             channel_id INTEGER,
             user_hash TEXT
         )""",
-        "CREATE INDEX answers_by_time ON answers (asked_at)",
-        "CREATE INDEX answers_by_guild ON answers (guild_id, asked_at)",
+        *ANSWER_INDEXES,
         """CREATE TABLE feedback (
             answer_id TEXT NOT NULL,
             user_hash TEXT NOT NULL,
