@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import LCSseq
 
 # What autocomplete reads of the text typed so far: a suggestion box completes the start
 # of a question.
@@ -28,6 +29,9 @@ MAX_COMPLETION_CHARS = 100
 # What WRatio reads per keystroke, at most, in characters of phrasings (its cost grows
 # with them): a little more than the whole bundled base, about 2 ms.
 WRATIO_CHARS = 20_000
+# A tier too large for that is first narrowed by the longest common subsequence with the
+# text typed (a tenth of WRatio's cost), over this many times as many characters.
+SHORTLIST = 8
 # A word or prefix held by more than this share of the phrasings gets a bit row: one bit
 # per phrasing costs less than a look-up through that many phrasing ids.
 DENSE_SHARE = 1 / 32
@@ -155,9 +159,19 @@ class Completions:
             lowest -= 1
         above = np.flatnonzero(found > lowest)
         budget = WRATIO_CHARS - int(self.lengths[above].sum())
-        members = np.concatenate(
-            (above, self._first_of_tier(found, lowest, wanted - len(above), budget))
-        )
+        need = wanted - len(above)
+        pool = self._first_of_tier(found, lowest, need, budget * SHORTLIST)
+        if self.lengths[pool].sum() > budget:
+            # Too many to score: keep those holding most of the text typed, in order.
+            likeness = process.cdist(
+                [processed],
+                [self.choices[i] for i in pool],
+                scorer=LCSseq.similarity,
+                processor=None,
+            )[0]
+            pool = pool[np.argsort(-likeness, kind="stable")]
+            pool = pool[: max(need, np.count_nonzero(np.cumsum(self.lengths[pool]) <= budget))]
+        members = np.concatenate((above, pool))
         closeness = process.cdist(
             [processed],
             [self.choices[i] for i in members],
