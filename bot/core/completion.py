@@ -31,7 +31,7 @@ MAX_COMPLETION_CHARS = 100
 WRATIO_CHARS = 20_000
 # A tier too large for that is first narrowed by the longest common subsequence with the
 # text typed (a tenth of WRatio's cost), over this many times as many characters.
-SHORTLIST = 8
+SHORTLIST = 4
 # A word or prefix held by more than this share of the phrasings gets a bit row: one bit
 # per phrasing costs less than a look-up through that many phrasing ids.
 DENSE_SHARE = 1 / 32
@@ -165,7 +165,7 @@ class Completions:
             # Too many to score: keep those holding most of the text typed, in order.
             likeness = process.cdist(
                 [processed],
-                [self.choices[i] for i in pool],
+                [self.choices[i] for i in pool.tolist()],
                 scorer=LCSseq.similarity,
                 processor=None,
             )[0]
@@ -174,7 +174,7 @@ class Completions:
         members = np.concatenate((above, pool))
         closeness = process.cdist(
             [processed],
-            [self.choices[i] for i in members],
+            [self.choices[i] for i in members.tolist()],
             scorer=fuzz.WRatio,
             processor=None,
         )[0]
