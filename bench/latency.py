@@ -116,8 +116,8 @@ def measure(base: str, seed: int, plan: Plan) -> dict[str, Any]:
     rss_after = rss_mb()
 
     completions, completions_build = timed(lambda: matcher.completions)
-    keystrokes = _keystrokes(factbase, seed, 10 if plan.runs <= 2 else 40)
-    typing = time_each(completions.complete, keystrokes)[0]
+    typed = keystrokes(factbase, seed, 10 if plan.runs <= 2 else 40)
+    typing = time_each(completions.complete, typed)[0]
 
     scan, scan_build = timed(lambda: RawScan(factbase))
     scan_runs, scan_found = [], []
@@ -167,14 +167,14 @@ def measure(base: str, seed: int, plan: Plan) -> dict[str, Any]:
         "accuracy": kinds,
         "slowest": sorted(zip(ours_q, texts, strict=True), reverse=True)[:5],
         "complete_build_s": completions_build,
-        "keystrokes": len(keystrokes),
+        "keystrokes": len(typed),
         "complete_p50_s": percentile(typing, 50),
         "complete_p99_s": percentile(typing, 99),
         "complete_max_s": max(typing),
     }
 
 
-def _keystrokes(factbase: FactBase, seed: int, count: int) -> list[str]:
+def keystrokes(factbase: FactBase, seed: int, count: int) -> list[str]:
     """What an autocomplete box sees while `count` known questions are typed, one
     keystroke at a time (some with a typo), as `/ask` sends it on every key."""
     rng = random.Random(seed)

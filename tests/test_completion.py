@@ -7,29 +7,36 @@ import random
 import pytest
 from rapidfuzz import fuzz, process, utils
 
-from bot.core.completion import Completions
+from bot.core.completion import WRATIO_CHARS, Completions
 from bot.core.loader import load_factbase
 from bot.operations.config import knowledge_dir
 
 
-def scan(questions: list[tuple[str, ...]], typed: str, limit: int = 25) -> list[str]:
+class FullScan:
     """The reference: score every phrasing, sort with a Python key."""
-    texts = [text for phrasings in questions for text in phrasings]
-    choices = [utils.default_process(text) for text in texts]
-    processed = utils.default_process(typed[:100])
-    if not processed:
-        return [phrasings[0] for phrasings in questions[:limit]]
-    *whole, last = processed.split()
 
-    def words_found(choice: str) -> int:
-        tokens = choice.split()
-        return sum(word in tokens for word in whole) + any(t.startswith(last) for t in tokens)
+    def __init__(self, questions: list[tuple[str, ...]]) -> None:
+        self.questions = questions
+        self.texts = [text for phrasings in questions for text in phrasings]
+        self.choices = [utils.default_process(text) for text in self.texts]
+        self.tokens = [choice.split() for choice in self.choices]
 
-    similarity = process.cdist([processed], choices, scorer=fuzz.WRatio, processor=None)[0]
-    ranked = sorted(
-        range(len(choices)), key=lambda i: (-words_found(choices[i]), -similarity[i], i)
-    )
-    return list(dict.fromkeys(texts[i] for i in ranked[: limit * 2]))[:limit]
+    def __call__(self, typed: str, limit: int = 25) -> list[str]:
+        processed = utils.default_process(typed[:100])
+        if not processed:
+            return [phrasings[0] for phrasings in self.questions[:limit]]
+        *whole, last = processed.split()
+
+        def words_found(tokens: list[str]) -> int:
+            return sum(word in tokens for word in whole) + any(t.startswith(last) for t in tokens)
+
+        similarity = process.cdist([processed], self.choices, scorer=fuzz.WRatio, processor=None)
+        key = [
+            (-words_found(t), -s, i)
+            for i, (t, s) in enumerate(zip(self.tokens, similarity[0], strict=True))
+        ]
+        ranked = sorted(range(len(key)), key=key.__getitem__)
+        return list(dict.fromkeys(self.texts[i] for i in ranked[: limit * 2]))[:limit]
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +54,31 @@ def typed_so_far(questions: list[tuple[str, ...]]) -> list[str]:
     return typed
 
 
+def every_keystroke(questions: list[tuple[str, ...]], chars: int) -> list[str]:
+    """Every prefix of every phrasing up to `chars` characters, and each with a typo: a
+    character dropped, or two swapped."""
+    rng = random.Random(8)
+    typed = {q[:n] for phrasings in questions for q in phrasings for n in range(1, chars + 1)}
+    for prefix in sorted(typed):
+        i = rng.randrange(len(prefix))
+        typed |= {prefix[:i] + prefix[i + 1 :], prefix[:i] + prefix[i + 1 : i + 2] + prefix[i]}
+    return sorted(typed)
+
+
 def test_the_index_chooses_exactly_what_a_full_scan_chooses(bundled) -> None:
-    index = Completions.build(bundled)
+    index, scan = Completions.build(bundled), FullScan(bundled)
     for typed in typed_so_far(bundled):
-        assert index.complete(typed) == scan(bundled, typed), typed
-        assert index.complete(typed, limit=5) == scan(bundled, typed, limit=5), typed
+        assert index.complete(typed) == scan(typed), typed
+        assert index.complete(typed, limit=5) == scan(typed, limit=5), typed
+
+
+def test_every_keystroke_of_the_bundled_phrasings_gets_a_full_scans_choices(bundled) -> None:
+    """The bundled base is smaller than what WRatio may read per keystroke, so the index
+    never cuts a tier there."""
+    index, scan = Completions.build(bundled), FullScan(bundled)
+    assert sum(index.lengths) <= WRATIO_CHARS
+    for typed in every_keystroke(bundled, 10):
+        assert index.complete(typed) == scan(typed), typed
 
 
 def test_a_large_tier_is_scored_on_first_phrasings_first() -> None:

@@ -3,12 +3,13 @@
 Ranking, best first: how many of the whole words typed a phrasing holds, plus one if a
 word of it starts with the half-typed last word; then WRatio closeness to the text
 typed; then fact-base order. Word look-ups go through a word -> phrasings index and a
-sorted vocabulary (prefix ranges), so a keystroke costs about as much as the phrasings
-that share its words, not a pass over every phrasing. WRatio runs tier by tier and only
-on as many phrasings as the answer needs; a tier larger than `WRATIO_CAP` (a one-letter
-prefix on a base of many thousand facts) is scored on its first `WRATIO_CAP` phrasings in
-priority order, each fact's first phrasing before its rewordings. Below that size the
-choices are exactly those of a full scan.
+sorted vocabulary (prefix ranges); a word or prefix held by a large share of the
+phrasings ("the", "wh") is a precomputed bit row instead, so a keystroke costs a few
+passes over one byte per phrasing, never a walk through a long list. WRatio runs once,
+on the tiers the answer needs: when they hold more than `WRATIO_CHARS` characters (a
+short or common word on a base of many thousand facts), the last of them is scored on
+its first phrasings in priority order, each fact's first phrasing before its rewordings.
+Below that size the choices are exactly those of a full scan.
 """
 
 from __future__ import annotations
@@ -20,17 +21,27 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import LCSseq
 
 # What autocomplete reads of the text typed so far: a suggestion box completes the start
 # of a question.
 MAX_COMPLETION_CHARS = 100
-WRATIO_CAP = 1_000
+# What WRatio reads per keystroke, at most, in characters of phrasings (its cost grows
+# with them): a little more than the whole bundled base, about 2 ms.
+WRATIO_CHARS = 20_000
+# A tier too large for that is first narrowed by the longest common subsequence with the
+# text typed (a tenth of WRatio's cost), over this many times as many characters.
+SHORTLIST = 4
+# A word or prefix held by more than this share of the phrasings gets a bit row: one bit
+# per phrasing costs less than a look-up through that many phrasing ids.
+DENSE_SHARE = 1 / 32
 # Short prefixes hold a large share of every phrasing and are what everyone types first
 # ("w", "wh", "who"): the most common ones among the phrasings' opening words are ranked
 # once at build time, for any limit up to POPULAR_LIMIT.
 POPULAR_PREFIXES = 64
 POPULAR_PREFIX_CHARS = 4
 POPULAR_LIMIT = 25
+_AFTER = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,18 @@ class Completions:
     word_start: np.ndarray
     """Word i's phrasings are `word_phrasings[word_start[i]:word_start[i + 1]]`."""
     word_phrasings: np.ndarray
+    lengths: np.ndarray
+    """Per phrasing, the length of its choice."""
+    priority: np.ndarray
+    """The phrasings in the order a capped tier keeps them: each fact's first phrasing
+    before its rewordings, then fact-base order."""
     rank: np.ndarray
-    """Per phrasing, its place in the order a capped tier keeps them: each fact's first
-    phrasing before its rewordings, then fact-base order."""
+    """Per phrasing, its place in `priority`."""
+    dense: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Vocabulary ranges (a word, or the words of a prefix) held by many phrasings, each
+    to its row of `dense_rows`."""
+    dense_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.uint8))
+    """Per dense range, one bit per phrasing (`np.packbits`): whether it holds a word of it."""
     popular: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """The ranking of each popular short prefix, as `_ranked` gives it for POPULAR_LIMIT."""
 
@@ -65,16 +85,29 @@ class Completions:
         sizes = [len(holders[word]) for word in vocabulary]
         word_start = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(sizes, out=word_start[1:])
-        flat = [i for word in vocabulary for i in holders[word]]
+        word_phrasings = np.asarray(
+            [i for word in vocabulary for i in holders[word]], dtype=np.int32
+        )
+        dense = _dense_ranges(vocabulary, word_start, int(len(choices) * DENSE_SHARE))
+        dense_rows = np.zeros((len(dense), (len(choices) + 7) // 8), dtype=np.uint8)
+        for row, (first, last) in enumerate(dense):
+            held = np.zeros(len(choices), dtype=bool)
+            held[word_phrasings[word_start[first] : word_start[last]]] = True
+            dense_rows[row] = np.packbits(held)
         place = [r for phrasings in questions for r in range(len(phrasings))]
+        priority = np.lexsort((np.arange(len(texts)), np.asarray(place, dtype=np.int64)))
         index = cls(
             texts=texts,
             choices=choices,
             openers=tuple(phrasings[0] for phrasings in questions if phrasings),
             vocabulary=vocabulary,
             word_start=word_start,
-            word_phrasings=np.asarray(flat, dtype=np.int32),
-            rank=np.argsort(np.lexsort((np.arange(len(texts)), np.asarray(place, dtype=np.int64)))),
+            word_phrasings=word_phrasings,
+            lengths=np.asarray([len(choice) for choice in choices], dtype=np.int32),
+            priority=priority,
+            rank=np.argsort(priority),
+            dense={span: row for row, span in enumerate(dense)},
+            dense_rows=dense_rows,
         )
         openings = Counter(
             choice.split(maxsplit=1)[0][:size]
@@ -86,46 +119,90 @@ class Completions:
             index.popular[prefix] = tuple(index._ranked(prefix, POPULAR_LIMIT * 2))
         return index
 
-    def _holding(self, first: int, last: int) -> np.ndarray:
-        """Phrasing ids holding any of the words first..last-1 (repeats possible)."""
-        return self.word_phrasings[self.word_start[first] : self.word_start[last]]
+    def _add_holders(self, found: np.ndarray, first: int, last: int) -> None:
+        """Add one to `found` for each phrasing holding any of the words first..last-1."""
+        row = self.dense.get((first, last))
+        if row is not None:
+            found += np.unpackbits(self.dense_rows[row], count=len(found))
+        elif first < last:
+            held = self.word_phrasings[self.word_start[first] : self.word_start[last]]
+            if last - first == 1:
+                found[held] += 1
+            else:
+                starts = np.zeros(len(found), dtype=bool)
+                starts[held] = True
+                found += starts
 
     def _words_found(self, whole: Sequence[str], partial: str) -> np.ndarray:
         """Per phrasing: the whole words it holds (each time typed) plus one if a word of it
         starts with `partial`."""
-        found = np.zeros(len(self.choices), dtype=np.int32)
+        found = np.zeros(len(self.choices), dtype=np.uint8)
         for word in whole:
             i = bisect.bisect_left(self.vocabulary, word)
             if i < len(self.vocabulary) and self.vocabulary[i] == word:
-                found[self._holding(i, i + 1)] += 1
+                self._add_holders(found, i, i + 1)
         first = bisect.bisect_left(self.vocabulary, partial)
-        last = bisect.bisect_left(self.vocabulary, partial + "\U0010ffff", lo=first)
-        starts = np.zeros(len(self.choices), dtype=bool)
-        starts[self._holding(first, last)] = True
-        return found + starts
+        last = bisect.bisect_left(self.vocabulary, partial + _AFTER, lo=first)
+        self._add_holders(found, first, last)
+        return found
 
     def _ranked(self, processed: str, wanted: int) -> list[int]:
         """The best phrasing ids for a processed text, tier by tier, at least `wanted` of
         them if there are."""
         *whole, partial = processed.split()
         found = self._words_found(whole, partial)
-        ranked: list[int] = []
-        sizes = np.bincount(found)
-        for tier in np.flatnonzero(sizes)[::-1]:
-            members = np.flatnonzero(found == tier)
-            if len(members) > WRATIO_CAP:
-                kept = np.argpartition(self.rank[members], WRATIO_CAP)[:WRATIO_CAP]
-                members = np.sort(members[kept])
-            closeness = process.cdist(
+        if not len(found):
+            return []
+        # The lowest tier needed: the tiers above it hold fewer than `wanted` phrasings.
+        lowest = int(found.max())
+        while lowest > 0 and np.count_nonzero(found >= lowest) < wanted:
+            lowest -= 1
+        above = np.flatnonzero(found > lowest)
+        budget = WRATIO_CHARS - int(self.lengths[above].sum())
+        need = wanted - len(above)
+        pool = self._first_of_tier(found, lowest, need, budget * SHORTLIST)
+        if self.lengths[pool].sum() > budget:
+            # Too many to score: keep those holding most of the text typed, in order.
+            likeness = process.cdist(
                 [processed],
-                [self.choices[i] for i in members],
-                scorer=fuzz.WRatio,
+                [self.choices[i] for i in pool.tolist()],
+                scorer=LCSseq.similarity,
                 processor=None,
             )[0]
-            ranked += members[np.lexsort((members, -closeness))].tolist()
-            if len(ranked) >= wanted:
-                break
-        return ranked
+            pool = pool[np.argsort(-likeness, kind="stable")]
+            pool = pool[: max(need, np.count_nonzero(np.cumsum(self.lengths[pool]) <= budget))]
+        members = np.concatenate((above, pool))
+        closeness = process.cdist(
+            [processed],
+            [self.choices[i] for i in members.tolist()],
+            scorer=fuzz.WRatio,
+            processor=None,
+        )[0]
+        order = np.lexsort((members, -closeness, -found[members].astype(np.int64)))
+        return members[order].tolist()
+
+    def _first_of_tier(self, found: np.ndarray, tier: int, at_least: int, chars: int) -> np.ndarray:
+        """The phrasings of a tier in priority order, as many as fit in `chars` characters
+        but at least `at_least`."""
+        size = np.count_nonzero(found == tier)
+        if not size:
+            return np.zeros(0, dtype=np.intp)
+        # How far down the priority order the tier's share of it says to look.
+        typical = max(1.0, float(self.lengths[self.priority[:64]].mean()))
+        scan = int(max(chars / typical, at_least) * len(found) / size) + 1
+        if 4 * scan < len(found):
+            while True:
+                chunk = self.priority[:scan]
+                picked = chunk[found[chunk] == tier]
+                enough = len(picked) >= at_least and self.lengths[picked].sum() > chars
+                if enough or scan == len(found):
+                    break
+                scan = min(len(found), 2 * scan)
+        else:
+            picked = np.flatnonzero(found == tier)
+            picked = picked[np.argsort(self.rank[picked])]
+        fits = np.count_nonzero(np.cumsum(self.lengths[picked]) <= chars)
+        return picked[: max(fits, at_least)]
 
     def complete(self, typed: str, limit: int = 25) -> list[str]:
         """Up to `limit` distinct known questions for the text typed so far, best first."""
@@ -138,3 +215,28 @@ class Completions:
         ranked = popular[:wanted] if popular is not None else self._ranked(processed, wanted)
         texts = dict.fromkeys(self.texts[i] for i in ranked[:wanted])
         return list(texts)[:limit]
+
+
+def _dense_ranges(
+    vocabulary: Sequence[str], word_start: np.ndarray, more_than: int
+) -> list[tuple[int, int]]:
+    """The vocabulary ranges, whole words and prefixes alike, whose phrasing lists together
+    are longer than `more_than`: the ranges `bisect` finds for the word or the prefix."""
+    spans = [
+        (i, i + 1) for i in range(len(vocabulary)) if word_start[i + 1] - word_start[i] > more_than
+    ]
+    stack = [("", 0, len(vocabulary))]
+    while stack:
+        prefix, lo, hi = stack.pop()
+        i = lo
+        while i < hi:
+            if len(vocabulary[i]) <= len(prefix):
+                i += 1
+                continue
+            longer = vocabulary[i][: len(prefix) + 1]
+            j = bisect.bisect_left(vocabulary, longer + _AFTER, lo=i, hi=hi)
+            if word_start[j] - word_start[i] > more_than:
+                spans.append((i, j))
+                stack.append((longer, i, j))
+            i = j
+    return list(dict.fromkeys(spans))
