@@ -127,16 +127,20 @@ def _busy_reload(service: KnowledgeService, questions: list[str]) -> tuple[float
     return end - begin, [b - a for a, b in latencies if b > begin and a < end]
 
 
-def trial(name: str, service: KnowledgeService, questions: list[str], edits: list[int]) -> Trial:
+def trial(
+    name: str, service: KnowledgeService, questions: list[str], edits: list[int], quiet: bool
+) -> Trial:
     directory = service.directory
     with VARIANTS[name](service):
-        _edit(directory, edits)
-        gc.collect()
-        reset_peak()
-        start = time.perf_counter()
-        service.reload()
-        quiet = time.perf_counter() - start
-        quiet_peak = peak_mb()
+        quiet_s = quiet_peak = float("nan")
+        if quiet:
+            _edit(directory, edits)
+            gc.collect()
+            reset_peak()
+            start = time.perf_counter()
+            service.reload()
+            quiet_s = time.perf_counter() - start
+            quiet_peak = peak_mb()
         _edit(directory, edits)
         gc.collect()
         reset_peak()
@@ -145,7 +149,7 @@ def trial(name: str, service: KnowledgeService, questions: list[str], edits: lis
     during.sort()
     return Trial(
         name,
-        quiet,
+        quiet_s,
         quiet_peak,
         busy,
         busy_peak,
@@ -155,7 +159,9 @@ def trial(name: str, service: KnowledgeService, questions: list[str], edits: lis
     )
 
 
-def run(directory: Path, rounds: int, seed: int, names: list[str]) -> dict[str, object]:
+def run(
+    directory: Path, rounds: int, seed: int, names: list[str], quiet: bool = True
+) -> dict[str, object]:
     start = time.perf_counter()
     service = KnowledgeService(directory)
     first = time.perf_counter() - start
@@ -168,7 +174,7 @@ def run(directory: Path, rounds: int, seed: int, names: list[str]) -> dict[str, 
         # Rotate the order so no variant always follows the same one.
         order = names[number % len(names) :] + names[: number % len(names)]
         for name in order:
-            trials.append(trial(name, service, questions, edits))
+            trials.append(trial(name, service, questions, edits, quiet))
             print(json.dumps(asdict(trials[-1])), flush=True)
     summary = {}
     for name in names:
@@ -198,7 +204,7 @@ def table(result: dict[str, object]) -> str:
         "|---------|---------:|--------------:|------------------:|--------------:|------------:|",
     ]
     for name, row in result["medians"].items():  # type: ignore[attr-defined]
-        peak = max(row["quiet_peak_mb"], row["busy_peak_mb"])
+        peak = max(row["busy_peak_mb"], row["quiet_peak_mb"])  # NaN quiet: busy
         lines.append(
             f"| {name} | {row['quiet_s']:.2f} | {row['busy_s']:.2f} | {row['longest_ms']:.0f} | "
             f"{row['p50_ms']:.1f} | {peak:.0f} |"
@@ -212,8 +218,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated")
+    parser.add_argument("--busy-only", action="store_true", help="skip the quiet reloads")
     args = parser.parse_args()
-    result = run(args.knowledge, args.rounds, args.seed, args.variants.split(","))
+    names = args.variants.split(",")
+    result = run(args.knowledge, args.rounds, args.seed, names, not args.busy_only)
     print(json.dumps(result))
     print(
         f"{result['facts']:,} facts, service start {result['start_s']:.1f} s, "
