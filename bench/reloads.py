@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from bench.synthetic.questions import question_mix
 from bench.timing import median
@@ -65,11 +66,26 @@ def _no_parse_cache(service: KnowledgeService) -> Iterator[None]:
         service._parse_cache = kept
 
 
+@contextlib.contextmanager
+def _no_collector_pause(service: KnowledgeService) -> Iterator[None]:
+    """The cyclic collector runs during the reload (except where the loader pauses it
+    while parsing) and the new snapshot is not frozen."""
+    paused, frozen = service_module.collector_paused, service_module.gc
+    service_module.collector_paused = contextlib.nullcontext  # type: ignore[assignment]
+    service_module.gc = SimpleNamespace(freeze=lambda: None)  # type: ignore[assignment]
+    try:
+        with responsive_while_busy():
+            yield
+    finally:
+        service_module.collector_paused, service_module.gc = paused, frozen
+
+
 VARIANTS: dict[str, Variant] = {
     "all on": _all_on,
     "without switch interval": _no_switch_interval,
     "without matcher reuse": _no_reuse,
     "without parse cache": _no_parse_cache,
+    "without collector pause": _no_collector_pause,
 }
 
 
