@@ -24,7 +24,7 @@ from types import SimpleNamespace
 from bench.synthetic.questions import question_mix
 from bench.timing import median
 from bot.core import service as service_module
-from bot.core.loader import ParseCache
+from bot.core.loader import ParseCache, _FileEntries
 from bot.core.service import KnowledgeService, responsive_while_busy
 
 Variant = Callable[[KnowledgeService], contextlib.AbstractContextManager[None]]
@@ -53,12 +53,19 @@ def _no_reuse(service: KnowledgeService) -> Iterator[None]:
         service_module.Matcher = build  # type: ignore[misc]
 
 
+class _Forgetful(ParseCache):
+    """Keeps nothing: every file is parsed and checked on every load."""
+
+    def entries(self, name: str, raw: bytes) -> _FileEntries:
+        return ParseCache().entries(name, raw)
+
+
 @contextlib.contextmanager
 def _no_parse_cache(service: KnowledgeService) -> Iterator[None]:
     """Every file parsed again. The filled cache is kept aside (and so still counted in
     RSS) to be put back for the other variants."""
     kept = service._parse_cache
-    service._parse_cache = ParseCache()
+    service._parse_cache = _Forgetful()
     try:
         with responsive_while_busy():
             yield
