@@ -7,6 +7,7 @@ import gc
 import hashlib
 import reprlib
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,7 +270,8 @@ def _records(
                 ok = False
                 continue
             try:
-                values[key] = field.check.check(value, preview)
+                # One copy of each key name for all records, not one per record.
+                values[sys.intern(key)] = field.check.check(value, preview)
             except Invalid as error:
                 out.add(file, where, f"{section}.{key}: {error}")
                 ok = False
@@ -280,7 +282,7 @@ def _records(
                 ok = False
         if not ok:
             continue
-        record = _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in item})
+        record = _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in values})
         if section != "facts" or _check_limits(record, out):
             yield record
 
