@@ -1,7 +1,10 @@
 """Every evaluation message's answer (fact ids, score, suggestions) as one digest, so a
 change meant to leave answers alone can be checked: run before and after, compare.
 
-    python -m bench.answers [--knowledge DIR] [--out FILE]
+    python -m bench.answers [--knowledge DIR] [--out FILE] [--reused]
+
+`--reused` answers from an index that borrowed every fact's analysis from an earlier one,
+as a reload does, so its digest must equal the plain one.
 """
 
 from __future__ import annotations
@@ -43,9 +46,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--knowledge", type=Path, default=bundled_knowledge_dir())
     parser.add_argument("--out", type=Path, help="also write every answer, one per line")
+    parser.add_argument("--reused", action="store_true", help="index as a reload builds it")
     args = parser.parse_args()
     questions = messages()
-    lines = answer_lines(Matcher(load_factbase(args.knowledge)), questions)
+    matcher = Matcher(load_factbase(args.knowledge))
+    if args.reused:
+        matcher = Matcher(load_factbase(args.knowledge), previous=matcher)
+    lines = answer_lines(matcher, questions)
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()

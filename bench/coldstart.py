@@ -5,6 +5,8 @@ Then, in another child, a service loads the base, one file is edited and it relo
 a thread answers questions: the reload's time, its longest answer delay and peak RSS.
 
     python -m bench.coldstart [--sizes 10000,30000] [--seed 7]
+
+With `--mechanisms`, only the reload: each of its helpers on and off (`bench.reloads`).
 """
 
 from __future__ import annotations
@@ -77,12 +79,29 @@ def measure(size: int, seed: int, runs: int) -> dict[str, float]:
     }
 
 
+def mechanisms(size: int, seed: int, rounds: int) -> str:
+    """`bench.reloads` on a synthetic base of `size` facts, in a child process."""
+    with tempfile.TemporaryDirectory() as temporary:
+        knowledge = dump_factbase(generate(size, seed), Path(temporary) / "knowledge")
+        command = [sys.executable, "-m", "bench.reloads", str(knowledge)]
+        command += ["--rounds", str(rounds), "--seed", str(seed)]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated base sizes")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--runs", type=int, default=3, help="cached starts (median shown)")
+    parser.add_argument(
+        "--mechanisms", action="store_true", help="only reloads, each helper on and off"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --mechanisms")
     args = parser.parse_args()
+    if args.mechanisms:
+        for size in args.sizes.split(","):
+            print(mechanisms(int(size), args.seed, args.rounds))
+        return
     rows = [measure(int(size), args.seed, args.runs) for size in args.sizes.split(",")]
     print("| facts | cold s | cold peak MB | cached s | cached peak MB | cache file MB |")
     print("|------:|-------:|-------------:|---------:|---------------:|--------------:|")

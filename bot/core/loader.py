@@ -7,6 +7,7 @@ import gc
 import hashlib
 import reprlib
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,7 +270,8 @@ def _records(
                 ok = False
                 continue
             try:
-                values[key] = field.check.check(value, preview)
+                # One copy of each key name for all records, not one per record.
+                values[sys.intern(key)] = field.check.check(value, preview)
             except Invalid as error:
                 out.add(file, where, f"{section}.{key}: {error}")
                 ok = False
@@ -280,7 +282,7 @@ def _records(
                 ok = False
         if not ok:
             continue
-        record = _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in item})
+        record = _Record(file, item_line, values, {k: key_lines.get(k, item_line) for k in values})
         if section != "facts" or _check_limits(record, out):
             yield record
 
@@ -309,22 +311,59 @@ def _parse(name: str, raw: bytes) -> tuple[object, list[Problem]]:
     return data, problems
 
 
+@dataclass(frozen=True)
+class _FileEntries:
+    """What one file gives the base: the problems found reading it, its checked records by
+    section with the problems found checking them, and its synonym lists (checked across
+    files, so kept as written)."""
+
+    read_problems: list[Problem]
+    problems: list[Problem]
+    records: dict[str, list[_Record]]
+    synonyms: tuple[object, int] | None = None
+
+
+def _file_entries(name: str, raw: bytes) -> _FileEntries:
+    """One file parsed and checked on its own; the parsed document is not kept."""
+    data, read_problems = _parse(name, raw)
+    if data is None:
+        return _FileEntries(read_problems, [], {})
+    if not isinstance(data, LocatedDict):
+        message = f"top level must be a mapping with keys {', '.join(SECTIONS)}"
+        return _FileEntries([*read_problems, Problem(name, 1, message)], [], {})
+    for key in data:
+        if key not in SECTIONS:
+            message = f"unknown section '{preview(key)}' (allowed: {', '.join(SECTIONS)})"
+            read_problems.append(Problem(name, data.key_lines.get(key, 1), message))
+    out = _Collector()
+    records: dict[str, list[_Record]] = {}
+    for section in KINDS:
+        if section == "facts" and not _facts_fit(name, data, out):
+            continue
+        if section in data:
+            line = data.key_lines.get(section, 1)
+            records[section] = list(_records(section, data[section], name, line, out))
+    synonyms = None
+    if data.get("synonyms") is not None:
+        synonyms = (data["synonyms"], data.key_lines.get("synonyms", 1))
+    return _FileEntries(read_problems, out.problems, records, synonyms)
+
+
 class ParseCache:
-    """Parsed YAML of the files last loaded, by path and content hash: a reload re-parses
-    only the files that changed."""
+    """What each file last loaded gave (its checked records, not its parsed YAML), by path
+    and content hash: a reload parses and checks only the files that changed."""
 
     def __init__(self) -> None:
-        self._parsed: dict[str, tuple[bytes, object, list[Problem]]] = {}
+        self._files: dict[str, tuple[bytes, _FileEntries]] = {}
 
-    def parse(self, name: str, raw: bytes) -> tuple[object, list[Problem]]:
-        """The document and the problems found while parsing (syntax, limits, duplicates)."""
+    def entries(self, name: str, raw: bytes) -> _FileEntries:
         digest = hashlib.sha256(raw).digest()
-        cached = self._parsed.get(name)
+        cached = self._files.get(name)
         if cached is not None and cached[0] == digest:
-            return cached[1], cached[2]
-        data, problems = _parse(name, raw)
-        self._parsed[name] = (digest, data, problems)
-        return data, problems
+            return cached[1]
+        entries = _file_entries(name, raw)
+        self._files[name] = (digest, entries)
+        return entries
 
 
 def _size(count: int) -> str:
@@ -423,12 +462,12 @@ def collector_paused() -> Iterator[None]:
 
 def _read_files(
     directory: Path, out: _Collector, cache: ParseCache
-) -> tuple[list[tuple[str, LocatedDict]], str]:
+) -> tuple[list[tuple[str, _FileEntries]], str]:
     files = _yaml_files(directory, out)
     if not files and not out.problems:
         out.add(str(directory), 0, "no .yaml files found")
     digest = hashlib.sha256()
-    documents: list[tuple[str, LocatedDict]] = []
+    read: list[tuple[str, _FileEntries]] = []
     for path, _ in files:
         name = str(path)
         try:
@@ -440,21 +479,10 @@ def _read_files(
             out.add(name, 0, f"the file is over the limit of {_size(limits.MAX_FILE_BYTES)}")
             continue
         digest.update(_named(path, raw))
-        data, problems = cache.parse(name, raw)
-        out.problems.extend(problems)
-        if data is None:
-            continue
-        if not isinstance(data, LocatedDict):
-            out.add(name, 1, f"top level must be a mapping with keys {', '.join(SECTIONS)}")
-            continue
-        for key in data:
-            if key not in SECTIONS:
-                line = data.key_lines.get(key, 1)
-                out.add(
-                    name, line, f"unknown section '{preview(key)}' (allowed: {', '.join(SECTIONS)})"
-                )
-        documents.append((name, data))
-    return documents, digest.hexdigest()
+        entries = cache.entries(name, raw)
+        out.problems.extend(entries.read_problems)
+        read.append((name, entries))
+    return read, digest.hexdigest()
 
 
 def _unique(records: list[_Record], kind: str, out: _Collector) -> dict[str, _Record]:
@@ -489,16 +517,13 @@ def _check_refs(
 
 
 def _synonym_groups(
-    documents: list[tuple[str, LocatedDict]], out: _Collector
+    lists: list[tuple[str, tuple[object, int]]], out: _Collector
 ) -> list[tuple[str, ...]]:
+    """Each file's synonym lists (with their line), checked: a word in one group only."""
     groups: list[tuple[str, ...]] = []
     # Words are compared as the matcher reads them: "involvement" and "involve" are one.
     owners: dict[tuple[str, ...], str] = {}
-    for name, data in documents:
-        items = data.get("synonyms")
-        if items is None:
-            continue
-        line = data.key_lines.get("synonyms", 1)
+    for name, (items, line) in lists:
         if not isinstance(items, LocatedList):
             out.add(name, line, "'synonyms' must be a list of word lists")
             continue
@@ -650,17 +675,14 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "not a directory")])
     with collector_paused():
-        documents, digest = _read_files(directory, out, cache or ParseCache())
+        files, digest = _read_files(directory, out, cache or ParseCache())
 
     sections: dict[str, list[_Record]] = {section: [] for section in KINDS}
-    for name, data in documents:
-        for section in KINDS:
-            if section == "facts" and not _facts_fit(name, data, out):
-                continue
-            if section in data:
-                line = data.key_lines.get(section, 1)
-                sections[section].extend(_records(section, data[section], name, line, out))
-    synonyms = _synonym_groups(documents, out)
+    for _, entries in files:
+        out.problems.extend(entries.problems)
+        for section, records in entries.records.items():
+            sections[section].extend(records)
+    synonyms = _synonym_groups([(name, e.synonyms) for name, e in files if e.synonyms], out)
     if len(sections["facts"]) > limits.MAX_FACTS:
         count = len(sections["facts"])
         out.add(str(directory), 0, f"{count:,} facts, over the limit of {limits.MAX_FACTS:,}")

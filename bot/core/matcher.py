@@ -179,8 +179,8 @@ _KIND_TERMS = {
 
 
 @dataclass(frozen=True)
-class _Analysis:
-    """What the index reads off one fact; reused on reload while the fact is unchanged."""
+class FactAnalysis:
+    """What the index reads off one fact; lent to the next index while the fact is unchanged."""
 
     text_terms: list[list[str]]
     answer_terms: str
@@ -249,24 +249,23 @@ class Matcher:
         self._facts: list[Fact] = list(factbase.facts.values())
         self._build_index(previous)
 
-    def _analysed(self, previous: Matcher | None) -> dict[Fact, _Analysis]:
-        """What the previous matcher read off each of its facts, when it reads alike."""
-        if previous is None or not previous.analyzer.reads_like(self.analyzer):
-            return {}
-        starts = previous._phrasing_start
-        return {
-            fact: _Analysis(
-                [p.split() for p in previous._phrasings[starts[i] : starts[i + 1]]],
-                previous._answer_terms[i],
-                previous._phrased[i],
-                previous._dates[i],
-            )
-            for i, fact in enumerate(previous._facts)
-        }
+    def analysis_of(self, fact: Fact) -> FactAnalysis | None:
+        """What this index read off `fact` (each phrasing's terms once, in order), or None
+        when it did not index this very fact."""
+        index = self._position.get(fact.id)
+        if index is None or self._facts[index] != fact:
+            return None
+        start, end = self._phrasing_start[index], self._phrasing_start[index + 1]
+        return FactAnalysis(
+            [phrasing.split() for phrasing in self._phrasings[start:end]],
+            self._answer_terms[index],
+            self._phrased[index],
+            self._dates[index],
+        )
 
-    def _analyse(self, fact: Fact) -> _Analysis:
+    def _analyse(self, fact: Fact) -> FactAnalysis:
         text_terms = [self.analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
-        return _Analysis(
+        return FactAnalysis(
             text_terms,
             " ".join(sorted(self.analyzer.term_set([fact.answer]))),
             phrased_kinds(text_terms[: len(fact.questions)]),
@@ -288,12 +287,13 @@ class Matcher:
         self._phrasings: list[str] = []
         phrasing_start = [0]
         self._answer_terms: list[str] = []
-        known = self._analysed(previous)
+        if previous is not None and not previous.analyzer.reads_like(self.analyzer):
+            previous = None
         kept: dict = {}
         self._phrased: list[frozenset[str]] = []
         self._dates: list[tuple[PartialDate, ...]] = []
         for index, fact in enumerate(self._facts):
-            analysis = known.get(fact) or self._analyse(fact)
+            analysis = (previous and previous.analysis_of(fact)) or self._analyse(fact)
             text_terms, answer_terms = analysis.text_terms, analysis.answer_terms
             self._answer_terms.append(answer_terms)
             # Few distinct kinds and dates exist: share one copy of each.

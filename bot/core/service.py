@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -84,11 +85,11 @@ def build_snapshot(
     With the `cache` and `previous` snapshot of an earlier load, unchanged files are not
     parsed again and unchanged facts are not analysed again.
     """
-    factbase = load_factbase(directory, cache)
     with collector_paused():
+        factbase = load_factbase(directory, cache)
         matcher = Matcher(factbase, settings, previous.matcher if previous else None)
         matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
-    languages = load_languages(i18n_dir(directory), factbase.facts)
+        languages = load_languages(i18n_dir(directory), factbase.facts)
     return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC), languages)
 
 
@@ -141,7 +142,11 @@ class KnowledgeService:
 
     def reload(self) -> FactDiff:
         """Rebuild from disk; on KnowledgeError the current snapshot stays in service."""
-        with self._reload_lock:
+        with self._reload_lock, collector_paused():
             fresh = build_snapshot(self.directory, self.settings, self._parse_cache, self._snapshot)
+            # Like the first snapshot (see the runner), the new one lives long: full
+            # collections need not traverse it. It holds no cycles, so when replaced it is
+            # freed by reference counting all the same.
+            gc.freeze()
             previous, self._snapshot = self._snapshot, fresh
         return diff_facts(previous.factbase, fresh.factbase)
