@@ -56,3 +56,16 @@ def test_broken_reload_keeps_serving_the_old_facts(knowledge: Path) -> None:
     assert "facts-icet.yaml" in caught.value.report()
     assert service.snapshot is old
     assert service.answer("What is iCET?").answered
+
+
+def test_reload_rejects_a_translation_of_an_unknown_topic(knowledge: Path) -> None:
+    service = KnowledgeService(knowledge)
+    old = service.snapshot
+    korean = knowledge / "i18n" / "ko.yaml"
+    korean.write_text(
+        korean.read_text().replace("\ntopics:\n", "\ntopics:\n  no-such-topic: 없음\n", 1)
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        service.reload()
+    assert "no-such-topic" in caught.value.report()
+    assert service.snapshot is old

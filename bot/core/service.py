@@ -89,7 +89,7 @@ def build_snapshot(
         factbase = load_factbase(directory, cache)
         matcher = Matcher(factbase, settings, previous.matcher if previous else None)
         matcher.completions  # noqa: B018 - built here, off the event loop, not on a keystroke
-        languages = load_languages(i18n_dir(directory), factbase.facts)
+        languages = load_languages(i18n_dir(directory), factbase.facts, factbase=factbase)
     return Snapshot(factbase, matcher, dt.datetime.now(dt.UTC), languages)
 
 
@@ -116,7 +116,7 @@ class KnowledgeService:
         if found is not None:
             factbase, matcher = found
             matcher.completions  # noqa: B018 - built here if the cache was made without it
-            languages = load_languages(i18n_dir(self.directory), factbase.facts)
+            languages = load_languages(i18n_dir(self.directory), factbase.facts, factbase=factbase)
             self._snapshot = Snapshot(factbase, matcher, dt.datetime.now(dt.UTC), languages)
         else:
             self._snapshot = build_snapshot(self.directory, settings, self._parse_cache)
