@@ -14,13 +14,13 @@ import contextlib
 import gc
 import json
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+from bench.startup import reload_while_answering
 from bench.synthetic.questions import question_mix
 from bench.timing import median
 from bot.core import service as service_module
@@ -123,33 +123,6 @@ def _edit(directory: Path, count: list[int]) -> None:
         handle.write(f"# edit {count[0]}\n")
 
 
-def _busy_reload(service: KnowledgeService, questions: list[str]) -> tuple[float, list[float]]:
-    latencies: list[tuple[float, float]] = []
-    stop, warmed = threading.Event(), threading.Event()
-
-    def answer_forever() -> None:
-        clock = time.perf_counter
-        while not stop.is_set():
-            for question in questions:
-                start = clock()
-                service.answer(question)
-                latencies.append((start, clock()))
-                if len(latencies) > 20:
-                    warmed.set()
-                if stop.is_set():
-                    return
-
-    worker = threading.Thread(target=answer_forever, daemon=True)
-    worker.start()
-    warmed.wait(timeout=60)
-    begin = time.perf_counter()
-    service.reload()
-    end = time.perf_counter()
-    stop.set()
-    worker.join()
-    return end - begin, [b - a for a, b in latencies if b > begin and a < end]
-
-
 def trial(
     name: str, service: KnowledgeService, questions: list[str], edits: list[int], quiet: bool
 ) -> Trial:
@@ -167,7 +140,8 @@ def trial(
         _edit(directory, edits)
         gc.collect()
         reset_peak()
-        busy, during = _busy_reload(service, questions)
+        result = reload_while_answering(service, questions, warm_timeout=60)
+        busy, during = result.seconds, list(result.delays)
         busy_peak = peak_mb()
     during.sort()
     return Trial(

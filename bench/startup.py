@@ -135,9 +135,13 @@ class BusyReload:
     errors: int
     p50: float
     max: float
+    delays: tuple[float, ...] = ()  # each answer's time, of those that overlapped the reload
 
 
-def _reload_while_answering(service: KnowledgeService, questions: list[str]) -> BusyReload:
+def reload_while_answering(
+    service: KnowledgeService, questions: list[str], warm_timeout: float = 30
+) -> BusyReload:
+    """Reload once while a thread answers `questions` round and round."""
     latencies: list[tuple[float, float]] = []
     errors: list[BaseException] = []
     stop = threading.Event()
@@ -160,7 +164,7 @@ def _reload_while_answering(service: KnowledgeService, questions: list[str]) -> 
 
     worker = threading.Thread(target=answer_forever, daemon=True)
     worker.start()
-    warmed.wait(timeout=30)
+    warmed.wait(timeout=warm_timeout)
     begin = time.perf_counter()
     service.reload()
     end = time.perf_counter()
@@ -173,6 +177,7 @@ def _reload_while_answering(service: KnowledgeService, questions: list[str]) -> 
         len(errors),
         percentile(during, 50),
         max(during, default=float("nan")),
+        tuple(during),
     )
 
 
@@ -188,7 +193,7 @@ def reload_row(label: str, directory: Path, runs: int, seed: int) -> tuple[tuple
     service, first = timed(lambda: KnowledgeService(directory))
     quiet = median(timed(lambda n=n: _edited_reload(service, directory, n))[1] for n in range(runs))
     questions = [p.text for p in question_mix(service.snapshot.factbase, 200, seed)]
-    busy = _reload_while_answering(service, questions)
+    busy = reload_while_answering(service, questions)
     row = (
         label,
         f"{len(service.snapshot.factbase.facts):,}",
