@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -163,23 +163,20 @@ class Completions:
         pool = self._first_of_tier(found, lowest, need, budget * SHORTLIST)
         if self.lengths[pool].sum() > budget:
             # Too many to score: keep those holding most of the text typed, in order.
-            likeness = process.cdist(
-                [processed],
-                [self.choices[i] for i in pool.tolist()],
-                scorer=LCSseq.similarity,
-                processor=None,
-            )[0]
+            likeness = self._scores(processed, pool, LCSseq.similarity)
             pool = pool[np.argsort(-likeness, kind="stable")]
             pool = pool[: max(need, np.count_nonzero(np.cumsum(self.lengths[pool]) <= budget))]
         members = np.concatenate((above, pool))
-        closeness = process.cdist(
-            [processed],
-            [self.choices[i] for i in members.tolist()],
-            scorer=fuzz.WRatio,
-            processor=None,
-        )[0]
+        closeness = self._scores(processed, members, fuzz.WRatio)
         order = np.lexsort((members, -closeness, -found[members].astype(np.int64)))
         return members[order].tolist()
+
+    def _scores(
+        self, processed: str, members: np.ndarray, scorer: Callable[..., float]
+    ) -> np.ndarray:
+        """One rapidfuzz call scoring the typed text against these phrasings."""
+        choices = [self.choices[i] for i in members.tolist()]
+        return process.cdist([processed], choices, scorer=scorer, processor=None)[0]
 
     def _first_of_tier(self, found: np.ndarray, tier: int, at_least: int, chars: int) -> np.ndarray:
         """The phrasings of a tier in priority order, as many as fit in `chars` characters
