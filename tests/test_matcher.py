@@ -181,15 +181,18 @@ def test_when_and_where_is_one_question(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["Was the trilateral held in Seoul or in Tokyo?", "was iCET launched in Washington or Delhi"],
+    ("question", "fact_id"),
+    [
+        ("Was the trilateral held in Seoul or in Tokyo?", "meeting-when-where"),
+        ("was iCET launched in Washington or Delhi", "icet-launch"),
+    ],
 )
 def test_either_or_question_is_answered_by_the_fact_holding_one_side(
-    question: str, factbase: FactBase
+    question: str, fact_id: str, factbase: FactBase
 ) -> None:
     answer = Matcher(factbase).answer(question)
     assert answer.answered
-    assert answer.fact_ids[0] in {"meeting-when-where", "icet-launch"}
+    assert answer.fact_ids[0] == fact_id
 
 
 def test_a_later_part_borrows_the_name_of_the_nearest_part_that_has_one(
