@@ -81,6 +81,29 @@ def test_unknown_source_and_entity(mini_dir: Path) -> None:
     ]
 
 
+def test_an_entity_place_must_be_a_place(mini_dir: Path) -> None:
+    entities = MINI_ENTITIES.replace("    country: land\n", "    country: land\n    place: land\n")
+    write_knowledge(mini_dir, entities=entities)
+    assert problems_for(mini_dir) == [
+        f"{mini_dir / 'entities.yaml'}:12: 'ann-example' has place 'land', which is not a place"
+    ]
+
+
+def test_a_fact_about_an_event_holds_its_place_but_a_city_not_its_country(
+    mini_dir: Path,
+) -> None:
+    entities = MINI_ENTITIES.replace(
+        "topics:",
+        "  - id: capital\n    kind: place\n    name: Capital City\n    country: land\n"
+        "  - id: summit\n    kind: event\n    name: The Summit\n    place: capital\n"
+        "topics:",
+    )
+    facts = MINI_FACTS.replace("about: [land]", "about: [summit]", 1)
+    write_knowledge(mini_dir, entities=entities, facts=facts)
+    factbase = load_factbase(mini_dir)
+    assert factbase.related_entities(factbase.facts["meeting-place"]) == {"summit", "capital"}
+
+
 def test_unknown_topic_and_included_fact(mini_dir: Path) -> None:
     broken = MINI_FACTS.replace("topic: meeting\n    answer: Ann", "topic: nope\n    answer: Ann")
     broken = broken.replace("    date:", "    includes: [ghost]\n    date:")

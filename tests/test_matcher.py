@@ -235,3 +235,19 @@ def test_a_tie_between_facts_about_different_things_abstains(
     assert answer.answered is answered
     if not answered:
         assert set(answer.suggested_fact_ids) >= {"budget-one", "budget-two"}
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("iCET was launched in Delhi, right?", "icet-launch"),
+        ("who did washington send to the trilateral", "delegation-us"),
+    ],
+)
+def test_a_city_is_a_place_or_stands_for_its_country(
+    matcher: Matcher, question: str, fact_id: str
+) -> None:
+    """A false place is corrected by the fact that names the right one; a city that stands
+    for its government is answered by a fact about its country."""
+    answer = matcher.answer(question)
+    assert answer.answered and answer.fact_ids[0] == fact_id

@@ -589,10 +589,18 @@ class _Base:
 
 
 def _entity_refs(base: _Base, out: _Collector) -> None:
-    """An entity's organisation and country are entities."""
+    """An entity's organisation, country and place are entities; its place is a place."""
     for record in base.entities.values():
-        _check_refs(record, "organisation", base.entities, "entity", out)
-        _check_refs(record, "country", base.entities, "entity", out)
+        for key in ("organisation", "country", "place"):
+            _check_refs(record, key, base.entities, "entity", out)
+        place = base.entities.get(record.values.get("place", ""))
+        if place is not None and place.values.get("kind") != "place":
+            out.add(
+                record.file,
+                record.lines["place"],
+                f"'{preview(record.values['id'])}' has place '{preview(place.values['id'])}', "
+                "which is not a place",
+            )
 
 
 def _fact_refs(base: _Base, out: _Collector) -> None:

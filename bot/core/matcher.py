@@ -66,6 +66,8 @@ _JOINED_QUESTION_WORDS = re.compile(
     re.IGNORECASE,
 )  # "when and where" asks one thing two ways
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
+# "held in New Delhi": the words after "in" or "at" that may name a city.
+_LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
 
 
@@ -161,6 +163,7 @@ class _Query:
     qualifiers: frozenset[str]
     asking: frozenset[str] = frozenset()  # the terms of the clause that holds the question word
     alternatives: frozenset[str] = frozenset()  # "Seoul or Tokyo?": one of them is wrong
+    located: frozenset[str] = frozenset()  # cities named as where: "was it *in Delhi*?"
 
     @property
     def maybe_wrong(self) -> frozenset[str]:
@@ -218,7 +221,7 @@ def fact_kinds(factbase: FactBase, fact: Fact, phrased: frozenset[str]) -> froze
     kinds = set(phrased)
     for entity_id in fact.about:
         kind = factbase.entities[entity_id].kind
-        if kind in (PERSON, ORGANISATION):
+        if kind in (PERSON, ORGANISATION, PLACE):
             kinds.add(kind)
     if fact.date is not None:
         kinds.add(DATE)
@@ -349,6 +352,11 @@ class Matcher:
         self._entity_kinds = {entity_term(e.id): e.kind for e in self.factbase.entities.values()}
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
         self._countries = frozenset(countries)
+        # A city may stand for its country's government ("who spoke for Seoul?").
+        places = [e for e in self.factbase.entities.values() if e.kind == "place"]
+        self._place_countries = {
+            entity_term(e.id): entity_term(e.country) for e in places if e.country
+        }
         self._specific = frozenset(
             entity_term(e.id)
             for e in self.factbase.entities.values()
@@ -401,7 +409,13 @@ class Matcher:
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
         alternatives = self._alternatives(question) if shape.choice else frozenset()
-        return _Query(terms, weights, shape, named, qualifiers, asking, alternatives)
+        located = self._located(question) if shape.may_name_what_is_not else frozenset()
+        return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
+
+    def _located(self, question: str) -> frozenset[str]:
+        """The cities a question names as where something was ("held *in Delhi*")."""
+        found = (self.analyzer.terms(m.group(1)) for m in _LOCATED.finditer(question))
+        return frozenset(t for terms in found for t in terms[:1] if t in self._place_countries)
 
     def _alternatives(self, question: str) -> frozenset[str]:
         """The terms on either side of each "or" ("in *Seoul* or *Tokyo*")."""
@@ -482,7 +496,7 @@ class Matcher:
         for term, weight in zip(query.terms, query.weights, strict=True):
             is_ask = not term.startswith(ENTITY_PREFIX) and term not in QUESTION_WORDS
             asked_total += weight * is_ask
-            posting = self._postings.get(term)
+            posting = self._held_by(term)
             if posting is None:
                 continue
             strong, weak = posting
@@ -500,6 +514,18 @@ class Matcher:
                         lacking[positions] = False
                     total -= weight * lacking
         return np.minimum(coverage / np.maximum(total, 1e-9), 1.0), asked, asked_total
+
+    def _held_by(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The facts that hold a term strongly and weakly; a city's weight is also held by
+        the facts about its country ("who did Washington send?")."""
+        posting = self._postings.get(term)
+        country = self._postings.get(self._place_countries.get(term, ""))
+        if country is None:
+            return posting
+        if posting is None:
+            return country
+        strong = np.union1d(posting[0], country[0])
+        return strong, np.setdiff1d(np.union1d(posting[1], country[1]), strong)
 
     def _novel_predicate(self, query: _Query) -> bool:
         """Whether what a wh-question asks, its first word after the question word that is
@@ -591,6 +617,8 @@ class Matcher:
         else:
             penalty = settings.foreign_entity_penalty
             specific_penalty = settings.foreign_specific_penalty
+        # The countries of the cities it names count as named where a city stands for one.
+        with_countries = query.named | {self._place_countries.get(t, t) for t in query.named}
         signals = {
             "coverage": coverage[hits],
             "overlap": overlap[hits],
@@ -603,6 +631,9 @@ class Matcher:
                 specific_penalty,
                 self._entity_kinds if shape.may_name_what_is_not else None,
                 settings.correction_penalty,
+                self._place_countries,
+                query.alternatives,
+                query.located,
             ),
             "focus": entity_focus(
                 query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight
@@ -614,7 +645,7 @@ class Matcher:
                 settings.off_subject_penalty,
             ),
             "country": country_focus(
-                query.named,
+                with_countries,
                 self._countries,
                 [self._country_sets[i] for i in hits],
                 settings.country_focus_weight,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-ENTITY_KINDS = ("person", "country", "organisation", "initiative", "event")
+ENTITY_KINDS = ("person", "country", "place", "organisation", "initiative", "event")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class Entity:
     role: str | None = None
     organisation: str | None = None
     country: str | None = None
+    place: str | None = None  # where an event took place
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,9 @@ class FactBase:
         for entity_id in fact.about:
             related.add(entity_id)
             entity = self.entities[entity_id]
-            for parent in (entity.country, entity.organisation):
+            if entity.kind == "place":
+                continue  # a fact set in Tokyo is not about Japan
+            for parent in (entity.country, entity.organisation, entity.place):
                 if parent:
                     related.add(parent)
         return frozenset(related)

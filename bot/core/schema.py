@@ -194,6 +194,7 @@ KINDS: dict[str, Kind] = {
             "role": optional(text),
             "organisation": optional(slug),
             "country": optional(slug),
+            "place": optional(slug),
         },
     ),
     "topics": Kind(

@@ -37,20 +37,36 @@ def entity_agreement(
     specific_penalty: float,
     corrects: Mapping[str, str] | None = None,
     correction_penalty: float = 1.0,
+    place_countries: Mapping[str, str] | None = None,
+    alternatives: frozenset[str] = frozenset(),
+    located: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """Lower a fact once for each entity the question names that the fact is not about;
     more for a person, body or initiative (`specific`) than for a country or the event.
 
     With `corrects` (entity -> kind, for a question that may name what is not so), a fact
     that names another entity of the same kind corrects the premise ("Was *Doval* leading
-    India?" is answered by who did), and costs only `correction_penalty`."""
+    India?" is answered by who did), and costs only `correction_penalty`.
+
+    A city (a key of `place_countries`) the fact lacks is held by the fact's country ("who
+    spoke for Seoul?" is answered by who led the ROK side). Where the question may name a
+    wrong place and names the city as where something was (`located`: "Was it launched *in
+    Delhi*?"), that costs `correction_penalty`, as much as a fact that names another place."""
+    places = place_countries or {}
     values = []
     for entities in fact_entities:
         foreign = named - entities
-        corrected: set[str] = set()
+        by_country = {city for city in foreign & places.keys() if places[city] in entities}
+        if corrects and entities & places.keys():
+            by_country -= located
+        foreign -= by_country
+        corrected: set[str] = by_country & located if corrects else set()
         if corrects and foreign:
-            held = {corrects.get(entity) for entity in entities - named}
-            corrected = {entity for entity in foreign if corrects.get(entity) in held}
+            # Either side of an "or" that the fact holds corrects the other ("Seoul or Tokyo?").
+            held = {
+                corrects.get(entity) for entity in (entities - named) | (entities & alternatives)
+            }
+            corrected |= {entity for entity in foreign if corrects.get(entity) in held}
             foreign -= corrected
         narrow = len(foreign & specific)
         values.append(
