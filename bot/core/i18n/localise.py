@@ -51,6 +51,17 @@ def answer_in(
     return translated(_asked_as(answer, message), language)
 
 
+def fact_answer_in(
+    matcher: Matcher, languages: Mapping[str, Language], fact_id: str, lang: str | None = None
+) -> Answer:
+    """One known fact's answer (a clicked suggestion) in `lang`, under the fact's question
+    as that language shows it."""
+    language = languages.get(lang or "")
+    if language is None:
+        return matcher.answer_with(fact_id)
+    return translated(matcher.answer_with(fact_id, language.questions.get(fact_id, "")), language)
+
+
 def _asked_as(answer: Answer, message: str) -> Answer:
     """The answer under the user's own words: each section under its own sentence when the
     message has one per section, as the English reading split it."""
