@@ -115,6 +115,9 @@ class Language:
     """Person's entity id to their role."""
     titles: frozenset[str] = frozenset()
     """Titles written after a name (바이든 대통령), read before it as English writes them."""
+    readings: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Each native word's English as read so far: a word reads the same every time, and
+    questions repeat their words (see `reading.to_english`)."""
 
     def message(self, key: str, **values: object) -> str:
         return self.messages[key].format(**values)

@@ -9,6 +9,7 @@ match, as an unknown English word does.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Container, Mapping
@@ -49,6 +50,7 @@ _HINDI_TAIL = 3
 _HINDI_SHORT = 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One spelling for variants: no nukta, candrabindu as anusvara, case folded."""
     text = unicodedata.normalize("NFC", word).casefold()
@@ -109,7 +111,7 @@ def to_english(text: str, language: Language) -> str:
         elif word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
             english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
-            english = _native(word, language)
+            english = _read(word, language)
         if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
             title = english.removesuffix(" and")
             out.insert(_names_start(out), title)
@@ -194,6 +196,19 @@ def _korean_date(match: re.Match[str]) -> str:
     if unit == "월":
         return f" {_MONTHS[number - 1]} " if 1 <= number <= 12 else match[0]
     return f" {number} "
+
+
+_READINGS_KEPT = 1 << 16
+
+
+def _read(word: str, language: Language) -> str:
+    """`_native`, remembered for the language's next question (up to `_READINGS_KEPT` words)."""
+    english = language.readings.get(word)
+    if english is None:
+        english = _native(word, language)
+        if len(language.readings) < _READINGS_KEPT:
+            language.readings[word] = english
+    return english
 
 
 def _native(word: str, language: Language) -> str:
