@@ -200,3 +200,18 @@ def test_every_reply_text_has_its_english_and_a_translation(languages) -> None:
         assert key in ENGLISH and key in MESSAGE_KEYS
         for language in languages.values():
             assert language.message(key, seconds=3) != ENGLISH[key].format(seconds=3)
+
+
+def test_korean_asks_when_with_a_counted_month_day_or_hour(languages) -> None:
+    assert to_english("몇 월에 열렸어요?", languages["ko"]).startswith("when ")
+    assert to_english("몇시에 시작했어?", languages["ko"]).startswith("when ")
+    assert "when" not in to_english("몇 시간 걸렸어?", languages["ko"])
+
+
+def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("अमेरिका से कौन कौन आया था?", hindi) == to_english(
+        "अमेरिका से कौन-कौन आया था?", hindi
+    )
+    assert to_english("meeting mein kaun kaun se topics discuss hue?", hindi).split()[1] == "which"
+    assert " or " in to_english("पहले iCET या बैठक?", hindi)
