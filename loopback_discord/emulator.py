@@ -74,11 +74,12 @@ class DiscordEmulator:
         token: str = "test-token",
         response_deadline: float = 3.0,
         timeout: float = 5.0,
+        guild_locale: str = "en-US",
     ) -> None:
         self.token = token
         self.timeout = timeout
         self._next_id = SnowflakeFactory()
-        self.world: World = build_world(self._next_id)
+        self.world: World = build_world(self._next_id, guild_locale)
         self._requests = RequestLog()
         self.rest_faults = RestFaults()
         self.gateway = Gateway(

@@ -155,7 +155,7 @@ def guild_create_payload(world: World, threads: Sequence[Json] = ()) -> Json:
         "premium_tier": 0,
         "premium_subscription_count": 0,
         "premium_progress_bar_enabled": False,
-        "preferred_locale": "en-US",
+        "preferred_locale": world.guild_locale,
         "system_channel_id": str(world.channel_id),
         "system_channel_flags": 0,
         "rules_channel_id": None,
@@ -321,8 +321,8 @@ def interaction_payload(
     if in_guild:
         payload |= {
             "guild_id": str(world.guild_id),
-            "guild": {"id": str(world.guild_id), "locale": "en-US", "features": []},
-            "guild_locale": "en-US",
+            "guild": {"id": str(world.guild_id), "locale": world.guild_locale, "features": []},
+            "guild_locale": world.guild_locale,
             "member": member_payload(user, role_ids=role_ids, permissions=permissions),
             "authorizing_integration_owners": {"0": str(world.guild_id)},
             "context": 0,

@@ -98,6 +98,8 @@ class World:
     channel_id: int
     other_channel_id: int
     forum_channel_id: int
+    guild_locale: str = "en-US"
+    """The server's preferred locale, as GUILD_CREATE and interactions carry it."""
     _users_by_id: dict[int, EmulatedUser] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -133,7 +135,7 @@ class World:
         return ALL_PERMISSIONS if value & ADMINISTRATOR else value
 
 
-def build_world(next_id: Callable[[], int]) -> World:
+def build_world(next_id: Callable[[], int], guild_locale: str = "en-US") -> World:
     """The default guild: 3 text channels, a forum, an admin role, a bot and three humans."""
     guild_id = next_id()
     admin_role_id, member_role_id, bot_role_id = next_id(), next_id(), next_id()
@@ -222,4 +224,5 @@ def build_world(next_id: Callable[[], int]) -> World:
         channel_id=general_id,
         other_channel_id=questions_id,
         forum_channel_id=forum_id,
+        guild_locale=guild_locale,
     )

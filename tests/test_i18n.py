@@ -10,7 +10,7 @@ import pytest
 from bot import bundled_knowledge_dir
 from bot.core.i18n.languages import MESSAGES as MESSAGE_KEYS
 from bot.core.i18n.languages import load_languages
-from bot.core.i18n.localise import answer_in, language_of
+from bot.core.i18n.localise import answer_in, fact_answer_in, language_of
 from bot.core.i18n.reading import detect, to_english
 from bot.core.loader import KnowledgeError
 from bot.core.matcher import Matcher
@@ -176,3 +176,42 @@ def test_a_locale_applies_only_when_the_question_shows_no_language(languages) ->
     assert language_of("Who led India?", languages, "ko") == "ko"
     assert language_of("भारत की ओर से कौन था?", languages, "ko") == "hi"
     assert language_of("Who led India?", languages, "en-US") == "en"
+
+
+def test_a_clicked_suggestion_is_answered_in_the_language_it_was_suggested_in(
+    matcher: Matcher, languages
+) -> None:
+    korean = fact_answer_in(matcher, languages, "meeting-when-where", "ko")
+    assert korean.question == languages["ko"].questions["meeting-when-where"]
+    assert korean.text.startswith(languages["ko"].facts["meeting-when-where"])
+    assert korean.lang == "ko" and languages["ko"].message("sources_english") in korean.note
+    english = fact_answer_in(matcher, languages, "meeting-when-where")
+    assert english == matcher.answer_with("meeting-when-where")
+
+
+def test_every_reply_text_has_its_english_and_a_translation(languages) -> None:
+    from bot.core.i18n.languages import ENGLISH
+
+    replies = (
+        "slow_down unexpected hint thanks already_rated not_saved suggestion_gone "
+        "nothing_to_ask post_answer server_only admins_only not_here"
+    )
+    for key in replies.split():
+        assert key in ENGLISH and key in MESSAGE_KEYS
+        for language in languages.values():
+            assert language.message(key, seconds=3) != ENGLISH[key].format(seconds=3)
+
+
+def test_korean_asks_when_with_a_counted_month_day_or_hour(languages) -> None:
+    assert to_english("몇 월에 열렸어요?", languages["ko"]).startswith("when ")
+    assert to_english("몇시에 시작했어?", languages["ko"]).startswith("when ")
+    assert "when" not in to_english("몇 시간 걸렸어?", languages["ko"])
+
+
+def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("अमेरिका से कौन कौन आया था?", hindi) == to_english(
+        "अमेरिका से कौन-कौन आया था?", hindi
+    )
+    assert to_english("meeting mein kaun kaun se topics discuss hue?", hindi).split()[1] == "which"
+    assert " or " in to_english("पहले iCET या बैठक?", hindi)

@@ -232,3 +232,10 @@ def test_the_cli_timeline_lists_in_the_language_asked(capsys) -> None:
     english = capsys.readouterr().out
     assert "31 January 2023: iCET was formally launched" in english
     assert "स्रोत" not in english
+
+
+def test_the_cli_heads_a_korean_answer_s_sources_in_korean(capsys) -> None:
+    assert main(["ask", "회의는 어디서 열렸나요?"]) == 0
+    assert "\n출처:\n[1] " in capsys.readouterr().out
+    assert main(["ask", "Where was the meeting held?"]) == 0
+    assert "\nSources:\n[1] " in capsys.readouterr().out

@@ -42,14 +42,25 @@ def _matcher(args: argparse.Namespace) -> Matcher:
     return cached_matcher(knowledge_dir(args.knowledge), settings, config.state_dir_of(env))
 
 
-def _answerer(args: argparse.Namespace) -> Callable[[str], Answer]:
-    """Answers in the question's language, or in `--lang`."""
+def _answerer(args: argparse.Namespace) -> tuple[Callable[[str], Answer], Callable[[str], str]]:
+    """Answers in the question's language, or in `--lang`: as values, and as text with the
+    sources heading in the answer's language."""
     matcher = _matcher(args)
     languages = load_languages(i18n_dir(knowledge_dir(args.knowledge)), matcher.factbase.facts)
     lang = getattr(args, "lang", None)
-    if lang == "en":
-        return matcher.answer
-    return lambda question: answer_in(matcher, languages, question, lang)
+
+    def answer(question: str) -> Answer:
+        return (
+            matcher.answer(question)
+            if lang == "en"
+            else answer_in(matcher, languages, question, lang)
+        )
+
+    def text(question: str) -> str:
+        found = answer(question)
+        return answer_text(found, Wording(languages.get(found.lang)))
+
+    return answer, text
 
 
 def _lines(stream: TextIO) -> Iterable[str]:
@@ -96,29 +107,29 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.explain:
         print(explanation_text(_matcher(args).explain(question)))
         return 0
-    answer = _answerer(args)
+    answer, text = _answerer(args)
     if question == "-":
         for line in _lines(sys.stdin):
             if args.json:
                 print(_json_line(answer, line), flush=True)
             else:
-                print(answer_text(answer(line)), end="\n\n", flush=True)
+                print(text(line), end="\n\n", flush=True)
         return 0
     if args.json:
         print(_json_line(answer, question))
     else:
-        print(answer_text(answer(question)))
+        print(text(question))
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    answer = _answerer(args)
+    _, text = _answerer(args)
     print("Ask about the US-ROK-India trilateral technology meeting. Ctrl-D to leave.")
     try:
         while True:
             question = input("> ").strip()
             if question:
-                print(answer_text(answer(question)), end="\n\n")
+                print(text(question), end="\n\n")
     except (EOFError, KeyboardInterrupt):
         print()
     return 0

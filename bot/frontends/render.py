@@ -15,9 +15,10 @@ def citation_line(number: int, citation: Citation) -> str:
     return f"[{number}] {citation.title}, {citation.publisher}, {citation.date}. {citation.url}"
 
 
-def answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer, wording: Wording | None = None) -> str:
+    """The answer and its sources, headed in `wording`'s language (the answer's)."""
     if answer.answered:
-        lines = [answer.text, "", "Sources:"]
+        lines = [answer.text, "", f"{(wording or Wording()).message('sources')}:"]
         lines += [citation_line(n, c) for n, c in enumerate(answer.citations, start=1)]
         return "\n".join(lines)
     return "\n".join(not_known_lines(answer))

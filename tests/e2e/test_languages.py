@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from loopback_discord import DiscordEmulator
 
-from .helpers import StartBot, embed_text
+from .helpers import StartBot, button_ids, embed_text
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -150,3 +152,156 @@ async def test_the_topic_box_offers_korean_names_in_a_korean_client(emu: Discord
     english = await emu.autocomplete("timeline", "topic", "icet")
     first = (await emu.wait_for_interaction_response(english)).json["data"]["choices"][0]
     assert first["name"].startswith("iCET (US-India")
+
+
+def _labels(payload: dict) -> list[str]:
+    return [
+        c["label"] for row in payload["components"] for c in row["components"] if c.get("label")
+    ]
+
+
+async def test_a_clicked_korean_suggestion_is_answered_in_korean(emu: DiscordEmulator) -> None:
+    await emu.send_message("오늘 서울 날씨는 어때요?", mentions_bot=True)
+    reply = await emu.wait_for_message()
+    ids = button_ids(reply)
+    assert ids and all(i.startswith("trilat:ask:ko:") for i in ids)
+
+    clicked = await emu.click_button(reply, ids[0])
+    answer = (await emu.wait_for_interaction_response(clicked)).json["data"]
+
+    text = embed_text(answer)
+    assert answer["embeds"][0]["title"] == _labels(reply)[0]
+    assert HANGUL.search(answer["embeds"][0]["description"])
+    assert "출처는 영어 자료입니다" in text and "https://" in text
+    assert [f["name"] for e in answer["embeds"] for f in e.get("fields", [])] == ["출처"]
+
+
+async def test_a_clicked_hindi_suggestion_is_answered_in_hindi(emu: DiscordEmulator) -> None:
+    record = await emu.invoke_slash(
+        "ask", {"question": "What is the weather on Mars?"}, locale="hi"
+    )
+    assert record is not None
+    reply = (await emu.wait_for_interaction_response(record)).json["data"]
+    assert "मुझे नहीं पता" in embed_text(reply)
+    ids = button_ids(reply)
+    assert ids and all(i.startswith("trilat:ask:hi:") for i in ids)
+
+    assert record.original_message is not None
+    clicked = await emu.click_button(record.original_message, ids[0], locale="en-US")
+    answer = (await emu.wait_for_interaction_response(clicked)).json["data"]
+
+    assert answer["embeds"][0]["title"] == _labels(reply)[0]
+    assert DEVANAGARI.search(answer["embeds"][0]["description"])
+    assert [f["name"] for e in answer["embeds"] for f in e.get("fields", [])] == ["स्रोत"]
+
+
+async def test_an_english_suggestion_stays_english(emu: DiscordEmulator) -> None:
+    await emu.send_message("What is the weather like on Mars?", mentions_bot=True)
+    reply = await emu.wait_for_message()
+    ids = button_ids(reply)
+    assert ids and not any(i.startswith(("trilat:ask:ko:", "trilat:ask:hi:")) for i in ids)
+
+    clicked = await emu.click_button(reply, ids[0], locale="ko")
+    answer = (await emu.wait_for_interaction_response(clicked)).json["data"]
+
+    assert not HANGUL.search(embed_text(answer))
+    assert [f["name"] for e in answer["embeds"] for f in e.get("fields", [])] == ["Sources"]
+
+
+async def test_feedback_on_a_korean_answer_is_thanked_in_korean(emu: DiscordEmulator) -> None:
+    await emu.send_message("회의는 어디서 열렸나요?", mentions_bot=True)
+    reply = await emu.wait_for_message()
+    assert [f["name"] for e in reply["embeds"] for f in e.get("fields", [])] == ["출처"]
+    up = next(i for i in button_ids(reply) if i.startswith("trilat:fb:up:"))
+    assert up.startswith("trilat:fb:up:ko:")
+
+    first = await emu.click_button(reply, up)
+    second = await emu.click_button(reply, up)
+
+    assert (await emu.wait_for_interaction_response(first)).json["data"][
+        "content"
+    ] == "피드백 감사합니다!"
+    assert (await emu.wait_for_interaction_response(second)).json["data"][
+        "content"
+    ] == "이미 이 답변을 평가하셨습니다. 감사합니다!"
+
+
+async def test_feedback_on_a_hindi_locale_answer_is_thanked_in_hindi(emu: DiscordEmulator) -> None:
+    record = await emu.invoke_slash("ask", {"question": "Who led India?"}, locale="hi")
+    assert record is not None
+    reply = (await emu.wait_for_interaction_response(record)).json["data"]
+    assert record.original_message is not None
+    up = next(i for i in button_ids(reply) if i.startswith("trilat:fb:up:"))
+
+    clicked = await emu.click_button(record.original_message, up)
+
+    reply = (await emu.wait_for_interaction_response(clicked)).json["data"]
+    assert reply["content"] == "प्रतिक्रिया के लिए धन्यवाद!"
+
+
+@pytest.mark.parametrize("discord_emulator", [{"guild_locale": "ko"}], indirect=True)
+async def test_a_bare_mention_in_a_korean_server_gets_a_korean_hint(
+    discord_emulator: DiscordEmulator, start_bot: StartBot
+) -> None:
+    await start_bot()
+
+    await discord_emulator.send_message("", mentions_bot=True)
+
+    hint = (await discord_emulator.wait_for_message())["content"]
+    assert hint.startswith("미국·한국·인도 3국 기술 회의에 대해") and "`/ask`" in hint
+
+
+async def test_a_bare_mention_in_an_english_server_gets_the_english_hint(
+    emu: DiscordEmulator,
+) -> None:
+    await emu.send_message("", mentions_bot=True)
+
+    assert (await emu.wait_for_message())["content"].startswith("Ask me about")
+
+
+async def test_ask_floods_are_told_to_slow_down_in_the_question_s_language(
+    discord_emulator: DiscordEmulator, start_bot: StartBot
+) -> None:
+    emu = discord_emulator
+    await start_bot(TRILAT_COOLDOWN="1/60")
+    answered = await emu.invoke_slash("ask", {"question": "Who led India?"}, locale="ko")
+    assert answered is not None
+    await emu.wait_for_interaction_response(answered)
+
+    typed = await emu.invoke_slash("ask", {"question": "बैठक कहाँ हुई?"})
+    by_locale = await emu.invoke_slash("ask", {"question": "Who led India?"}, locale="ko")
+    assert typed is not None and by_locale is not None
+
+    hindi = (await emu.wait_for_interaction_response(typed)).json["data"]["content"]
+    korean = (await emu.wait_for_interaction_response(by_locale)).json["data"]["content"]
+    assert re.fullmatch(r"थोड़ा धीरे: \d+ सेकंड बाद फिर कोशिश करें।", hindi)
+    assert re.fullmatch(r"조금 천천히요: \d+초 후에 다시 시도해 주세요\.", korean)
+
+
+async def test_the_menu_speaks_the_member_s_language(emu: DiscordEmulator) -> None:
+    asked = await emu.send_message("Who led India's delegation?", author=emu.other_user)
+    record = await emu.invoke_message_command("Ask trilat-bot", asked, locale="ko")
+    assert record is not None
+    data = (await emu.wait_for_interaction_response(record)).json["data"]
+    assert "레칸 타카르" in embed_text(data)
+    assert _labels(data) == ["여기에 답변 올리기"]
+
+    bare = await emu.send_message(emu.bot_user.mention, author=emu.other_user)
+    empty = await emu.invoke_message_command("Ask trilat-bot", bare, locale="hi")
+    assert empty is not None
+    content = (await emu.wait_for_interaction_response(empty)).json["data"]["content"]
+    assert content == "उस संदेश में ऐसा कोई पाठ नहीं है जिसे पढ़कर मैं जवाब दे सकूँ।"
+
+
+async def test_an_unexpected_error_in_a_korean_client_apologises_in_korean(
+    emu: DiscordEmulator, monkeypatch
+) -> None:
+    def broken(question: str, locale: str | None = None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(emu.bot.service, "answer", broken)  # type: ignore[union-attr]
+
+    record = await emu.invoke_slash("ask", {"question": "Who led India?"}, locale="ko")
+    assert record is not None
+    content = (await emu.wait_for_interaction_response(record)).json["data"]["content"]
+    assert content == "죄송합니다. 문제가 생겼습니다. 오류는 기록되었으니 다시 시도해 주세요."

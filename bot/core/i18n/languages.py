@@ -35,7 +35,8 @@ MESSAGES = (
     *(
         "leaders_of no_leaders other_group no_areas cited_by no_sources continued about_title "
         "about_usage version facts entities loaded fingerprint unknown_topic unknown_country "
-        "months date_day date_month"
+        "months date_day date_month hint thanks already_rated not_saved suggestion_gone "
+        "nothing_to_ask post_answer server_only admins_only not_here"
     ).split(),
 )
 ENGLISH = {
@@ -67,9 +68,22 @@ ENGLISH = {
     "November December",
     "date_day": "{day} {month} {year}",
     "date_month": "{month} {year}",
+    "slow_down": "Slow down a little: try again in {seconds} s.",
+    "unexpected": "Sorry, something went wrong on my side. The error is logged; please try again.",
+    "hint": "Ask me about the US-ROK-India trilateral technology meeting, for example "
+    "“Who led India's delegation?”, or use `/ask`.",
+    "thanks": "Thanks for the feedback!",
+    "already_rated": "You already rated this answer; thanks!",
+    "not_saved": "Thanks! Your feedback could not be saved just now.",
+    "suggestion_gone": "That suggestion is no longer in the fact base.",
+    "nothing_to_ask": "That message has no text I can read to answer.",
+    "post_answer": "Post the answer here",
+    "server_only": "That command works only in a server, not in direct messages.",
+    "admins_only": "Only members with Manage Server or a configured admin role can do that.",
+    "not_here": "You can't use that command here.",
 }
-"""The English of the fixed texts a listing shows; a language's `messages` replace them."""
-_VALUES = {"slow_down": {"seconds"}}
+"""The English of the fixed texts a listing or a reply shows; a language's `messages`
+replace them."""
 _WORD_MAPS = ("words", "romanised")
 _TRANSLATIONS = ("facts", "questions", "topics", "entities", "roles")
 _LISTS = ("particles", "endings", "markers", "strong_markers", "titles")
@@ -101,6 +115,9 @@ class Language:
     """Person's entity id to their role."""
     titles: frozenset[str] = frozenset()
     """Titles written after a name (바이든 대통령), read before it as English writes them."""
+    readings: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Each native word's English as read so far: a word reads the same every time, and
+    questions repeat their words (see `reading.to_english`)."""
 
     def message(self, key: str, **values: object) -> str:
         return self.messages[key].format(**values)
@@ -224,7 +241,7 @@ def _check_messages(
     twelve months."""
     texts, lines = messages
     for key, text in texts.items():
-        allowed = _VALUES.get(key, set()) | _fields(ENGLISH.get(key, ""))
+        allowed = _fields(ENGLISH.get(key, ""))
         try:
             used = _fields(text)
         except ValueError as error:

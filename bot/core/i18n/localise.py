@@ -40,15 +40,31 @@ def answer_in(
     messages go to the matcher untouched, so their answers are the English ones; romanised
     Hindi is read as Hindi only when the matcher cannot answer it as it stands, since
     Hinglish is half English and an English reading that answers is kept."""
-    code = lang or detect(message, languages)
-    language = languages.get(code)
+    shown = languages.get(detect(message, languages))
+    language = languages.get(lang) if lang else shown
     if language is None:
         return matcher.answer(message)
-    shown = languages.get(detect(message, languages))
-    answer = matcher.answer(message) if not shown or is_romanised(message) else None
-    if answer is None or (shown and not answer.answered):
-        answer = matcher.answer(to_english(message, shown) if shown else message)
+    if shown is None:
+        answer = matcher.answer(message)
+    elif not is_romanised(message):
+        answer = matcher.answer(to_english(message, shown))
+    else:
+        answer = matcher.answer(message)
+        reading = to_english(message, shown) if not answer.answered else message
+        if reading != message:  # the same text would get the same answer
+            answer = matcher.answer(reading)
     return translated(_asked_as(answer, message), language)
+
+
+def fact_answer_in(
+    matcher: Matcher, languages: Mapping[str, Language], fact_id: str, lang: str | None = None
+) -> Answer:
+    """One known fact's answer (a clicked suggestion) in `lang`, under the fact's question
+    as that language shows it."""
+    language = languages.get(lang or "")
+    if language is None:
+        return matcher.answer_with(fact_id)
+    return translated(matcher.answer_with(fact_id, language.questions.get(fact_id, "")), language)
 
 
 def _asked_as(answer: Answer, message: str) -> Answer:

@@ -9,6 +9,7 @@ match, as an unknown English word does.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Container, Mapping
@@ -27,6 +28,8 @@ _WORD = re.compile(
 _LATIN_WORD = re.compile(r"[a-z]+")
 # "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
 _KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)(?:에는|에도|에|엔|의|은|는|도|부터|까지)?")
+# "몇 월", "몇 시에": which month, what time, as "언제" (when) asks; "몇 시간" is how long.
+_KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시)(?!간)")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -43,12 +46,15 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+# Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
+_REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "कहां", "kaun", "kya", "kis", "kin", "kahan"})
 _LEADING_DIGITS = re.compile(r"\d+")
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
 _HINDI_SHORT = 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One spelling for variants: no nukta, candrabindu as anusvara, case folded."""
     text = unicodedata.normalize("NFC", word).casefold()
@@ -81,7 +87,7 @@ def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words, Discord markup
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
-    text = _KOREAN_DATE.sub(_korean_date, strip_markup(text))
+    text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", strip_markup(text)))
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
     clauses: list[list[str]] = [[]]
@@ -98,6 +104,8 @@ def to_english(text: str, language: Language) -> str:
             clauses.append([])
             joiners.append(language.romanised.get(word) or language.words.get(word, ""))
             continue
+        if index and word == fold(raws[index - 1]) and word in _REPEATED:
+            continue  # कौन कौन, kya kya: asked once, as कौन-कौन is
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
             clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
             continue
@@ -109,7 +117,7 @@ def to_english(text: str, language: Language) -> str:
         elif word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
             english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
-            english = _native(word, language)
+            english = _read(word, language)
         if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
             title = english.removesuffix(" and")
             out.insert(_names_start(out), title)
@@ -194,6 +202,19 @@ def _korean_date(match: re.Match[str]) -> str:
     if unit == "월":
         return f" {_MONTHS[number - 1]} " if 1 <= number <= 12 else match[0]
     return f" {number} "
+
+
+_READINGS_KEPT = 1 << 16
+
+
+def _read(word: str, language: Language) -> str:
+    """`_native`, remembered for the language's next question (up to `_READINGS_KEPT` words)."""
+    english = language.readings.get(word)
+    if english is None:
+        english = _native(word, language)
+        if len(language.readings) < _READINGS_KEPT:
+            language.readings[word] = english
+    return english
 
 
 def _native(word: str, language: Language) -> str:

@@ -10,6 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n.localise import in_locale
+from bot.core.i18n.wording import Wording
 from bot.core.loader import KnowledgeError
 from bot.core.service import FactDiff, KnowledgeService, responsive_while_busy
 from bot.frontends.discord_client.checks import open_to_configured_admins
@@ -110,11 +112,31 @@ class TrilatBot(commands.Bot):
         self.metrics.errors.inc()
         log.exception("unhandled error in %s", event_method)
 
-    async def report_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        """Count an unexpected error, then tell the user (see `replies.report_error`)."""
+    async def report_error(
+        self, interaction: discord.Interaction, error: Exception, wording: Wording | None = None
+    ) -> None:
+        """Count an unexpected error, then tell the user in `wording`'s language, by default
+        the interaction's (see `replies.report_error`)."""
         if error_text(error) is None:
             self.metrics.errors.inc()
-        await report_error(interaction, error)
+        await report_error(interaction, error, wording or self.wording_for(interaction))
+
+    def wording(self, lang: str | None) -> Wording:
+        """The fixed texts of a language code ("ko", an answer's `lang`); English if unknown."""
+        return Wording(self.service.snapshot.languages.get(lang or ""))
+
+    def wording_for(self, interaction: discord.Interaction) -> Wording:
+        """The language to reply to an interaction in: its question's, when it has one typed
+        in Korean or Hindi, else the member's client locale."""
+        question = getattr(interaction.namespace, "question", None)
+        text = question if isinstance(question, str) else ""
+        return Wording(self.service.language_for(text, str(interaction.locale)))
+
+    def wording_in_guild(self, guild: discord.Guild | None) -> Wording:
+        """The server's preferred language, for a reply with no question to read (a bare
+        mention); English in direct messages."""
+        languages = self.service.snapshot.languages
+        return Wording(in_locale(languages, str(guild.preferred_locale)) if guild else None)
 
     def gateway_status(self) -> dict[int, bool]:
         """Each gateway connection this process holds, by shard id: is it open?"""

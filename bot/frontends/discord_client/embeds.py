@@ -48,11 +48,19 @@ ABSTAIN_COLOUR = discord.Colour.greyple()
 ERROR_COLOUR = discord.Colour.red()
 
 
-def answer_pages(answer: Answer) -> Messages:
-    """The answer with numbered citations, or "I don't know" and the suggested questions."""
+def answer_pages(answer: Answer, wording: Wording | None = None) -> Messages:
+    """The answer with numbered citations, or "I don't know" and the suggested questions;
+    the sources field named in `wording`'s language (the answer's)."""
     if not answer.answered:
         return paginate(answer.question, not_known_lines(answer, bullet="- ", spaced=True))
-    return paginate(answer.question, answer.text.splitlines(), _source_lines(answer.citations))
+    wording = wording or Wording()
+    return paginate(
+        answer.question,
+        answer.text.splitlines(),
+        _source_lines(answer.citations),
+        sources_label=wording.message("sources"),
+        continued=wording.message("continued"),
+    )
 
 
 def timeline_pages(

@@ -14,6 +14,8 @@ import discord
 from discord import app_commands
 from discord.utils import MISSING
 
+from bot.core.i18n.languages import ENGLISH
+from bot.core.i18n.wording import Wording
 from bot.frontends.discord_client.delivery import (
     FOLLOWUP_WINDOW,
     INTERACTION_RESPONSE_WINDOW,
@@ -28,27 +30,30 @@ from bot.frontends.discord_client.layout import CONTENT, Page, trim
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
-UNEXPECTED = "Sorry, something went wrong on my side. The error is logged; please try again."
+UNEXPECTED = ENGLISH["unexpected"]
 
 
 class NotAdmin(app_commands.CheckFailure):
     """The user lacks Manage Server and is not a configured admin."""
 
 
-def slow_down(retry_after: float) -> str:
-    return f"Slow down a little: try again in {max(1, math.ceil(retry_after))} s."
+def slow_down(retry_after: float, wording: Wording | None = None) -> str:
+    seconds = max(1, math.ceil(retry_after))
+    return (wording or Wording()).message("slow_down", seconds=seconds)
 
 
-def error_text(error: Exception) -> str | None:
-    """What to tell a user about a failed command; None for an unexpected error."""
+def error_text(error: Exception, wording: Wording | None = None) -> str | None:
+    """What to tell a user about a failed command, in `wording`'s language; None for an
+    unexpected error."""
+    wording = wording or Wording()
     if isinstance(error, app_commands.CommandOnCooldown):
-        return slow_down(error.retry_after)
+        return slow_down(error.retry_after, wording)
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "That command works only in a server, not in direct messages."
+        return wording.message("server_only")
     if isinstance(error, NotAdmin | app_commands.MissingPermissions):
-        return "Only members with Manage Server or a configured admin role can do that."
+        return wording.message("admins_only")
     if isinstance(error, app_commands.CheckFailure):
-        return "You can't use that command here."
+        return wording.message("not_here")
     return None
 
 
@@ -57,15 +62,19 @@ def _user_label(interaction: discord.Interaction) -> str:
     return label(interaction.user.id) if callable(label) else "a user"
 
 
-async def report_error(interaction: discord.Interaction, error: Exception) -> None:
-    """Tell the user ephemerally; log unexpected errors with their traceback."""
-    text = error_text(error)
+async def report_error(
+    interaction: discord.Interaction, error: Exception, wording: Wording | None = None
+) -> None:
+    """Tell the user ephemerally, in `wording`'s language; log unexpected errors with their
+    traceback."""
+    wording = wording or Wording()
+    text = error_text(error, wording)
     if text is None:
         original = getattr(error, "original", error)
         name = interaction.command.qualified_name if interaction.command else "a component"
         who = _user_label(interaction)
         log.error("error in %s for %s", name, who, exc_info=original)
-        text = UNEXPECTED
+        text = wording.message("unexpected")
     try:
         await send_text(interaction, text)
     except Exception as failure:  # expired interaction, lost connection: only log it

@@ -3,35 +3,25 @@
 from __future__ import annotations
 
 import logging
-import math
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n.wording import Wording
 from bot.frontends.discord_client.answer_log import delivering, log_answer
 from bot.frontends.discord_client.checks import question_cooldown
 from bot.frontends.discord_client.client import TrilatBot
 from bot.frontends.discord_client.delivery import describe, is_transient
 from bot.frontends.discord_client.embeds import answer_pages
 from bot.frontends.discord_client.layout import CHOICE, trim
-from bot.frontends.discord_client.replies import (
-    UNEXPECTED,
-    reply_pages,
-    reply_text,
-    slow_down,
-)
+from bot.frontends.discord_client.replies import reply_pages, reply_text, slow_down
 
 from ._buttons import FeedbackButton, SuggestionButton, answer_colour, answer_view, send_answer
 from ._menu import ask_menu
 from ._reading import in_answer_channel, question_text
 
 log = logging.getLogger(__name__)
-
-HINT = (
-    "Ask me about the US-ROK-India trilateral technology meeting, for example "
-    "“Who led India's delegation?”, or use `/ask`."
-)
 
 
 class Questions(commands.Cog):
@@ -71,15 +61,17 @@ class Questions(commands.Cog):
             if question:
                 await self._answer(message, question, "mention" if direct else "channel")
             elif direct:
-                await reply_text(message, HINT)
+                await reply_text(message, self.bot.wording_in_guild(message.guild).message("hint"))
         except Exception as error:
             self.bot.metrics.errors.inc()
             if is_transient(error):  # Discord kept failing: an apology would fail too
                 log.error("gave up replying to message %s: %s", message.id, describe(error))
                 return
             log.exception("error answering message %s", message.id)
-            language = self.bot.service.language_for(question)
-            await reply_text(message, language.message("unexpected") if language else UNEXPECTED)
+            await reply_text(message, self._wording(question).message("unexpected"))
+
+    def _wording(self, question: str) -> Wording:
+        return Wording(self.bot.service.language_for(question))
 
     async def _answer(self, message: discord.Message, question: str, via: str) -> None:
         limiter = self.bot.limiter
@@ -87,10 +79,7 @@ class Questions(commands.Cog):
             limiter.spend(message.author.id)
         except app_commands.CommandOnCooldown as spent:
             if limiter.should_warn(message.author.id, spent.retry_after):
-                language = self.bot.service.language_for(question)
-                seconds = max(1, math.ceil(spent.retry_after))
-                notice = language.message("slow_down", seconds=seconds) if language else None
-                await reply_text(message, notice or slow_down(spent.retry_after))
+                await reply_text(message, slow_down(spent.retry_after, self._wording(question)))
             return
         if message.guild is None:
             via = "dm"
@@ -106,7 +95,7 @@ class Questions(commands.Cog):
                 user_id=message.author.id,
             )
             view = answer_view(answer, answer_id)
-            pages = answer_pages(answer)
+            pages = answer_pages(answer, self.bot.wording(answer.lang))
             async with delivering(self.bot.question_log, answer_id):
                 await reply_pages(message, pages, colour=answer_colour(answer), view=view)
 

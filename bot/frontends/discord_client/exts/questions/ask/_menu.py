@@ -8,6 +8,8 @@ from typing import cast
 import discord
 from discord import app_commands
 
+from bot.core.i18n.languages import ENGLISH
+from bot.core.i18n.wording import Wording
 from bot.frontends.discord_client.answer_log import delivering, log_answer
 from bot.frontends.discord_client.client import TrilatBot
 from bot.frontends.discord_client.embeds import Messages, answer_pages
@@ -17,20 +19,19 @@ from ._buttons import answer_colour, where
 from ._reading import question_text
 
 MENU_NAME = "Ask trilat-bot"
-POST_LABEL = "Post the answer here"
 POST_TIMEOUT = 15 * 60.0
-NOTHING_TO_ASK = "That message has no text I can read to answer."
 
 
 class PostPublicly(discord.ui.View):
     """Under the private answer: the asker may share it in the channel, once."""
 
-    def __init__(self, pages: Messages, colour: discord.Colour) -> None:
+    def __init__(self, pages: Messages, colour: discord.Colour, wording: Wording) -> None:
         super().__init__(timeout=POST_TIMEOUT)
         self.pages = pages
         self.colour = colour
+        self.post.label = wording.message("post_answer")
 
-    @discord.ui.button(label=POST_LABEL, style=discord.ButtonStyle.primary)
+    @discord.ui.button(label=ENGLISH["post_answer"], style=discord.ButtonStyle.primary)
     async def post(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         bot = cast(TrilatBot, interaction.client)
         try:
@@ -46,19 +47,19 @@ async def ask_about_message(interaction: discord.Interaction, message: discord.M
     me = bot.user
     question = question_text(message.content, me.id if me else 0)
     if not question:
-        await send_text(interaction, NOTHING_TO_ASK)
+        await send_text(interaction, bot.wording_for(interaction).message("nothing_to_ask"))
         return
     with bot.metrics.timer("menu"):
-        answer = bot.service.answer(question)
+        answer = bot.service.answer(question, str(interaction.locale))
         answer_id = log_answer(
             bot.question_log, bot.metrics, answer, via="menu", **where(interaction)
         )
-        pages = answer_pages(answer)
+        wording = bot.wording(answer.lang)
+        pages = answer_pages(answer, wording)
         colour = answer_colour(answer)
+        view = PostPublicly(pages, colour, wording)
         async with delivering(bot.question_log, answer_id):
-            await send_pages(
-                interaction, pages, colour=colour, view=PostPublicly(pages, colour), ephemeral=True
-            )
+            await send_pages(interaction, pages, colour=colour, view=view, ephemeral=True)
 
 
 def ask_menu() -> app_commands.ContextMenu:
