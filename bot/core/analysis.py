@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import process
@@ -73,6 +74,8 @@ class Analyzer:
         for fact in factbase.facts.values():
             vocabulary.update(words(" ".join((fact.answer, *fact.questions, *fact.keywords))))
         self.vocabulary = frozenset(vocabulary)
+        # A word in another script (Hangul, Devanagari) cannot be a typo of a Latin one.
+        self._latin_only = all(_has_latin(known) for known in vocabulary if known.isalpha())
         # Stop words are targets too, so "wat" is read as "what" and then dropped.
         self._typo_choices: list[str] = sorted(
             word
@@ -142,6 +145,8 @@ class Analyzer:
         "date"), and three-letter words are only read as stop words ("wat" is "what").
         """
         if word in self.vocabulary or word in NON_CONTENT or len(word) < 3 or not word.isalpha():
+            return word
+        if self._latin_only and not _has_latin(word):
             return word
         edits = 2 if len(word) >= 9 else 1
         # Only words within `edits` letters of its length can be that close.
@@ -238,3 +243,8 @@ class Analyzer:
 
     def term_set(self, texts: Iterable[str]) -> set[str]:
         return {term for text in texts for term in self.terms(text)}
+
+
+def _has_latin(word: str) -> bool:
+    """Whether a word has a letter of the Latin alphabet (accented or not)."""
+    return any(char.isalpha() and unicodedata.name(char, "").startswith("LATIN") for char in word)
