@@ -215,3 +215,16 @@ def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
     )
     assert to_english("meeting mein kaun kaun se topics discuss hue?", hindi).split()[1] == "which"
     assert " or " in to_english("पहले iCET या बैठक?", hindi)
+
+
+@pytest.mark.parametrize("code", ["ko", "hi"])
+def test_our_own_translated_questions_answer_their_fact_in_that_language(
+    matcher: Matcher, languages, code: str
+) -> None:
+    """A suggestion or autocomplete choice sent back as typed (spacing and "?" aside)
+    answers the fact it names, in its language."""
+    for fact_id, question in languages[code].questions.items():
+        answer = answer_in(matcher, languages, f"  {question.rstrip('?')} ")
+        assert answer.answered and answer.fact_ids[0] == fact_id, question
+        assert answer.lang == code
+    assert languages[code].fact_asked("something else entirely") is None

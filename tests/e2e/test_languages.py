@@ -305,3 +305,24 @@ async def test_an_unexpected_error_in_a_korean_client_apologises_in_korean(
     assert record is not None
     content = (await emu.wait_for_interaction_response(record)).json["data"]["content"]
     assert content == "죄송합니다. 문제가 생겼습니다. 오류는 기록되었으니 다시 시도해 주세요."
+
+
+async def test_autocomplete_offers_korean_questions_that_answer_in_korean(
+    emu: DiscordEmulator,
+) -> None:
+    typing = await emu.autocomplete("ask", "question", "반도", locale="ko")
+    callback = await emu.wait_for_interaction_response(typing)
+    choices = [choice["value"] for choice in callback.json["data"]["choices"]]
+    assert choices and HANGUL.search(choices[0]) and "반도체" in choices[0]
+
+    record = await emu.invoke_slash("ask", {"question": choices[0]}, locale="ko")
+    response = await emu.wait_for_interaction_response(record)
+    text = embed_text(response.json["data"])
+    assert HANGUL.search(text) and "https://" in text
+
+
+async def test_autocomplete_in_an_english_client_stays_english(emu: DiscordEmulator) -> None:
+    typing = await emu.autocomplete("ask", "question", "who led", locale="en-US")
+    callback = await emu.wait_for_interaction_response(typing)
+    choices = [choice["value"] for choice in callback.json["data"]["choices"]]
+    assert choices and not any(HANGUL.search(c) or DEVANAGARI.search(c) for c in choices)

@@ -7,13 +7,16 @@ its file and line, like the fact base's own.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from rapidfuzz.utils import default_process
 
+from bot.core.completion import Completions
 from bot.core.loader import KnowledgeError, Problem
 from bot.core.model import FactBase
 
@@ -118,9 +121,22 @@ class Language:
     readings: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Each native word's English as read so far: a word reads the same every time, and
     questions repeat their words (see `reading.to_english`)."""
+    _asked: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def message(self, key: str, **values: object) -> str:
         return self.messages[key].format(**values)
+
+    def fact_asked(self, message: str) -> str | None:
+        """The fact whose question, as this language shows it (a suggestion, an autocomplete
+        choice), the message repeats word for word, if any."""
+        if not self._asked:
+            self._asked.update((default_process(q), f) for f, q in self.questions.items())
+        return self._asked.get(default_process(message))
+
+    @functools.cached_property
+    def completions(self) -> Completions:
+        """Autocomplete over the facts' questions as this language shows them."""
+        return Completions.build([[question] for question in self.questions.values()])
 
 
 def i18n_dir(knowledge: Path) -> Path:

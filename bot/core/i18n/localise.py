@@ -44,6 +44,10 @@ def answer_in(
     language = languages.get(lang) if lang else shown
     if language is None:
         return matcher.answer(message)
+    asked = shown.fact_asked(message) if shown else None
+    if asked is not None and asked in matcher.factbase.facts:
+        # One of our own questions, picked from autocomplete or copied from a suggestion.
+        return translated(matcher.answer_with(asked, message), language)
     if shown is None:
         answer = matcher.answer(message)
     elif not is_romanised(message):

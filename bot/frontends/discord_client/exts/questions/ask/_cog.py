@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n.localise import language_of
 from bot.core.i18n.wording import Wording
 from bot.frontends.discord_client.answer_log import delivering, log_answer
 from bot.frontends.discord_client.checks import question_cooldown
@@ -113,5 +114,12 @@ class Questions(commands.Cog):
     async def ask_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        questions = self.bot.service.snapshot.matcher.complete(current, limit=25)
+        snapshot = self.bot.service.snapshot
+        questions = snapshot.matcher.complete(current, limit=25)
+        # Korean or Hindi typed, or a Korean or Hindi client: that language's questions first.
+        code = language_of(current, snapshot.languages, str(interaction.locale))
+        language = snapshot.languages.get(code)
+        if language is not None:
+            native = language.completions.complete(current, limit=25)
+            questions = list(dict.fromkeys([*native, *questions]))[:25]
         return [app_commands.Choice(name=trim(q, CHOICE), value=trim(q, CHOICE)) for q in questions]
