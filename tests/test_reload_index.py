@@ -136,7 +136,8 @@ def assert_same_answers(reloaded: Matcher, fresh: Matcher, questions: list[str])
 
 def bundled_questions(factbase: FactBase) -> list[str]:
     asked = [q for fact in factbase.facts.values() for q in fact.questions[:2]]
-    return asked + [
+    return [
+        *asked,
         "Who led India's delegation?",
         "quantom",
         "what time is it",

@@ -270,7 +270,7 @@ class FactIndex:
             old = self.position.get(fact.id)
             if (
                 old is not None
-                and (self.facts[old] is fact or self.facts[old] == fact)
+                and _same(self.facts[old], fact)
                 and (not touched or self.entity_sets[old].isdisjoint(touched))
             ):
                 kept[new] = old
@@ -507,6 +507,11 @@ def _phrasing_weight(
 def changed_facts(old: FactBase, new: FactBase) -> tuple[list[Fact], list[Fact]]:
     """The facts of `old` gone from `new` or changed in it, and those of `new` added or
     changed: what a reload must read again."""
-    removed = [fact for ident, fact in old.facts.items() if new.facts.get(ident) != fact]
-    added = [fact for ident, fact in new.facts.items() if old.facts.get(ident) != fact]
+    removed = [fact for ident, fact in old.facts.items() if not _same(new.facts.get(ident), fact)]
+    added = [fact for ident, fact in new.facts.items() if not _same(old.facts.get(ident), fact)]
     return removed, added
+
+
+def _same(one: Fact | None, other: Fact) -> bool:
+    """Equal facts, at once when they are one object (unchanged files give the same)."""
+    return one is other or one == other
