@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import numpy as np
 
 from bot.core.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.core.model import Entity, Fact, FactBase, PartialDate
+from bot.core.runs import kept_runs
 from bot.core.shape import (
     DATE,
     EXPANSION,
@@ -149,6 +150,30 @@ def _entry(
     )
 
 
+@dataclass
+class _Columns:
+    """The index's per-fact lists, filled fact by fact."""
+
+    facts: list[Fact] = field(default_factory=list)
+    answer_terms: list[str] = field(default_factory=list)
+    phrased: list[frozenset[str]] = field(default_factory=list)
+    dates: list[tuple[PartialDate, ...]] = field(default_factory=list)
+    entity_sets: list[frozenset[str]] = field(default_factory=list)
+    about_sets: list[frozenset[str]] = field(default_factory=list)
+    country_sets: list[frozenset[str]] = field(default_factory=list)
+    kinds: list[frozenset[str]] = field(default_factory=list)
+
+    def add(self, entry: _Entry) -> None:
+        self.facts.append(entry.fact)
+        self.answer_terms.append(entry.analysis.answer_terms)
+        self.phrased.append(entry.analysis.kinds)
+        self.dates.append(entry.analysis.dates)
+        self.entity_sets.append(entry.entities)
+        self.about_sets.append(entry.about)
+        self.country_sets.append(entry.countries)
+        self.kinds.append(entry.kinds)
+
+
 class _Pairs:
     """(term, position) pairs in compact arrays, grouped by term once at the end."""
 
@@ -207,46 +232,41 @@ class FactIndex:
         of the facts it holds unchanged."""
         countries = _countries(factbase)
         shared: dict = {}
-        entries = [
-            _entry(
-                factbase,
-                countries,
-                fact,
-                (lender and lender.analysis_of(fact)) or analyse(analyzer, fact),
-                shared,
-            )
-            for fact in factbase.facts.values()
-        ]
+        columns = _Columns()
         term_ids: dict[str, int] = {}
         strong_pairs, weak_pairs, phrasing_pairs = _Pairs(), _Pairs(), _Pairs()
         phrasings: list[str] = []
-        for index, entry in enumerate(entries):
+        phrasing_start = [0]
+        # Fact by fact, so only one fact's terms are held at a time.
+        for index, fact in enumerate(factbase.facts.values()):
+            analysis = (lender and lender.analysis_of(fact)) or analyse(analyzer, fact)
+            entry = _entry(factbase, countries, fact, analysis, shared)
+            columns.add(entry)
             strong = entry.strong
             strong_pairs.add_all(strong, index, term_ids)
             weak_pairs.add_all(entry.weak(strong), index, term_ids)
             for unique in entry.phrasings:
                 phrasing_pairs.add_all(unique, len(phrasings), term_ids)
                 phrasings.append(" ".join(unique))
+            phrasing_start.append(len(phrasings))
         size = len(term_ids)
         strong_by_term, weak_by_term = strong_pairs.grouped(size), weak_pairs.grouped(size)
         by_phrasing = phrasing_pairs.grouped(size)
         postings = {term: (strong_by_term[i], weak_by_term[i]) for term, i in term_ids.items()}
         phrasing_postings = {term: by_phrasing[i] for term, i in term_ids.items()}
-        phrasing_start = np.zeros(len(entries) + 1, dtype=np.int64)
-        np.cumsum([len(e.analysis.text_terms) for e in entries], out=phrasing_start[1:])
-        idf = _idf(postings, len(entries), question_word_boost)
+        idf = _idf(postings, len(columns.facts), question_word_boost)
         return cls(
-            facts=[entry.fact for entry in entries],
-            position={entry.fact.id: i for i, entry in enumerate(entries)},
-            answer_terms=[entry.analysis.answer_terms for entry in entries],
-            phrased=[entry.analysis.kinds for entry in entries],
-            dates=[entry.analysis.dates for entry in entries],
-            entity_sets=[entry.entities for entry in entries],
-            about_sets=[entry.about for entry in entries],
-            country_sets=[entry.countries for entry in entries],
-            kinds=[entry.kinds for entry in entries],
+            facts=columns.facts,
+            position={fact.id: i for i, fact in enumerate(columns.facts)},
+            answer_terms=columns.answer_terms,
+            phrased=columns.phrased,
+            dates=columns.dates,
+            entity_sets=columns.entity_sets,
+            about_sets=columns.about_sets,
+            country_sets=columns.country_sets,
+            kinds=columns.kinds,
             phrasings=phrasings,
-            phrasing_start=phrasing_start,
+            phrasing_start=np.asarray(phrasing_start, dtype=np.int64),
             postings=postings,
             phrasing_postings=phrasing_postings,
             idf=idf,
@@ -413,15 +433,7 @@ class _Splice:
 
     def __init__(self, kept: np.ndarray, fresh: dict[int, _Entry]) -> None:
         self._fresh = fresh
-        self.runs: list[tuple[int, int, int]] = []
-        """(new start, old start, length) of each run of kept facts; (new, -1, 1) for each
-        fresh fact."""
-        for new, old in enumerate(kept.tolist()):
-            last = self.runs[-1] if self.runs else None
-            if old >= 0 and last is not None and last[1] >= 0 and last[1] + last[2] == old:
-                self.runs[-1] = (last[0], last[1], last[2] + 1)
-            else:
-                self.runs.append((new, old, 1))
+        self.runs = kept_runs(kept.tolist())
 
     def column(self, old: list[T], pick: Callable[[_Entry], T]) -> list[T]:
         """A per-fact list in the new order: kept facts' values from `old`, fresh ones picked."""

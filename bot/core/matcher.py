@@ -165,23 +165,19 @@ class Matcher:
             self.analyzer = Analyzer(factbase, previous.analyzer, removed, added)
         self._facts: list[Fact] = list(factbase.facts.values())
         self._build_index(previous)
-        if previous is not None and previous.serves_questions_of(factbase):
-            self.__dict__["completions"] = previous.__dict__["completions"]
+        if previous is not None and "completions" in previous.__dict__:
+            self.__dict__["completions"] = previous.completions.updated(
+                previous._questions(), self._questions()
+            )
 
     def analysis_of(self, fact: Fact) -> FactAnalysis | None:
         """What this index read off `fact` (each phrasing's terms once, in order), or None
         when it did not index this very fact."""
         return self._index.analysis_of(fact)
 
-    def serves_questions_of(self, factbase: FactBase) -> bool:
-        """Whether this matcher's autocomplete index is built and holds the very questions
-        of `factbase`, in order."""
-        if "completions" not in self.__dict__ or len(factbase.facts) != len(self._facts):
-            return False
-        return all(
-            old.questions == new.questions
-            for old, new in zip(self._facts, factbase.facts.values(), strict=True)
-        )
+    def _questions(self) -> dict[str, tuple[str, ...]]:
+        """Each fact's questions by id, in order: what autocomplete offers."""
+        return {fact.id: fact.questions for fact in self._facts}
 
     def _build_index(self, previous: Matcher | None) -> None:
         """The inverted index (`bot.core.index`): updated from `previous` for what changed
