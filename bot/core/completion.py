@@ -119,7 +119,7 @@ class Completions:
         of_fact = np.repeat(np.arange(len(before)), np.diff(old_start))
         within = np.arange(len(self.texts)) - old_start[of_fact]
         target = moved_to[of_fact]
-        remap = np.where(target >= 0, start[np.maximum(target, 0)] + within, -1)
+        remap = np.where(target >= 0, start[np.maximum(target, 0)] + within, -1).astype(np.int32)
 
         texts: list[str] = []
         choices: list[str] = []
@@ -135,32 +135,55 @@ class Completions:
                 choices.append(choice)
                 for word in dict.fromkeys(choice.split()):
                     fresh_words.setdefault(word, []).append(int(start[new]) + number)
-        count = max(len(texts), 1)
 
-        old_word = np.repeat(np.arange(len(self.vocabulary)), np.diff(self.word_start))
-        phrasing = remap[self.word_phrasings]
-        alive = phrasing >= 0
-        old_word, phrasing = old_word[alive], phrasing[alive]
-        holding = np.bincount(old_word, minlength=len(self.vocabulary)) > 0
-        still = [word for word, held_by in zip(self.vocabulary, holding, strict=True) if held_by]
-        vocabulary = tuple(sorted(set(still) | fresh_words.keys()))
-        index_of = {word: i for i, word in enumerate(vocabulary)}
-        renumber = np.asarray([index_of.get(word, -1) for word in self.vocabulary], dtype=np.int64)
-        # (word, phrasing) as one sorted key; the kept pairs are in order already.
-        keys = renumber[old_word] * count + phrasing
-        added = np.sort(
-            np.asarray(
-                [index_of[word] * count + i for word, ids in fresh_words.items() for i in ids],
-                dtype=np.int64,
-            )
-        )
-        keys = np.insert(keys, np.searchsorted(keys, added), added)
-        word_start = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(keys // count, minlength=len(vocabulary)), out=word_start[1:])
-        word_phrasings = (keys % count).astype(np.int32)
+        vocabulary, word_start, word_phrasings = self._words_moved(remap, fresh_words)
         return Completions._assemble(
             questions, tuple(texts), tuple(choices), vocabulary, word_start, word_phrasings
         )
+
+    def _words_moved(
+        self, remap: np.ndarray, fresh: dict[str, list[int]]
+    ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        """The word -> phrasings lists with old phrasings renumbered (`remap`, -1 for those
+        gone) and the `fresh` phrasings of each word added: the vocabulary, `word_start`
+        and `word_phrasings`. Kept phrasings stay in order, so only the lists of the words
+        in `fresh` are sorted again."""
+        moved = remap[self.word_phrasings]
+        alive = moved >= 0
+        held = moved[alive]
+        # Where each old word's kept phrasings start in `held`.
+        old_start = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
+        np.cumsum(np.add.reduceat(alive, self.word_start[:-1], dtype=np.int64), out=old_start[1:])
+        old_sizes = np.diff(old_start).tolist()
+        vocabulary: list[str] = []
+        sizes: list[int] = []
+        pieces: list[np.ndarray] = []
+        cursor = 0
+        old, added = 0, sorted(fresh)
+        for word in added:
+            while old < len(self.vocabulary) and self.vocabulary[old] < word:
+                if old_sizes[old]:
+                    vocabulary.append(self.vocabulary[old])
+                    sizes.append(old_sizes[old])
+                old += 1
+            ids = np.asarray(fresh[word], dtype=np.int32)
+            pieces.append(held[cursor : old_start[old]])
+            if old < len(self.vocabulary) and self.vocabulary[old] == word:
+                ids = np.sort(np.concatenate((held[old_start[old] : old_start[old + 1]], ids)))
+                old += 1
+            cursor = int(old_start[old])
+            pieces.append(ids)
+            vocabulary.append(word)
+            sizes.append(len(ids))
+        for rest in range(old, len(self.vocabulary)):
+            if old_sizes[rest]:
+                vocabulary.append(self.vocabulary[rest])
+                sizes.append(old_sizes[rest])
+        pieces.append(held[cursor:])
+        word_start = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=word_start[1:])
+        word_phrasings = np.concatenate(pieces).astype(np.int32, copy=False)
+        return tuple(vocabulary), word_start, word_phrasings
 
     @classmethod
     def _assemble(
