@@ -2,7 +2,10 @@
 in one process: the reload's seconds (quiet, then with a thread answering), the longest
 answer during it, and the process's peak RSS during it (Linux `VmHWM`, reset before each).
 
-    python -m bench.reloads KNOWLEDGE_DIR [--rounds 3] [--seed 7]
+    python -m bench.reloads KNOWLEDGE_DIR [--rounds 3] [--seed 7] [--edit comment|fact]
+
+The edit is a comment added to the last file (no fact changes), or with `--edit fact` one
+fact of the last facts file reworded, its answer and a question, and the file rewritten.
 
 `python -m bench.coldstart --mechanisms` writes a synthetic base and runs this on it.
 """
@@ -19,6 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import SimpleNamespace
+
+import yaml
 
 from bench.startup import reload_while_answering
 from bench.synthetic.questions import question_mix
@@ -117,27 +122,55 @@ class Trial:
     p50_ms: float
 
 
-def _edit(directory: Path, count: list[int]) -> None:
-    count[0] += 1
+def _comment(directory: Path, number: int) -> None:
+    """A comment added to the last file: the base read again, no fact changed."""
     with sorted(directory.glob("*.yaml"))[-1].open("a", encoding="utf-8") as handle:
-        handle.write(f"# edit {count[0]}\n")
+        handle.write(f"# edit {number}\n")
+
+
+def _fact(directory: Path, number: int) -> None:
+    """One fact of the last facts file reworded (its answer and a question, so autocomplete
+    changes too), the file written again whole."""
+    path = sorted(directory.glob("facts*.yaml"))[-1]
+    data = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    fact = data["facts"][len(data["facts"]) // 2]
+    fact["answer"] = f"{fact['answer']} Revised {number} times."
+    fact["questions"][0] = f"How many times was it revised, {number}?"
+    with path.open("w", encoding="utf-8") as stream:
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        yaml.dump(data, stream, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+EDITS: dict[str, Callable[[Path, int], None]] = {"comment": _comment, "fact": _fact}
+
+
+def _edit(directory: Path, count: list[int], kind: str = "comment") -> None:
+    count[0] += 1
+    EDITS[kind](directory, count[0])
 
 
 def trial(
-    name: str, service: KnowledgeService, questions: list[str], edits: list[int], quiet: bool
+    name: str,
+    service: KnowledgeService,
+    questions: list[str],
+    edits: list[int],
+    quiet: bool,
+    edit: str = "comment",
 ) -> Trial:
     directory = service.directory
     with VARIANTS[name](service):
         quiet_s = quiet_peak = float("nan")
         if quiet:
-            _edit(directory, edits)
+            _edit(directory, edits, edit)
             gc.collect()
             reset_peak()
             start = time.perf_counter()
             service.reload()
             quiet_s = time.perf_counter() - start
             quiet_peak = peak_mb()
-        _edit(directory, edits)
+        _edit(directory, edits, edit)
         gc.collect()
         reset_peak()
         result = reload_while_answering(service, questions, warm_timeout=60)
@@ -157,21 +190,26 @@ def trial(
 
 
 def run(
-    directory: Path, rounds: int, seed: int, names: list[str], quiet: bool = True
+    directory: Path,
+    rounds: int,
+    seed: int,
+    names: list[str],
+    quiet: bool = True,
+    edit: str = "comment",
 ) -> dict[str, object]:
     start = time.perf_counter()
     service = KnowledgeService(directory)
     first = time.perf_counter() - start
     questions = [p.text for p in question_mix(service.snapshot.factbase, 200, seed)]
     edits = [0]
-    _edit(directory, edits)
+    _edit(directory, edits, edit)
     service.reload()  # the parse cache and the previous matcher both warm
     trials: list[Trial] = []
     for number in range(rounds):
         # Rotate the order so no variant always follows the same one.
         order = names[number % len(names) :] + names[: number % len(names)]
         for name in order:
-            trials.append(trial(name, service, questions, edits, quiet))
+            trials.append(trial(name, service, questions, edits, quiet, edit))
             print(json.dumps(asdict(trials[-1])), flush=True)
     summary = {}
     for name in names:
@@ -216,9 +254,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated")
     parser.add_argument("--busy-only", action="store_true", help="skip the quiet reloads")
+    parser.add_argument(
+        "--edit", choices=EDITS, default="comment", help="a comment added, or one fact reworded"
+    )
     args = parser.parse_args()
     names = args.variants.split(",")
-    result = run(args.knowledge, args.rounds, args.seed, names, not args.busy_only)
+    result = run(args.knowledge, args.rounds, args.seed, names, not args.busy_only, args.edit)
     print(json.dumps(result))
     print(
         f"{result['facts']:,} facts, service start {result['start_s']:.1f} s, "

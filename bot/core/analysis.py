@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.core.model import FactBase
+from bot.core.model import Fact, FactBase
 from bot.core.text import (
     CHATTER_WORDS,
     NON_CONTENT,
@@ -37,6 +38,14 @@ def entity_term(entity_id: str) -> str:
     return ENTITY_PREFIX + entity_id
 
 
+def fact_word_counts(facts: Iterable[Fact]) -> Counter[str]:
+    """For each word of the facts' answers, questions and keywords, how many facts hold it."""
+    counts: Counter[str] = Counter()
+    for fact in facts:
+        counts.update(set(words(" ".join((fact.answer, *fact.questions, *fact.keywords)))))
+    return counts
+
+
 def _phrase_key(text: str) -> tuple[str, ...]:
     return tuple(stem(token.word) for token in tokenize(text))
 
@@ -44,38 +53,41 @@ def _phrase_key(text: str) -> tuple[str, ...]:
 class Analyzer:
     """Knows the fact base's vocabulary, aliases and synonyms; built once per fact base."""
 
-    def __init__(self, factbase: FactBase) -> None:
-        self._phrases: dict[tuple[str, ...], str] = {}
-        self._written: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for group in factbase.synonyms:
-            canonical = "_".join(_phrase_key(group[0]))
-            for word in group:
-                self._add_phrase(word, canonical)
-        for entity in factbase.entities.values():
-            for alias in (entity.name, *entity.aliases):
-                self._add_phrase(alias, entity_term(entity.id), entity_wins=True)
-        self._longest: dict[str, int] = {}
-        for key in self._phrases:
-            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-        self._countries = frozenset(
-            entity_term(e.id) for e in factbase.entities.values() if e.kind == "country"
-        )
-        self._roles = self._role_index(factbase)
-        # Each role under its first word, so a question looks only at roles it may hold.
-        self._roles_by_word: dict[str, list[tuple[str, frozenset[str], str | None]]] = {}
-        for role in self._roles:
-            self._roles_by_word.setdefault(min(role[1]), []).append(role)
+    _phrases: dict[tuple[str, ...], str]
+    _written: dict[tuple[str, ...], tuple[str, ...]]
+    _longest: dict[str, int]
+    _countries: frozenset[str]
+    _roles: list[tuple[str, frozenset[str], str | None]]
+    _roles_by_word: dict[str, list[tuple[str, frozenset[str], str | None]]]
+    _name_words: frozenset[str]
 
-        vocabulary: set[str] = set()
-        for entity in factbase.entities.values():
-            vocabulary.update(words(" ".join((entity.name, *entity.aliases))))
-        for group in factbase.synonyms:
-            vocabulary.update(words(" ".join(group)))
-        for fact in factbase.facts.values():
-            vocabulary.update(words(" ".join((fact.answer, *fact.questions, *fact.keywords))))
+    def __init__(
+        self,
+        factbase: FactBase,
+        previous: Analyzer | None = None,
+        removed: Iterable[Fact] = (),
+        added: Iterable[Fact] = (),
+    ) -> None:
+        """With `previous`, the analyzer of a base that differs from this one by the facts
+        `removed` and `added`, only those facts' words are read again, and the alias and
+        synonym tables are taken over when the entities and synonyms are unchanged."""
+        self._entities = factbase.entities
+        self._synonyms = factbase.synonyms
+        if previous is not None and previous._names_alike(factbase):
+            self._take_names(previous)
+        else:
+            self._read_names(factbase)
+        if previous is None:
+            self._fact_words = fact_word_counts(factbase.facts.values())
+        else:
+            self._fact_words = previous._fact_words.copy()
+            self._fact_words.subtract(fact_word_counts(removed))
+            self._fact_words.update(fact_word_counts(added))
+            self._fact_words = +self._fact_words
+        vocabulary = self._name_words | self._fact_words.keys()
         self.vocabulary = frozenset(vocabulary)
         # A word in another script (Hangul, Devanagari) cannot be a typo of a Latin one.
-        self._latin_only = all(_has_latin(known) for known in vocabulary if known.isalpha())
+        self._latin_only = all(known.isascii() for known in vocabulary)
         # Stop words are targets too, so "wat" is read as "what" and then dropped.
         self._typo_choices: list[str] = sorted(
             word
@@ -85,6 +97,48 @@ class Analyzer:
         self._typo_by_length: dict[int, list[str]] = {}
         for known in self._typo_choices:
             self._typo_by_length.setdefault(len(known), []).append(known)
+
+    def _names_alike(self, factbase: FactBase) -> bool:
+        """Whether `factbase` has this analyzer's entities and synonyms."""
+        return self._synonyms == factbase.synonyms and self._entities == factbase.entities
+
+    def _take_names(self, previous: Analyzer) -> None:
+        self._phrases = previous._phrases
+        self._written = previous._written
+        self._longest = previous._longest
+        self._countries = previous._countries
+        self._roles = previous._roles
+        self._roles_by_word = previous._roles_by_word
+        self._name_words = previous._name_words
+
+    def _read_names(self, factbase: FactBase) -> None:
+        """The tables read off the entities and synonyms: phrases, roles, their words."""
+        self._phrases = {}
+        self._written = {}
+        for group in factbase.synonyms:
+            canonical = "_".join(_phrase_key(group[0]))
+            for word in group:
+                self._add_phrase(word, canonical)
+        for entity in factbase.entities.values():
+            for alias in (entity.name, *entity.aliases):
+                self._add_phrase(alias, entity_term(entity.id), entity_wins=True)
+        self._longest = {}
+        for key in self._phrases:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self._countries = frozenset(
+            entity_term(e.id) for e in factbase.entities.values() if e.kind == "country"
+        )
+        self._roles = self._role_index(factbase)
+        # Each role under its first word, so a question looks only at roles it may hold.
+        self._roles_by_word = {}
+        for role in self._roles:
+            self._roles_by_word.setdefault(min(role[1]), []).append(role)
+        name_words: set[str] = set()
+        for entity in factbase.entities.values():
+            name_words.update(words(" ".join((entity.name, *entity.aliases))))
+        for group in factbase.synonyms:
+            name_words.update(words(" ".join(group)))
+        self._name_words = frozenset(name_words)
 
     def _role_index(self, factbase: FactBase) -> list[tuple[str, frozenset[str], str | None]]:
         """(person term, the words of their role, their country term) for each titled person."""

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import LCSseq
+
+from bot.core.runs import kept_runs
 
 # What autocomplete reads of the text typed so far: a suggestion box completes the start
 # of a question.
@@ -88,14 +90,121 @@ class Completions:
         word_phrasings = np.asarray(
             [i for word in vocabulary for i in holders[word]], dtype=np.int32
         )
+        return cls._assemble(questions, texts, choices, vocabulary, word_start, word_phrasings)
+
+    def updated(
+        self, before: Mapping[str, Sequence[str]], after: Mapping[str, Sequence[str]]
+    ) -> Completions:
+        """The index over `after` (each fact's phrasings by fact id, in order), from this
+        one over `before`: only the phrasings of facts that changed are read again."""
+        old_ids = {ident: i for i, ident in enumerate(before)}
+        kept = np.asarray(
+            [
+                old if (old := old_ids.get(ident, -1)) >= 0 and before[ident] == phrasings else -1
+                for ident, phrasings in after.items()
+            ],
+            dtype=np.int64,
+        )
+        held = kept[kept >= 0]
+        if len(held) == len(before) == len(after) and np.array_equal(held, np.arange(len(held))):
+            return self  # the same phrasings, in the same order
+        if np.any(np.diff(held) <= 0) or not after:
+            return Completions.build(list(after.values()))
+        questions = list(after.values())
+        old_start = _starts(before.values())
+        start = _starts(questions)
+        # Old phrasing -> new, -1 for those of facts not kept.
+        moved_to = np.full(len(before), -1, dtype=np.int64)
+        moved_to[held] = np.flatnonzero(kept >= 0)
+        of_fact = np.repeat(np.arange(len(before)), np.diff(old_start))
+        within = np.arange(len(self.texts)) - old_start[of_fact]
+        target = moved_to[of_fact]
+        remap = np.where(target >= 0, start[np.maximum(target, 0)] + within, -1).astype(np.int32)
+
+        texts: list[str] = []
+        choices: list[str] = []
+        fresh_words: dict[str, list[int]] = {}
+        for new, first, length in kept_runs(kept.tolist()):
+            if first >= 0:
+                texts += self.texts[old_start[first] : old_start[first + length]]
+                choices += self.choices[old_start[first] : old_start[first + length]]
+                continue
+            for number, text in enumerate(questions[new]):
+                choice = utils.default_process(text)
+                texts.append(text)
+                choices.append(choice)
+                for word in dict.fromkeys(choice.split()):
+                    fresh_words.setdefault(word, []).append(int(start[new]) + number)
+
+        vocabulary, word_start, word_phrasings = self._words_moved(remap, fresh_words)
+        return Completions._assemble(
+            questions, tuple(texts), tuple(choices), vocabulary, word_start, word_phrasings
+        )
+
+    def _words_moved(
+        self, remap: np.ndarray, fresh: dict[str, list[int]]
+    ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        """The word -> phrasings lists with old phrasings renumbered (`remap`, -1 for those
+        gone) and the `fresh` phrasings of each word added: the vocabulary, `word_start`
+        and `word_phrasings`. Kept phrasings stay in order, so only the lists of the words
+        in `fresh` are sorted again."""
+        moved = remap[self.word_phrasings]
+        alive = moved >= 0
+        held = moved[alive]
+        # Where each old word's kept phrasings start in `held`.
+        old_start = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
+        np.cumsum(np.add.reduceat(alive, self.word_start[:-1], dtype=np.int64), out=old_start[1:])
+        old_sizes = np.diff(old_start).tolist()
+        vocabulary: list[str] = []
+        sizes: list[int] = []
+        pieces: list[np.ndarray] = []
+        cursor = 0
+        old, added = 0, sorted(fresh)
+        for word in added:
+            while old < len(self.vocabulary) and self.vocabulary[old] < word:
+                if old_sizes[old]:
+                    vocabulary.append(self.vocabulary[old])
+                    sizes.append(old_sizes[old])
+                old += 1
+            ids = np.asarray(fresh[word], dtype=np.int32)
+            pieces.append(held[cursor : old_start[old]])
+            if old < len(self.vocabulary) and self.vocabulary[old] == word:
+                ids = np.sort(np.concatenate((held[old_start[old] : old_start[old + 1]], ids)))
+                old += 1
+            cursor = int(old_start[old])
+            pieces.append(ids)
+            vocabulary.append(word)
+            sizes.append(len(ids))
+        for rest in range(old, len(self.vocabulary)):
+            if old_sizes[rest]:
+                vocabulary.append(self.vocabulary[rest])
+                sizes.append(old_sizes[rest])
+        pieces.append(held[cursor:])
+        word_start = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=word_start[1:])
+        word_phrasings = np.concatenate(pieces).astype(np.int32, copy=False)
+        return tuple(vocabulary), word_start, word_phrasings
+
+    @classmethod
+    def _assemble(
+        cls,
+        questions: Sequence[Sequence[str]],
+        texts: tuple[str, ...],
+        choices: tuple[str, ...],
+        vocabulary: tuple[str, ...],
+        word_start: np.ndarray,
+        word_phrasings: np.ndarray,
+    ) -> Completions:
+        """The index of its phrasings and their word lists, with what is ranked from them."""
         dense = _dense_ranges(vocabulary, word_start, int(len(choices) * DENSE_SHARE))
         dense_rows = np.zeros((len(dense), (len(choices) + 7) // 8), dtype=np.uint8)
         for row, (first, last) in enumerate(dense):
             held = np.zeros(len(choices), dtype=bool)
             held[word_phrasings[word_start[first] : word_start[last]]] = True
             dense_rows[row] = np.packbits(held)
-        place = [r for phrasings in questions for r in range(len(phrasings))]
-        priority = np.lexsort((np.arange(len(texts)), np.asarray(place, dtype=np.int64)))
+        start = _starts(questions)
+        place = np.arange(len(texts)) - np.repeat(start[:-1], np.diff(start))
+        priority = np.lexsort((np.arange(len(texts)), place))
         index = cls(
             texts=texts,
             choices=choices,
@@ -109,13 +218,7 @@ class Completions:
             dense={span: row for row, span in enumerate(dense)},
             dense_rows=dense_rows,
         )
-        openings = Counter(
-            choice.split(maxsplit=1)[0][:size]
-            for choice in choices
-            if choice
-            for size in range(1, POPULAR_PREFIX_CHARS + 1)
-        )
-        for prefix, _ in openings.most_common(POPULAR_PREFIXES):
+        for prefix, _ in _openings(choices).most_common(POPULAR_PREFIXES):
             index.popular[prefix] = tuple(index._ranked(prefix, POPULAR_LIMIT * 2))
         return index
 
@@ -212,6 +315,25 @@ class Completions:
         ranked = popular[:wanted] if popular is not None else self._ranked(processed, wanted)
         texts = dict.fromkeys(self.texts[i] for i in ranked[:wanted])
         return list(texts)[:limit]
+
+
+def _starts(questions: Iterable[Sequence[str]]) -> np.ndarray:
+    """Where each fact's phrasings start among all of them, and their total at the end."""
+    counts = np.fromiter((len(phrasings) for phrasings in questions), dtype=np.int64)
+    start = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=start[1:])
+    return start
+
+
+def _openings(choices: Sequence[str]) -> Counter[str]:
+    """How many phrasings open with each prefix, of one to POPULAR_PREFIX_CHARS characters,
+    of their first word (a shorter word counts once more as each longer prefix)."""
+    first_words = Counter(choice.split(maxsplit=1)[0] for choice in choices if choice)
+    openings: Counter[str] = Counter()
+    for word, count in first_words.items():
+        for size in range(1, POPULAR_PREFIX_CHARS + 1):
+            openings[word[:size]] += count
+    return openings
 
 
 def _dense_ranges(

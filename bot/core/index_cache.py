@@ -36,6 +36,7 @@ from bot.core.model import FactBase
 MAGIC = b"TRLIDX01"
 _HEAD = struct.Struct("<8sQ")
 _ALIGN = 64
+_DIGEST_CHUNK = 1 << 24
 _CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -113,6 +114,21 @@ def save(path: Path, key: str, factbase: FactBase, matcher: Matcher) -> None:
         raise
 
 
+def _digest_released(digest: Any, mapped: mmap.mmap, start: int) -> None:
+    """Hash the mapping from `start` a chunk at a time, handing each chunk's pages back
+    once read: checking the file need not keep all of it in memory. Pages read later (the
+    pickle, an array a question looks at) come back from the page cache."""
+    release = getattr(mmap, "MADV_DONTNEED", None)
+    view = memoryview(mapped)
+    for offset in range(start, len(mapped), _DIGEST_CHUNK):
+        end = min(offset + _DIGEST_CHUNK, len(mapped))
+        digest.update(view[offset:end])
+        if release is not None:
+            page = offset - offset % mmap.PAGESIZE
+            mapped.madvise(release, page, end - page)
+    view.release()
+
+
 def load(path: Path, key: str) -> tuple[FactBase, Matcher] | None:
     """The cached fact base and matcher, or None unless the file is whole and made for `key`."""
     try:
@@ -129,7 +145,7 @@ def load(path: Path, key: str) -> tuple[FactBase, Matcher] | None:
             return None
         data = memoryview(mapped)[_HEAD.size + size :]
         digest = _layout_digest({name: header[name] for name in ("key", "pickle", "buffers")})
-        digest.update(data)
+        _digest_released(digest, mapped, _HEAD.size + size)
         if digest.hexdigest() != header["sha256"]:
             return None
         payload = data[: header["pickle"]]

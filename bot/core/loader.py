@@ -8,8 +8,8 @@ import hashlib
 import reprlib
 import stat
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -203,12 +203,15 @@ def preview(value: object, limit: int = limits.PREVIEW_CHARS) -> str:
 
 @dataclass
 class _Record:
-    """One validated list item with where it came from."""
+    """One validated list item with where it came from, and the object made of it once
+    the base it is in passed (kept with the record, so an unchanged file gives the same
+    objects again)."""
 
     file: str
     line: int
     values: dict[str, Any]
     lines: dict[str, int]
+    built: Any = None
 
 
 class _Collector:
@@ -351,10 +354,25 @@ def _file_entries(name: str, raw: bytes) -> _FileEntries:
 
 class ParseCache:
     """What each file last loaded gave (its checked records, not its parsed YAML), by path
-    and content hash: a reload parses and checks only the files that changed."""
+    and content hash: a reload parses and checks only the files that changed. It also
+    remembers the last load that passed, whose unchanged files need fewer checks again."""
 
     def __init__(self) -> None:
         self._files: dict[str, tuple[bytes, _FileEntries]] = {}
+        self._passed: dict[str, _FileEntries] = {}
+        self._passed_ids: dict[str, frozenset[str]] = {}
+
+    def settled(self, files: list[tuple[str, _FileEntries]]) -> frozenset[str]:
+        """The files, of those now read, unchanged since the last load that passed."""
+        return frozenset(name for name, entries in files if self._passed.get(name) is entries)
+
+    def ids_kept(self, ids: dict[str, Any]) -> bool:
+        """Whether every id of the last load that passed is defined still (`ids` by kind)."""
+        return all(ids[kind].keys() >= old for kind, old in self._passed_ids.items())
+
+    def passed(self, files: list[tuple[str, _FileEntries]], ids: dict[str, Any]) -> None:
+        self._passed = dict(files)
+        self._passed_ids = {kind: frozenset(known) for kind, known in ids.items()}
 
     def entries(self, name: str, raw: bytes) -> _FileEntries:
         digest = hashlib.sha256(raw).digest()
@@ -571,7 +589,12 @@ def _facts_fit(name: str, data: LocatedDict, out: _Collector) -> bool:
 
 
 def _build(records: dict[str, _Record], make: Callable[..., Any]) -> dict[str, Any]:
-    return {ident: make(**record.values) for ident, record in records.items()}
+    built = {}
+    for ident, record in records.items():
+        if record.built is None:
+            record.built = make(**record.values)
+        built[ident] = record.built
+    return built
 
 
 CATALOG_TOPICS = (LEADERS_TOPIC, AREAS_TOPIC)
@@ -586,13 +609,34 @@ class _Base:
     entities: dict[str, _Record]
     topics: dict[str, _Record]
     facts: dict[str, _Record]
+    settled: frozenset[str] = frozenset()
+    """Files unchanged since the last load that passed: their records passed every rule."""
+    ids_kept: bool = False
+    """Whether every id of that load is defined still, so what they cite exists still."""
+
+    def ids(self) -> dict[str, dict[str, _Record]]:
+        return {
+            "sources": self.sources,
+            "entities": self.entities,
+            "topics": self.topics,
+            "facts": self.facts,
+        }
+
+    def to_check(self, records: dict[str, _Record], cites: bool = False) -> Iterable[_Record]:
+        """The records a rule of one record must check: not those of settled files, unless
+        the rule checks what they `cites` and some id they might cite is gone."""
+        if not self.settled or (cites and not self.ids_kept):
+            return records.values()
+        return [record for record in records.values() if record.file not in self.settled]
 
 
 def _entity_refs(base: _Base, out: _Collector) -> None:
     """An entity's organisation, country and place are entities; its place is a place."""
-    for record in base.entities.values():
+    for record in base.to_check(base.entities, cites=True):
         for key in ("organisation", "country", "place"):
             _check_refs(record, key, base.entities, "entity", out)
+    # Always over every entity: the place named may have changed its kind in another file.
+    for record in base.entities.values():
         place = base.entities.get(record.values.get("place", ""))
         if place is not None and place.values.get("kind") != "place":
             out.add(
@@ -605,7 +649,7 @@ def _entity_refs(base: _Base, out: _Collector) -> None:
 
 def _fact_refs(base: _Base, out: _Collector) -> None:
     """A fact's topic, sources, entities and included facts exist."""
-    for record in base.facts.values():
+    for record in base.to_check(base.facts, cites=True):
         _check_refs(record, "topic", base.topics, "topic", out)
         _check_refs(record, "sources", base.sources, "source", out)
         _check_refs(record, "about", base.entities, "entity", out)
@@ -614,7 +658,7 @@ def _fact_refs(base: _Base, out: _Collector) -> None:
 
 def _asked_and_cited(base: _Base, out: _Collector) -> None:
     """A fact is asked for in at least two ways and rests on at least one source."""
-    for record in base.facts.values():
+    for record in base.to_check(base.facts):
         ident = preview(record.values["id"])
         if len(record.values["questions"]) < 2:
             out.add(
@@ -649,6 +693,8 @@ def _catalog_topics(base: _Base, out: _Collector) -> None:
 
 def _aliases_name_one_entity(base: _Base, out: _Collector) -> None:
     """A name or alias names one entity: "TIC" for two bodies would answer for either."""
+    if not base.to_check(base.entities):
+        return  # the same entities passed before
     owners: dict[tuple[str, ...], str] = {}
     for record in base.entities.values():
         ident = record.values["id"]
@@ -682,8 +728,9 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
     out = _Collector()
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "not a directory")])
+    cache = cache or ParseCache()
     with collector_paused():
-        files, digest = _read_files(directory, out, cache or ParseCache())
+        files, digest = _read_files(directory, out, cache)
 
     sections: dict[str, list[_Record]] = {section: [] for section in KINDS}
     for _, entries in files:
@@ -702,12 +749,14 @@ def load_factbase(directory: str | Path, cache: ParseCache | None = None) -> Fac
         topics=_unique(sections["topics"], "topic", out),
         facts=_unique(sections["facts"], "fact", out),
     )
+    base = replace(base, settled=cache.settled(files), ids_kept=cache.ids_kept(base.ids()))
     for rule in RULES:
         rule(base, out)
     if not base.facts and not out.problems:
         out.add(str(directory), 0, "the fact base has no facts")
     if out.problems:
         raise KnowledgeError(out.problems)
+    cache.passed(files, base.ids())
 
     return FactBase(
         sources=_build(base.sources, KINDS["sources"].make),

@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from array import array
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -21,19 +19,12 @@ from rapidfuzz import fuzz, process
 from bot.core.analysis import ENTITY_PREFIX, Analyzer, entity_term
 from bot.core.answer import Answer, combine_answers, compose
 from bot.core.completion import Completions
+from bot.core.index import FactAnalysis, FactIndex, changed_facts
 from bot.core.message import Question, questions_in
 from bot.core.model import Fact, FactBase, PartialDate
 from bot.core.shape import (
-    DATE,
-    EXPANSION,
-    KIND_OF_NOUN,
-    LIST,
-    ORGANISATION,
-    PERSON,
-    PLACE,
     Shape,
     date_agrees,
-    dates_in,
     read_shape,
 )
 from bot.core.signals import (
@@ -115,32 +106,6 @@ class MatchSettings:
         return replace(self, answer_threshold=answer_threshold)
 
 
-class _Pairs:
-    """(term id, position) pairs in compact arrays, grouped by term once at the end."""
-
-    def __init__(self) -> None:
-        self._keys = array("i")
-        self._values = array("i")
-
-    def add_all(self, terms: Iterable[str], position: int, term_ids: dict[str, int]) -> None:
-        for term in terms:
-            self._keys.append(term_ids.setdefault(term, len(term_ids)))
-            self._values.append(position)
-
-    def keys(self) -> np.ndarray:
-        return np.frombuffer(self._keys, dtype=np.int32)
-
-    def values(self) -> np.ndarray:
-        return np.frombuffer(self._values, dtype=np.int32)
-
-    def grouped(self, size: int) -> list[np.ndarray]:
-        """For each term id, the positions it occurs at, in increasing order."""
-        keys = self.keys()
-        order = np.argsort(keys, kind="stable")
-        bounds = np.cumsum(np.bincount(keys, minlength=size))[:-1]
-        return np.split(self.values()[order], bounds)
-
-
 @dataclass(frozen=True)
 class ScoredFact:
     fact: Fact
@@ -171,26 +136,6 @@ class _Query:
         return self.named | self.alternatives if self.shape.may_name_what_is_not else frozenset()
 
 
-# Terms of a phrasing that say what kind of answer it asks for.
-_KIND_TERMS = {
-    **{stem(noun): kind for noun, kind in KIND_OF_NOUN.items()},
-    "who": PERSON,
-    "where": PLACE,
-    "when": DATE,
-    "stand_for": EXPANSION,
-}
-
-
-@dataclass(frozen=True)
-class FactAnalysis:
-    """What the index reads off one fact; lent to the next index while the fact is unchanged."""
-
-    text_terms: list[list[str]]
-    answer_terms: str
-    kinds: frozenset[str]
-    dates: tuple[PartialDate, ...]
-
-
 @dataclass(frozen=True)
 class Explanation:
     """Why one question was answered or not: what was read, the candidates, the decision."""
@@ -202,40 +147,6 @@ class Explanation:
     decision: Decision
 
 
-def phrased_kinds(phrasings: list[list[str]]) -> frozenset[str]:
-    """The kinds of question a fact's own phrasings ask, read off their terms: "who" asks
-    for a person, "where" for a place, "when" for a date, "which agency" for a body, and a
-    short "What is iCET?" for what a name stands for."""
-    kinds: set[str] = set()
-    for terms in phrasings:
-        present = set(terms)
-        kinds.update(kind for term, kind in _KIND_TERMS.items() if term in present)
-        if terms[:1] == ["what"] and len(terms) <= 3:
-            kinds.add(EXPANSION)
-    return frozenset(kinds)
-
-
-def fact_kinds(factbase: FactBase, fact: Fact, phrased: frozenset[str]) -> frozenset[str]:
-    """The kinds of question a fact answers: those its phrasings ask, a date if it has one,
-    a list if it lists facts, and the people and bodies it is about."""
-    kinds = set(phrased)
-    for entity_id in fact.about:
-        kind = factbase.entities[entity_id].kind
-        if kind in (PERSON, ORGANISATION, PLACE):
-            kinds.add(kind)
-    if fact.date is not None:
-        kinds.add(DATE)
-    if fact.includes:
-        kinds.add(LIST)
-    return frozenset(kinds)
-
-
-def fact_dates(fact: Fact) -> tuple[PartialDate, ...]:
-    """The fact's date and every date its answer mentions."""
-    found = dates_in(words(fact.answer))
-    return ((fact.date,) if fact.date else ()) + found
-
-
 class Matcher:
     """An index over one FactBase; immutable after construction, safe to share."""
 
@@ -245,132 +156,76 @@ class Matcher:
         settings: MatchSettings | None = None,
         previous: Matcher | None = None,
     ) -> None:
-        """`previous`, the matcher being replaced, lends the analysis of unchanged facts."""
+        """`previous`, the matcher being replaced, lends what is unchanged: the index of
+        unchanged facts, the analyzer's tables, the autocomplete index."""
         self.factbase = factbase
         self.settings = settings or MatchSettings()
-        self.analyzer = Analyzer(factbase)
+        self._index: FactIndex
+        if previous is None:
+            self.analyzer = Analyzer(factbase)
+        else:
+            removed, added = changed_facts(previous.factbase, factbase)
+            self.analyzer = Analyzer(factbase, previous.analyzer, removed, added)
         self._facts: list[Fact] = list(factbase.facts.values())
         self._build_index(previous)
+        if previous is not None and "completions" in previous.__dict__:
+            self.__dict__["completions"] = previous.completions.updated(
+                previous._questions(), self._questions()
+            )
 
     def analysis_of(self, fact: Fact) -> FactAnalysis | None:
         """What this index read off `fact` (each phrasing's terms once, in order), or None
         when it did not index this very fact."""
-        index = self._position.get(fact.id)
-        if index is None or self._facts[index] != fact:
-            return None
-        start, end = self._phrasing_start[index], self._phrasing_start[index + 1]
-        return FactAnalysis(
-            [phrasing.split() for phrasing in self._phrasings[start:end]],
-            self._answer_terms[index],
-            self._phrased[index],
-            self._dates[index],
-        )
+        return self._index.analysis_of(fact)
 
-    def _analyse(self, fact: Fact) -> FactAnalysis:
-        text_terms = [self.analyzer.terms(text) for text in (*fact.questions, *fact.keywords)]
-        return FactAnalysis(
-            text_terms,
-            " ".join(sorted(self.analyzer.term_set([fact.answer]))),
-            phrased_kinds(text_terms[: len(fact.questions)]),
-            fact_dates(fact),
-        )
+    def _questions(self) -> dict[str, tuple[str, ...]]:
+        """Each fact's questions by id, in order: what autocomplete offers."""
+        return {fact.id: fact.questions for fact in self._facts}
 
     def _build_index(self, previous: Matcher | None) -> None:
-        """Inverted indexes as numpy arrays: (term, fact) and (term, phrasing) pairs are
-        collected in compact arrays and grouped once, so 100,000 facts fit in memory."""
-        countries = {
-            entity_term(e.id) for e in self.factbase.entities.values() if e.kind == "country"
-        }
-        self._entity_sets: list[frozenset[str]] = []
-        self._about_sets: list[frozenset[str]] = []
-        self._country_sets: list[frozenset[str]] = []
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        term_ids: dict[str, int] = {}
-        strong_pairs, weak_pairs, phrasing_pairs = _Pairs(), _Pairs(), _Pairs()
-        self._phrasings: list[str] = []
-        phrasing_start = [0]
-        self._answer_terms: list[str] = []
-        if previous is not None and not previous.analyzer.reads_like(self.analyzer):
-            previous = None
-        kept: dict = {}
-        self._phrased: list[frozenset[str]] = []
-        self._dates: list[tuple[PartialDate, ...]] = []
-        for index, fact in enumerate(self._facts):
-            analysis = (previous and previous.analysis_of(fact)) or self._analyse(fact)
-            text_terms, answer_terms = analysis.text_terms, analysis.answer_terms
-            self._answer_terms.append(answer_terms)
-            # Few distinct kinds and dates exist: share one copy of each.
-            self._phrased.append(kept.setdefault(analysis.kinds, analysis.kinds))
-            self._dates.append(kept.setdefault(analysis.dates, analysis.dates))
-            # A fact is about the entities it lists, their countries and bodies, and any its
-            # own phrasings name.
-            entities = frozenset(entity_term(e) for e in self.factbase.related_entities(fact))
-            entities |= {t for terms in text_terms for t in terms if t[0] == ENTITY_PREFIX}
-            # Many facts share the same entities: keep one copy of each set.
-            entities = shared.setdefault(entities, entities)
-            self._entity_sets.append(entities)
-            about = frozenset(entity_term(e) for e in fact.about)
-            self._about_sets.append(shared.setdefault(about, about))
-            in_countries = entities & countries
-            self._country_sets.append(shared.setdefault(in_countries, in_countries))
-            strong = {term for terms in text_terms for term in terms} | entities
-            strong_pairs.add_all(strong, index, term_ids)
-            weak_pairs.add_all(set(answer_terms.split()) - strong, index, term_ids)
-            for terms in text_terms:
-                unique = list(dict.fromkeys(terms))
-                phrasing_pairs.add_all(unique, len(self._phrasings), term_ids)
-                self._phrasings.append(" ".join(unique))
-            phrasing_start.append(len(self._phrasings))
-        # Phrasings are stored fact by fact, so each fact owns one contiguous slice.
-        self._phrasing_start = np.asarray(phrasing_start, dtype=np.int64)
-
-        count, size = len(self._facts), len(term_ids)
-        frequency = np.bincount(strong_pairs.keys(), minlength=size)
-        idf = np.log1p(count / np.maximum(frequency, 1)) * (frequency > 0)
-        # Question words weigh more than their frequency says: they choose between a
-        # date, a place and a person answer about the same thing.
-        for word in QUESTION_WORDS & term_ids.keys():
-            idf[term_ids[word]] *= self.settings.question_word_boost
-        self._idf = {term: float(idf[i]) for term, i in term_ids.items() if frequency[i]}
+        """The inverted index (`bot.core.index`): updated from `previous` for what changed
+        when both read text alike, else built whole."""
+        boost = self.settings.question_word_boost
+        if previous is not None and previous.analyzer.reads_like(self.analyzer):
+            index = previous._index.updated(self.factbase, self.analyzer, boost)
+        else:
+            index = FactIndex.build(self.factbase, self.analyzer, boost)
+        self._index = index
+        self._facts = index.facts
+        self._position = index.position
+        self._answer_terms = index.answer_terms
+        self._phrased = index.phrased
+        self._dates = index.dates
+        self._entity_sets = index.entity_sets
+        self._about_sets = index.about_sets
+        self._country_sets = index.country_sets
+        self._kinds = index.kinds
+        self._phrasings = index.phrasings
+        self._phrasing_start = index.phrasing_start
+        self._postings = index.postings
+        self._phrasing_postings = index.phrasing_postings
+        self._idf = index.idf
+        self._phrasing_weight = index.phrasing_weight
         # A word the fact base has never seen weighs like a word of the rarest kind, times
         # this factor: it may be what is asked ("weather") or only a paraphrase.
-        self._unknown_weight = self.settings.unknown_word_weight * math.log(1 + count)
-
-        strong_by_term, weak_by_term = strong_pairs.grouped(size), weak_pairs.grouped(size)
-        self._postings = {
-            term: (strong_by_term[i], weak_by_term[i]) for term, i in term_ids.items()
-        }
-        by_phrasing = phrasing_pairs.grouped(size)
-        self._phrasing_postings = {term: by_phrasing[i] for term, i in term_ids.items()}
-        self._phrasing_weight = np.bincount(
-            phrasing_pairs.values(),
-            weights=idf[phrasing_pairs.keys()],
-            minlength=len(self._phrasings),
-        )
-
-        self._position = {fact.id: i for i, fact in enumerate(self._facts)}
-        self._entity_kinds = {entity_term(e.id): e.kind for e in self.factbase.entities.values()}
+        self._unknown_weight = self.settings.unknown_word_weight * math.log(1 + len(self._facts))
+        entities = self.factbase.entities.values()
+        self._entity_kinds = {entity_term(e.id): e.kind for e in entities}
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
-        self._countries = frozenset(countries)
+        self._countries = frozenset(entity_term(e.id) for e in entities if e.kind == "country")
         # A city may stand for its country's government ("who spoke for Seoul?").
-        places = [e for e in self.factbase.entities.values() if e.kind == "place"]
         self._place_countries = {
-            entity_term(e.id): entity_term(e.country) for e in places if e.country
+            entity_term(e.id): entity_term(e.country)
+            for e in entities
+            if e.kind == "place" and e.country
         }
         self._specific = frozenset(
             entity_term(e.id)
-            for e in self.factbase.entities.values()
+            for e in entities
             if e.kind in ("person", "organisation", "initiative")
         )
-        events = [e.id for e in self.factbase.entities.values() if e.kind == "event"]
+        events = [e.id for e in entities if e.kind == "event"]
         self._subject = entity_term(events[0]) if len(events) == 1 else None
-        self._kinds = [
-            kept.setdefault(kinds, kinds)
-            for kinds in (
-                fact_kinds(self.factbase, fact, phrased)
-                for fact, phrased in zip(self._facts, self._phrased, strict=True)
-            )
-        ]
         self._starters = self._pick_starters()
 
     def _pick_starters(self) -> tuple[Fact, ...]:

@@ -83,7 +83,8 @@ def build_snapshot(
     """Load, validate and index a knowledge directory (raises KnowledgeError).
 
     With the `cache` and `previous` snapshot of an earlier load, unchanged files are not
-    parsed again and unchanged facts are not analysed again.
+    parsed or checked again, and the index and autocomplete are updated for the facts that
+    changed instead of built whole.
     """
     with collector_paused():
         factbase = load_factbase(directory, cache)
