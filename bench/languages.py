@@ -81,10 +81,13 @@ def main() -> None:
         print(line("  matcher on readings", medians(matcher.answer, readings)))
         romanised = [t for t in texts if is_romanised(t)]
         if romanised:
-            twice = sum(not matcher.answer(t).answered for t in romanised)
+            twice = sum(
+                reading != text and not matcher.answer(reading).answered
+                for text, reading in ((t, to_english(t, language)) for t in romanised)
+            )
             print(
-                f"  romanised: {len(romanised)}, of which {twice} abstain as written and "
-                "are matched again on their reading"
+                f"  romanised: {len(romanised)}, of which {twice} abstain on their reading "
+                "and are matched again as written"
             )
 
 

@@ -38,8 +38,8 @@ def answer_in(
 ) -> Answer:
     """The matcher's answer in `lang` (detected from the message when None). English
     messages go to the matcher untouched, so their answers are the English ones; romanised
-    Hindi is read as Hindi only when the matcher cannot answer it as it stands, since
-    Hinglish is half English and an English reading that answers is kept."""
+    Hindi is read as Hindi, and matched as it stands only when its reading gets no answer,
+    since Hinglish is half English."""
     shown = languages.get(detect(message, languages))
     language = languages.get(lang) if lang else shown
     if language is None:
@@ -53,10 +53,10 @@ def answer_in(
     elif not is_romanised(message):
         answer = matcher.answer(to_english(message, shown))
     else:
-        answer = matcher.answer(message)
-        reading = to_english(message, shown) if not answer.answered else message
-        if reading != message:  # the same text would get the same answer
-            answer = matcher.answer(reading)
+        reading = to_english(message, shown)
+        answer = matcher.answer(reading)
+        if not answer.answered and reading != message:  # the same text, the same answer
+            answer = matcher.answer(message)
     return translated(_asked_as(answer, message), language)
 
 
