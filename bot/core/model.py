@@ -116,13 +116,15 @@ class FactBase:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     def related_entities(self, fact: Fact) -> frozenset[str]:
-        """The fact's entities plus the countries and organisations of the people in it."""
+        """The fact's entities plus the countries and organisations of the people and bodies
+        in it and the places of its events; a place adds nothing (a fact set in Tokyo is not
+        about Japan)."""
         related: set[str] = set()
         for entity_id in fact.about:
             related.add(entity_id)
             entity = self.entities[entity_id]
             if entity.kind == "place":
-                continue  # a fact set in Tokyo is not about Japan
+                continue
             for parent in (entity.country, entity.organisation, entity.place):
                 if parent:
                     related.add(parent)
