@@ -228,3 +228,17 @@ def test_our_own_translated_questions_answer_their_fact_in_that_language(
         assert answer.answered and answer.fact_ids[0] == fact_id, question
         assert answer.lang == code
     assert languages[code].fact_asked("something else entirely") is None
+
+
+@pytest.mark.parametrize("code", ["ko", "hi"])
+def test_the_reading_alone_answers_most_of_our_translated_questions(
+    matcher: Matcher, languages, code: str
+) -> None:
+    """Without the word-for-word shortcut, the reading of each translated question should
+    find its fact: a floor just under what it does now (ko 53, hi 52 of 59)."""
+    language = languages[code]
+    found = 0
+    for fact_id, question in language.questions.items():
+        answer = matcher.answer(to_english(question, language))
+        found += answer.answered and answer.fact_ids[0] == fact_id
+    assert found >= 51
