@@ -38,39 +38,35 @@ def test_a_fact_naming_another_of_the_same_kind_corrects_a_premise() -> None:
     assert values.tolist() == pytest.approx([0.9, 0.6])
 
 
+def _city_agreement(named: set[str], facts: list[frozenset[str]], premise: bool) -> list[float]:
+    """`entity_agreement` for a question naming cities; in a premise question it names them
+    as where something was ("was it held *in Delhi*?")."""
+    places = {"@seoul": "@rok", "@delhi": "@india"}
+    kinds = {"@seoul": "place", "@delhi": "place", "@rok": "country", "@india": "country"}
+    return entity_agreement(
+        frozenset(named),
+        frozenset(),
+        facts,
+        0.7,
+        0.5,
+        kinds if premise else None,
+        0.8,
+        places,
+        located=frozenset(named) if premise else frozenset(),
+    ).tolist()
+
+
 def test_a_city_is_held_by_its_country_unless_a_premise_places_something_there() -> None:
     """ "Who spoke for Seoul?" is answered by a fact about the ROK; in "Was it held *in
     Delhi*?" a fact that only names India corrects no more than one naming Seoul does."""
-    places = {"@seoul": "@rok", "@delhi": "@india"}
-    kinds = {"@seoul": "place", "@delhi": "place", "@rok": "country", "@india": "country"}
-    about_rok, in_seoul = frozenset({"@rok"}), frozenset({"@seoul", "@rok"})
-
-    def agreement(named: set[str], **premise: object) -> list[float]:
-        return entity_agreement(
-            frozenset(named),
-            frozenset(),
-            [about_rok, in_seoul, frozenset()],
-            0.7,
-            0.5,
-            place_countries=places,
-            **premise,  # type: ignore[arg-type]
-        ).tolist()
-
-    assert agreement({"@seoul"}) == pytest.approx([1.0, 1.0, 0.7])
-    located = {"corrects": kinds, "correction_penalty": 0.8, "located": frozenset({"@delhi"})}
-    about_india = entity_agreement(
-        frozenset({"@delhi"}),
-        frozenset(),
-        [frozenset({"@india"})],
-        0.7,
-        0.5,
-        kinds,
-        0.8,
-        places,
-        located=frozenset({"@delhi"}),
+    about_rok, in_seoul, about_india = (
+        frozenset({"@rok"}),
+        frozenset({"@seoul", "@rok"}),
+        frozenset({"@india"}),
     )
-    assert about_india.tolist() == pytest.approx([0.8])
-    assert agreement({"@delhi"}, **located) == pytest.approx([0.7, 0.8, 0.7])
+    facts = [about_rok, in_seoul, frozenset(), about_india]
+    assert _city_agreement({"@seoul"}, facts, premise=False) == pytest.approx([1, 1, 0.7, 0.7])
+    assert _city_agreement({"@delhi"}, facts, premise=True) == pytest.approx([0.7, 0.8, 0.7, 0.8])
 
 
 def test_either_side_of_or_corrects_the_other() -> None:
