@@ -251,3 +251,20 @@ def test_a_city_is_a_place_or_stands_for_its_country(
     for its government is answered by a fact about its country."""
     answer = matcher.answer(question)
     assert answer.answered and answer.fact_ids[0] == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Cho Tae-yong's job?", "person-cho"),
+        ("what has the NSC got to do with iCET", "org-nsc"),
+        ("what did Biden think of iCET?", "icet-democratic-ecosystem"),
+    ],
+)
+def test_a_question_about_someone_as_such_prefers_who_they_are(
+    matcher: Matcher, question: str, fact_id: str
+) -> None:
+    """Someone's role or part is answered by the fact that says who they are, not by an
+    event they took part in; a question that asks something of them is not such a one."""
+    answer = matcher.answer(question)
+    assert answer.answered and answer.fact_ids[0] == fact_id

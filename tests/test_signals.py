@@ -17,6 +17,7 @@ from bot.core.signals import (
     entity_focus,
     kind_agreement,
     list_agreement,
+    profile_focus,
     subject_focus,
 )
 
@@ -91,6 +92,12 @@ def test_subject_only_when_nothing_is_named() -> None:
     facts = [frozenset({"@meeting"}), frozenset({"@icet"})]
     assert subject_focus(frozenset(), "@meeting", facts, 0.8).tolist() == [1.0, 0.8]
     assert subject_focus(frozenset({"@icet"}), "@meeting", facts, 0.8).tolist() == [1.0, 1.0]
+
+
+def test_profile_lowers_the_others_only_when_a_profile_is_a_candidate() -> None:
+    values = profile_focus(np.array([False, True, False]), 0.85)
+    assert values.tolist() == pytest.approx([0.85, 1.0, 0.85])
+    assert profile_focus(np.array([False, False]), 0.85).tolist() == [1.0, 1.0]
 
 
 def test_asked_words_must_be_found() -> None:

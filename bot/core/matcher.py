@@ -36,6 +36,7 @@ from bot.core.signals import (
     entity_focus,
     kind_agreement,
     list_agreement,
+    profile_focus,
     qualifier_agreement,
     subject_focus,
 )
@@ -48,6 +49,9 @@ from bot.core.text import (
     trim_question,
     words,
 )
+
+# The term the analysis reads "role", "job", "fit in", "to do with" as.
+ROLE = "role"
 
 # Candidates an answer looks at: the best, its rivals and the suggestions.
 ANSWER_POOL = 12
@@ -88,6 +92,7 @@ class MatchSettings:
     coordinated_floor: float = 40.0
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.8
+    off_profile_penalty: float = 0.85
     asked_share: float = 0.6
     unmatched_ask_penalty: float = 0.9
     kind_mismatch_penalty: float = 0.7
@@ -397,6 +402,35 @@ class Matcher:
                 return term not in self._idf
         return False
 
+    def _profiles(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """Which candidates say who or what the question asks about, when it asks about one
+        person, body or initiative as such: nothing but its name and "role" ("cho tae yong
+        job", "where does Biden fit in"), or "who/what is" it. Such a fact is first about it
+        and is phrased "Who is ...?" or "What is ...?"."""
+        found = np.zeros(hits.size, dtype=bool)
+        subject = next((t for t in query.terms if t in self._specific), None)
+        if subject is None:
+            return found
+        rest = {t for t in query.terms if not t.startswith(ENTITY_PREFIX)}
+        asks = rest & QUESTION_WORDS
+        if rest - asks - {ROLE}:
+            return found
+        others = {t for t in query.named & self._specific if t != subject}
+        if ROLE in rest:
+            # Its part in an initiative or event ("Doval's role in iCET"), not beside another's.
+            if any(self._entity_kinds[t] not in ("initiative", "event") for t in others):
+                return found
+        elif others or asks - {"who", "what"}:
+            return found
+        entity = subject.removeprefix(ENTITY_PREFIX)
+        profile = {f"{word} {subject}" for word in ("who", "what")}
+        for i, position in enumerate(hits):
+            fact = self._facts[position]
+            if fact.about[:1] == (entity,):
+                start, end = self._phrasing_start[position], self._phrasing_start[position + 1]
+                found[i] = any(p in profile for p in self._phrasings[start:end])
+        return found
+
     def _holds_qualifiers(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """Whether each candidate holds every qualifier word of the question."""
         held = np.ones(len(self._facts), dtype=bool)
@@ -499,6 +533,7 @@ class Matcher:
                 [self._entity_sets[i] for i in hits],
                 settings.off_subject_penalty,
             ),
+            "profile": profile_focus(self._profiles(query, hits), settings.off_profile_penalty),
             "country": country_focus(
                 with_countries,
                 self._countries,

@@ -19,6 +19,7 @@ FACTORS = (
     "entities",
     "focus",
     "subject",
+    "profile",
     "country",
     "asked",
     "qualifier",
@@ -105,6 +106,15 @@ def subject_focus(
     if named or subject is None:
         return np.ones(len(fact_entities))
     return np.asarray([1.0 if subject in entities else penalty for entities in fact_entities])
+
+
+def profile_focus(is_profile: np.ndarray, penalty: float) -> np.ndarray:
+    """A question about someone or something as such ("Doval's role in iCET?", "NSO = ?")
+    prefers the fact that says who or what it is over an event it took part in. Without
+    such a fact among the candidates nothing changes."""
+    if not is_profile.any():
+        return np.ones(len(is_profile))
+    return np.where(is_profile, 1.0, penalty)
 
 
 def country_focus(
