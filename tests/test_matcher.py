@@ -268,3 +268,13 @@ def test_a_question_about_someone_as_such_prefers_who_they_are(
     event they took part in; a question that asks something of them is not such a one."""
     answer = matcher.answer(question)
     assert answer.answered and answer.fact_ids[0] == fact_id
+
+
+def test_a_country_no_fact_is_about_is_answered_by_which_countries_were(
+    matcher: Matcher,
+) -> None:
+    """ "Did Russia take part?" is corrected by the fact naming the three countries; a
+    claim about it that no fact holds ("an observer") still abstains."""
+    answer = matcher.answer("Did Russia take part in the trilateral?")
+    assert answer.answered and answer.fact_ids[0] == "meeting-countries"
+    assert not matcher.answer("did china send an observer to the meeting?").answered

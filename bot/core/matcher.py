@@ -232,6 +232,7 @@ class Matcher:
         events = [e.id for e in entities if e.kind == "event"]
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._starters = self._pick_starters()
+        self._country_word = self.analyzer.terms("country")
 
     def _pick_starters(self) -> tuple[Fact, ...]:
         """Facts to offer when nothing comes close: list facts first, one per topic."""
@@ -257,6 +258,8 @@ class Matcher:
             cue_terms = set(self.analyzer.terms(" ".join(shape.cues)))
             terms = [t for t in terms if t not in cue_terms or t.startswith(ENTITY_PREFIX)]
         terms += self.analyzer.people_by_role(terms)
+        if shape.may_name_what_is_not:
+            terms += self._kinds_of_strangers(terms)
         if said or previous:
             terms += self._borrowed(question, terms, said, previous)
         terms = list(dict.fromkeys(terms))
@@ -271,6 +274,15 @@ class Matcher:
         alternatives = self._alternatives(question) if shape.choice else frozenset()
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
+
+    def _kinds_of_strangers(self, terms: list[str]) -> list[str]:
+        """For each country a premise names that no fact is about, the word "country": "Was
+        Japan part of it?" is answered by the fact on which countries were."""
+        if not any(self._entity_kinds.get(t) == "country" and t not in self._idf for t in terms):
+            return []
+        if any(t not in self._idf and not t.startswith(ENTITY_PREFIX) for t in terms):
+            return []  # "did Japan send an *observer*?" asks what no fact holds
+        return self._country_word
 
     def _located(self, question: str) -> frozenset[str]:
         """The cities a question names as where something was ("held *in Delhi*")."""
