@@ -278,3 +278,16 @@ def test_a_country_no_fact_is_about_is_answered_by_which_countries_were(
     answer = matcher.answer("Did Russia take part in the trilateral?")
     assert answer.answered and answer.fact_ids[0] == "meeting-countries"
     assert not matcher.answer("did china send an observer to the meeting?").answered
+
+
+def test_an_or_between_two_things_the_base_never_names_is_not_a_choice(
+    matcher: Matcher,
+) -> None:
+    """In "Seoul or Tokyo?" one side is the answer; when neither side is known ("Infosys or
+    Hyundai") the question asks what no fact holds. "... or someone else" names no side."""
+    assert not matcher.answer(
+        "did any companies like Infosys or Hyundai attend the trilateral?"
+    ).answered
+    assert matcher.answer("was it held in Seoul or Tokyo?").fact_ids == ("meeting-when-where",)
+    answer = matcher.answer("is iCET run by the commerce ministries or by someone else")
+    assert answer.fact_ids == ("icet-led-by",)

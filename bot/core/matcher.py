@@ -60,6 +60,9 @@ _JOINED_QUESTION_WORDS = re.compile(
     r"\b(?:who|what|when|where|why|how)\s+(?:and|&|\+)\s+(?:who|what|when|where|why|how)\b",
     re.IGNORECASE,
 )  # "when and where" asks one thing two ways
+# What stands after "or" without naming an alternative: "... or something else?", "true or
+# false?".
+_OPEN_SIDES = "else false otherwise"
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # "held in New Delhi": the words after "in" or "at" that may name a city.
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
@@ -233,6 +236,7 @@ class Matcher:
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
+        self._open_sides = frozenset(self.analyzer.terms(_OPEN_SIDES))
 
     def _pick_starters(self) -> tuple[Fact, ...]:
         """Facts to offer when nothing comes close: list facts first, one per topic."""
@@ -266,12 +270,18 @@ class Matcher:
         if not terms:
             return None
         asking = frozenset(self.analyzer.terms(asking_clause(question), repair_typos=True))
-        weights = np.asarray([self._term_weight(term, shape, term in asking) for term in terms])
+        alternatives = self._alternatives(question) if shape.choice else frozenset()
+        # "Samsung or Tata?": when no side of the "or" is known, neither is the answer ("...
+        # or something else" names no side).
+        sides = alternatives - self._open_sides
+        choice = shape.choice and (len(sides) < 2 or any(t in self._idf for t in sides))
+        weights = np.asarray(
+            [self._term_weight(term, shape, term in asking, choice) for term in terms]
+        )
         if not weights.sum():
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
-        alternatives = self._alternatives(question) if shape.choice else frozenset()
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
 
@@ -297,7 +307,9 @@ class Matcher:
         }
         return frozenset(found - QUESTION_WORDS)
 
-    def _term_weight(self, term: str, shape: Shape, asking: bool = True) -> float:
+    def _term_weight(
+        self, term: str, shape: Shape, asking: bool = True, choice: bool = True
+    ) -> float:
         """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
         times the rarest kind; in a yes/no question it is the claim to check ("did they sign
         a *treaty*?") and weighs more, while an entity no fact is about is a premise the
@@ -307,7 +319,7 @@ class Matcher:
             return known
         if term.startswith(ENTITY_PREFIX) and shape.may_name_what_is_not:
             return 0.0
-        if shape.choice:
+        if shape.choice and choice:
             # "Delhi or Seoul?", "ministers or the NSAs?": one of the two is wrong by design.
             return self._unknown_weight * self.settings.choice_unknown_weight
         if not asking:
