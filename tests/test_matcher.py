@@ -291,3 +291,14 @@ def test_an_or_between_two_things_the_base_never_names_is_not_a_choice(
     assert matcher.answer("was it held in Seoul or Tokyo?").fact_ids == ("meeting-when-where",)
     answer = matcher.answer("is iCET run by the commerce ministries or by someone else")
     assert answer.fact_ids == ("icet-led-by",)
+
+
+def test_an_unknown_adverb_does_not_count_against_the_answer(matcher: Matcher) -> None:
+    """ "What part did Biden *personally* play?" asks what "What part did Biden play?" does:
+    the adverb lowers no fact's coverage or overlap."""
+    plain = {s.fact.id: s.signals for s in matcher.rank("what part did Biden play in iCET?", 5)}
+    adverb = matcher.rank("what part did Biden quietly play in iCET?", 5)
+    for scored in adverb:
+        for signal in ("coverage", "overlap"):
+            assert scored.signals[signal] == pytest.approx(plain[scored.fact.id][signal])
+    assert adverb[0].fact.id == next(iter(plain))

@@ -155,6 +155,11 @@ class Explanation:
     decision: Decision
 
 
+def _is_adverb(term: str) -> bool:
+    """Whether an unknown word reads as an adverb: "roughly", "personally", "entirely"."""
+    return len(term) > 5 and term.endswith("ly")
+
+
 class Matcher:
     """An index over one FactBase; immutable after construction, safe to share."""
 
@@ -313,12 +318,15 @@ class Matcher:
         """A term's idf. A word the fact base has never seen weighs `unknown_word_weight`
         times the rarest kind; in a yes/no question it is the claim to check ("did they sign
         a *treaty*?") and weighs more, while an entity no fact is about is a premise the
-        answer corrects ("Was *Japan* part of it?") and weighs nothing."""
+        answer corrects ("Was *Japan* part of it?") and weighs nothing, and so does an adverb."""
         known = self._idf.get(term)
         if known is not None:
             return known
         if term.startswith(ENTITY_PREFIX) and shape.may_name_what_is_not:
             return 0.0
+        if _is_adverb(term):
+            # "what part did Biden *personally* play": how, not what, is asked.
+            return self._unknown_weight * self.settings.aside_unknown_weight
         if shape.choice and choice:
             # "Delhi or Seoul?", "ministers or the NSAs?": one of the two is wrong by design.
             return self._unknown_weight * self.settings.choice_unknown_weight
