@@ -83,3 +83,8 @@ def test_where_asks_for_an_office_only_with_a_work_verb() -> None:
     office = read_shape("where does thakkar work")
     assert ORGANISATION in office.wants
     assert "where" in office.cues
+
+
+def test_where_from_asks_also_for_who_issued_it() -> None:
+    assert read_shape("where is that quote from?").wants == {PLACE, ORGANISATION}
+    assert ORGANISATION not in read_shape("where did the meeting take place, from memory").wants

@@ -149,6 +149,8 @@ def read_shape(text: str) -> Shape:
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
         cues.append(pair[0])
+    if "where" in tokens and tokens[-1] == "from":
+        wants.add(ORGANISATION)  # "where is that quote from?" asks who said or issued it
     if "where" in tokens and not _WORK_VERBS.isdisjoint(tokens):
         wants.add(ORGANISATION)  # "where does Thakkar work?" asks for his office
         cues.append("where")
