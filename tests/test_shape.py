@@ -88,3 +88,8 @@ def test_where_asks_for_an_office_only_with_a_work_verb() -> None:
 def test_where_from_asks_also_for_who_issued_it() -> None:
     assert read_shape("where is that quote from?").wants == {PLACE, ORGANISATION}
     assert ORGANISATION not in read_shape("where did the meeting take place, from memory").wants
+
+
+def test_who_issued_may_ask_for_a_body() -> None:
+    assert read_shape("who issued the fact sheet?").wants == {PERSON, ORGANISATION}
+    assert read_shape("who led the Indian side?").wants == {PERSON}

@@ -76,6 +76,11 @@ _TAG_PAIRS = frozenset(
     for pronoun in ("he", "she", "it", "they", "that", "there", "t")
 )
 _EXPANSION_CUES = (("stand", "for"), ("full", "form"), ("full", "name"), ("short", "for"))
+# Verbs whose doer may be a body as well as a person: "who *issued* the fact sheet?".
+_ISSUE_VERBS = frozenset(
+    "issue issued issues publish published publishes release released releases wrote said "
+    "says shared quoted".split()
+)
 _WORK_VERBS = frozenset("work works worked working serve serves based employed".split())
 _WORKPLACE_CUES = frozenset(
     (verb, word) for verb in _WORK_VERBS for word in ("for", "at", "in", "with", "where")
@@ -126,6 +131,23 @@ def _is_plural(word: str) -> bool:
     return len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
+def _wh_wants(tokens: list[str], pairs: set[tuple[str, str]]) -> set[str]:
+    """The kinds of answer the question words ask for: "who" a person, "where" a place,
+    "when" a date; a body too where a person or place may stand for one that issued it."""
+    wants: set[str] = set()
+    if "who" in tokens or "whom" in tokens:
+        wants.add(PERSON)
+        if not _ISSUE_VERBS.isdisjoint(tokens):
+            wants.add(ORGANISATION)  # "who issued the fact sheet?"
+    if "where" in tokens:
+        wants.add(PLACE)
+        if tokens[-1] == "from":
+            wants.add(ORGANISATION)  # "where is that quote from?"
+    if "when" in tokens or ("how", "long") in pairs:
+        wants.add(DATE)
+    return wants
+
+
 def read_shape(text: str) -> Shape:
     """The question's shape; `cues` are the words that only said what kind of answer is
     wanted ("which *agency*", "*work for*", "*stand for*"), not what it is about."""
@@ -134,12 +156,7 @@ def read_shape(text: str) -> Shape:
     cues: list[str] = []
     pairs = _pairs(tokens)
     first = tokens[0] if tokens else ""
-    if "who" in tokens or "whom" in tokens:
-        wants.add(PERSON)
-    if "where" in tokens:
-        wants.add(PLACE)
-    if "when" in tokens or ("how", "long") in pairs:
-        wants.add(DATE)
+    wants.update(_wh_wants(tokens, pairs))
     for cue, noun in pairs:
         kind = _KIND_OF_STEM.get(stem(noun)) if cue in ("which", "what") else None
         if kind:
@@ -149,8 +166,6 @@ def read_shape(text: str) -> Shape:
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
         cues.append(pair[0])
-    if "where" in tokens and tokens[-1] == "from":
-        wants.add(ORGANISATION)  # "where is that quote from?" asks who said or issued it
     if "where" in tokens and not _WORK_VERBS.isdisjoint(tokens):
         wants.add(ORGANISATION)  # "where does Thakkar work?" asks for his office
         cues.append("where")
