@@ -105,6 +105,8 @@ def test_a_short_greeting_sentence_is_chit_chat() -> None:
 
 def test_chat_phrases_do_not_count_as_words() -> None:
     assert "advance" not in words(spell_out("list the topics, thanks in advance!"))
+    assert "context" not in words(spell_out("who is Yoon in this context?"))
+    assert "context" not in words(spell_out("minerals came up in what context?"))
 
 
 def test_then_and_numbered_parts_split_a_message() -> None:

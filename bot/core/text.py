@@ -25,7 +25,7 @@ STOP_WORDS = frozenset(
     get got want wanted need needed mean means meant ok okay bot whose
     actually exactly basically really quick quickly wait lol lmao haha yo hmm btw pls plz
     u ur ya yeah yep guy guys stuff thing things whole deal kind sort bit anyway maybe
-    someone anyone somebody anybody gonna wanna gotta even still ever again please
+    someone anyone somebody anybody gonna wanna gotta even still ever again please overall
     """.split()
 )
 
@@ -106,7 +106,8 @@ CHATTER_WORDS = frozenset(
 CHATTER_PHRASE = re.compile(
     r"\b(?:in advance|in a nutshell|in plain english|in simple terms|eli5"
     r"|like (?:i'?m|i am) (?:five|5)|good (?:morning|afternoon|evening|day)"
-    r"|for a friend|long time lurker|first time poster|no spoilers)\b",
+    r"|for a friend|long time lurker|first time poster|no spoilers"
+    r"|in (?:this|that|the|what) context(?: of)?)\b",
     re.IGNORECASE,
 )
 NON_CONTENT = STOP_WORDS | CHATTER_WORDS
