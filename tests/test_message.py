@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.core.matcher import Matcher
 from bot.core.message import MAX_MESSAGE_CHARS, MAX_PARTS, Question, questions_in, strip_markup
 from bot.core.text import spell_out, words
 
@@ -107,6 +108,13 @@ def test_chat_phrases_do_not_count_as_words() -> None:
     assert "advance" not in words(spell_out("list the topics, thanks in advance!"))
     assert "context" not in words(spell_out("who is Yoon in this context?"))
     assert "context" not in words(spell_out("minerals came up in what context?"))
+
+
+def test_filler_verbs_are_not_what_is_asked(matcher: Matcher) -> None:
+    """ "i keep seeing X mentioned", "back in 2023", "what source are you using": the
+    verbs of the sentence's frame are not words a fact must hold."""
+    terms = matcher.analyzer.terms("i keep seeing semis mentioned, back in 2023, using what source")
+    assert not {"keep", "see", "seeing", "back", "background", "using", "use"} & set(terms)
 
 
 def test_then_and_numbered_parts_split_a_message() -> None:

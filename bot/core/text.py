@@ -26,6 +26,7 @@ STOP_WORDS = frozenset(
     actually exactly basically really quick quickly wait lol lmao haha yo hmm btw pls plz
     u ur ya yeah yep guy guys stuff thing things whole deal kind sort bit anyway maybe
     someone anyone somebody anybody gonna wanna gotta even still ever again please overall
+    back keep keeps using
     """.split()
 )
 
@@ -99,7 +100,7 @@ CHATTER_WORDS = frozenset(
     lecture exam exams quiz quizzes revision notes slides presentation
     phone mobile laptop typing typo typos autocorrect sry soz hlp
     asap due lurker poster
-    spoiler spoilers kinda sorta
+    spoiler spoilers kinda sorta see seeing seen saw
     """.split()
 )
 # Chat phrases whose words would otherwise count: "thanks *in advance*", "in a nutshell".
