@@ -115,6 +115,7 @@ def test_filler_verbs_are_not_what_is_asked(matcher: Matcher) -> None:
     verbs of the sentence's frame are not words a fact must hold."""
     terms = matcher.analyzer.terms("i keep seeing semis mentioned, back in 2023, using what source")
     assert not {"keep", "see", "seeing", "back", "background", "using", "use"} & set(terms)
+    assert matcher.analyzer.terms("gimme the list, for my thesis") == ["list"]
 
 
 def test_then_and_numbered_parts_split_a_message() -> None:

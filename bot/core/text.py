@@ -101,6 +101,7 @@ CHATTER_WORDS = frozenset(
     phone mobile laptop typing typo typos autocorrect sry soz hlp
     asap due lurker poster
     spoiler spoilers kinda sorta see seeing seen saw
+    gimme lemme wtf bro dude bhai yaar newsletter thesis dissertation backgrounder
     """.split()
 )
 # Chat phrases whose words would otherwise count: "thanks *in advance*", "in a nutshell".
