@@ -302,3 +302,10 @@ def test_an_unknown_adverb_does_not_count_against_the_answer(matcher: Matcher) -
         for signal in ("coverage", "overlap"):
             assert scored.signals[signal] == pytest.approx(plain[scored.fact.id][signal])
     assert adverb[0].fact.id == next(iter(plain))
+
+
+def test_a_question_asking_for_specifics_the_base_lacks_abstains(matcher: Matcher) -> None:
+    """ "Which specific semiconductor projects were agreed?" asks more than the fact that
+    semiconductors were discussed says."""
+    assert matcher.answer("was semiconductors on the agenda?").answered
+    assert not matcher.answer("which specific semiconductor projects were agreed?").answered

@@ -31,11 +31,12 @@ STOP_WORDS = frozenset(
 )
 
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how"})
-# Words that change which occasion or time is meant: "the next meeting", "his previous job".
+# Words that change which occasion or time is meant ("the next meeting", "his previous
+# job") or ask for more detail than a summary gives ("which *specific* projects?").
 QUALIFIERS = frozenset(
     """
     next previous second third fourth last latest former future upcoming later current
-    currently now today nowadays recent recently prior
+    currently now today nowadays recent recently prior specific
     """.split()
 )
 # Words that point back to something said before: "APIs came up. What was that about?"
