@@ -124,3 +124,16 @@ def test_then_and_numbered_parts_split_a_message() -> None:
         "list the commitments",
     ]
     assert len(questions_in("(1) who led korea, (2) who led the US side?")) == 2
+
+
+def test_a_numbered_item_after_a_colon_is_a_question_of_its_own() -> None:
+    parts = questions_in("On deadline: (1) who led the Korean side, (2) who led the US side?")
+    assert [q.text for q in parts] == ["who led the Korean side", "who led the US side?"]
+
+
+def test_a_later_sentence_may_ask_about_its_own_lead_in() -> None:
+    """ "..., and trusted ecosystems, what was that about": the lead-in is what "that" is."""
+    parts = questions_in(
+        "did they agree to protect tech? and trusted ecosystems, what was that about"
+    )
+    assert [(q.text, q.said) for q in parts][1] == ("what was that about", "trusted ecosystems")

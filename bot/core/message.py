@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.text import MAX_QUESTION_CHARS, NON_CONTENT, QUESTION_WORDS, clean, spell_out, words
+from bot.core.text import (
+    MAX_QUESTION_CHARS,
+    NON_CONTENT,
+    QUESTION_WORDS,
+    REFERRING,
+    clean,
+    spell_out,
+    words,
+)
 
 MAX_PARTS = 3
 MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS
@@ -35,7 +43,9 @@ _QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
 # Sentences end at . ? ! ; and a colon, a new line, an arrow, or a number that starts a
 # list ("1) who led 2) what areas").
 _SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\(?\d[.)]\s+")
-_TRAILING_DOTS = re.compile(r"[.!]+$")
+_TRAILING_DOTS = re.compile(r"[.!,]+$")
+# The number of a list item that opens a sentence: "(1) who led the Korean side".
+_LIST_NUMBER = re.compile(r"^\(?\d[.)]\s*")
 
 # Verbs and auxiliaries that open a question or a request ("was it in Seoul", "list the
 # areas"); chat spellings ("wen", "whr") are spelt out before this is asked.
@@ -78,6 +88,7 @@ def _asks(sentence: str) -> bool:
 
 
 def _without_joiner(sentence: str) -> str:
+    sentence = _LIST_NUMBER.sub("", sentence)
     lowered = sentence.lower()
     for joiner in _JOINERS:
         if lowered.startswith(joiner):
@@ -130,13 +141,15 @@ def questions_in(message: str) -> list[Question]:
     for sentence in sentences:
         if len(found) >= MAX_PARTS:
             break
-        if not _asks(sentence):
+        pieces = _split_conjoined(sentence)
+        # After a question, "and X, what was that about" asks too.
+        if not _asks(sentence) and not (found and any(map(_asks, pieces[1:]))):
             said = sentence
             continue
-        pieces = _split_conjoined(sentence)
         for index, part in enumerate(pieces):
             part = _TRAILING_DOTS.sub("", part).strip()
-            if _is_chatter(part):
+            if _is_chatter(part) and not (said and REFERRING & set(words(part))):
+                # "trusted ecosystems, what was that about?" asks about its lead-in.
                 continue
             if index < len(pieces) - 1 and not _asks(part) and _WH_WORDS.isdisjoint(words(part)):
                 # "people keep saying Wang, what's his role?": the lead-in is context.
