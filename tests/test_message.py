@@ -137,3 +137,8 @@ def test_a_later_sentence_may_ask_about_its_own_lead_in() -> None:
         "did they agree to protect tech? and trusted ecosystems, what was that about"
     )
     assert [(q.text, q.said) for q in parts][1] == ("what was that about", "trusted ecosystems")
+
+
+def test_and_also_say_what_is_a_second_question() -> None:
+    parts = questions_in("give me the timeline, and also say what trusted ecosystems means?")
+    assert [q.text for q in parts] == ["give me the timeline", "say what trusted ecosystems means?"]

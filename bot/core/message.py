@@ -63,8 +63,10 @@ _GREETINGS = frozenset(
 _GREETING_LENGTH = 4
 _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
-    r"(\s*(?:,\s*(?:and\s+|also\s+|plus\s+|then\s+)?|\s(?:and|also|plus|then|&|\+)\s+))"
-    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name)\b)",
+    r"(\s*(?:,\s*(?:and\s+(?:also\s+)?|also\s+|plus\s+|then\s+)?"
+    r"|\s(?:and(?:\s+also)?|also|plus|then|&|\+)\s+))"
+    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name"
+    r"|say|explain|describe)\b)",
     re.IGNORECASE,
 )
 
