@@ -142,3 +142,15 @@ def test_a_later_sentence_may_ask_about_its_own_lead_in() -> None:
 def test_and_also_say_what_is_a_second_question() -> None:
     parts = questions_in("give me the timeline, and also say what trusted ecosystems means?")
     assert [q.text for q in parts] == ["give me the timeline", "say what trusted ecosystems means?"]
+
+
+def test_a_name_initial_is_not_chat_speak() -> None:
+    """ "N. Korea" and "Joseph R. Biden" keep their initials; a lone "n" is still "and"."""
+    assert spell_out("N. Korea and Joseph R. Biden") == "N. Korea and Joseph R. Biden"
+    assert words("N. Korea") == ["n", "korea"]
+    assert words("us n korea") == ["us", "and", "korea"]
+
+
+def test_and_korea_is_not_north_korea(matcher: Matcher) -> None:
+    assert "@north-korea" not in matcher.analyzer.terms("what did the US and Korea agree")
+    assert "@north-korea" in matcher.analyzer.terms("was N. Korea discussed")

@@ -121,6 +121,8 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
 _CONTRACTION = re.compile(r"(?<=\w)(?:n't|'m|'re|'ve|'ll|'d)\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+|_")
 _REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "heyyy" -> "hey", "sooo" -> "so"
+# A capital letter with a full stop: a name's initial ("N. Korea"), not chat ("n" = "and").
+_INITIAL = re.compile(r"\b([A-Z])\.(?!\w)")
 _SPEAK_WORD = re.compile(r"(?<![\w.'])[^\W_]+(?!\w|'(?!s\b)|\.\w)")  # "wat's" too
 
 
@@ -155,7 +157,12 @@ def _parts(text: str) -> tuple[str, ...]:
     parts = _NON_WORD.sub(" ", text).split()
     if TEXT_SPEAK.keys().isdisjoint(map(str.casefold, parts)):
         return tuple(parts)
-    return tuple(w for part in parts for w in TEXT_SPEAK.get(part.casefold(), part).split())
+    initials = frozenset(_INITIAL.findall(text))
+    return tuple(
+        w
+        for part in parts
+        for w in (part if part in initials else TEXT_SPEAK.get(part.casefold(), part)).split()
+    )
 
 
 def spell_out(text: str) -> str:
@@ -163,7 +170,14 @@ def spell_out(text: str) -> str:
     "heyyy" -> "hey"), leaving dotted acronyms ("U.S.") alone; used on a message before it
     is split into questions."""
     text = CHATTER_PHRASE.sub(" ", _REPEATS.sub(r"\1", text))
-    return _SPEAK_WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0).casefold(), m.group(0)), text)
+    return _SPEAK_WORD.sub(_spelt_out, text)
+
+
+def _spelt_out(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _INITIAL.fullmatch(match.string, match.start(), match.end() + 1):
+        return word  # "N. Korea", "Joseph R. Biden": an initial, not "and" or "are"
+    return TEXT_SPEAK.get(word.casefold(), word)
 
 
 def tokenize(text: str) -> list[Token]:
