@@ -217,6 +217,12 @@ def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
     assert " or " in to_english("पहले iCET या बैठक?", hindi)
 
 
+def test_where_after_a_kind_noun_asks_which(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"
+    assert to_english("회의는 어디서 열렸어?", korean) == "meeting where held?"
+
+
 @pytest.mark.parametrize("code", ["ko", "hi"])
 def test_our_own_translated_questions_answer_their_fact_in_that_language(
     matcher: Matcher, languages, code: str

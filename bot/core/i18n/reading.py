@@ -10,12 +10,15 @@ match, as an unknown English word does.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Container, Mapping
 
 from bot.core.i18n.languages import Language
 from bot.core.message import strip_markup
+from bot.core.shape import KIND_OF_NOUN
+from bot.core.text import stem
 
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -49,6 +52,9 @@ _YES_NO = frozenset({"क्या", "kya"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
 _REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "कहां", "kaun", "kya", "kis", "kin", "kahan"})
 _LEADING_DIGITS = re.compile(r"\d+")
+# "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
+# names a kind of answer reads as "which".
+_KINDS = frozenset(stem(noun) for noun in KIND_OF_NOUN)
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
 _HINDI_SHORT = 2
@@ -124,11 +130,21 @@ def to_english(text: str, language: Language) -> str:
             if title != english:
                 out.append("and")
         elif english:
-            out.append(english)
+            out.append(_which_for_where(english, out))
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
     return _joined(clauses, joiners, yes_no)
+
+
+def _which_for_where(english: str, out: list[str]) -> str:
+    """`english` read after `out`: "where" after a kind noun ("countries where") is "which",
+    said once however often it is repeated (어디어디)."""
+    words = english.split()
+    if not out or words[0] != "where" or stem(out[-1].split()[-1]) not in _KINDS:
+        return english
+    rest = list(itertools.dropwhile(lambda w: w == "where", words))
+    return " ".join(["which", *rest])
 
 
 def _names_start(out: list[str]) -> int:
