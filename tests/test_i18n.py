@@ -223,6 +223,14 @@ def test_where_after_a_kind_noun_asks_which(languages) -> None:
     assert to_english("회의는 어디서 열렸어?", korean) == "meeting where held?"
 
 
+def test_a_hindi_happened_says_held_only_where_no_other_word_is_the_verb(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("बैठक किस दिन हुई?", hindi) == "meeting which day held?"
+    assert to_english("meeting kab hui thi?", hindi) == "meeting when held?"
+    assert to_english("बैठक में किन तकनीकों पर बात हुई?", hindi) == "meeting which technology discussed?"
+    assert to_english("2022 में क्या हुआ था?", hindi) == "2022 what?"
+
+
 @pytest.mark.parametrize("code", ["ko", "hi"])
 def test_our_own_translated_questions_answer_their_fact_in_that_language(
     matcher: Matcher, languages, code: str

@@ -51,6 +51,11 @@ _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
 _REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "कहां", "kaun", "kya", "kis", "kin", "kahan"})
+# Hindi "हुई" (happened) says an event was held ("बैठक किस दिन हुई?"), but after a noun it
+# only makes that noun a verb ("बात हुई", discussed; "लॉन्च हुआ", launched).
+_HAPPENED = frozenset({"हुई", "हुआ", "हुए", "hui", "hua", "hue", "huyi", "huee"})
+_EVENTS = frozenset({"meeting", "summit", "conference"})
+_ACTIONS = frozenset("discuss agree decide launch start take took came led held set".split())
 _LEADING_DIGITS = re.compile(r"\d+")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
 # names a kind of answer reads as "which".
@@ -118,6 +123,10 @@ def to_english(text: str, language: Language) -> str:
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
             continue
+        if word in _HAPPENED and language.code == "hi":
+            if _was_held(out):
+                out.append("held")
+            continue
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
         elif word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
@@ -135,6 +144,14 @@ def to_english(text: str, language: Language) -> str:
             clauses.append([])
             joiners.append("")
     return _joined(clauses, joiners, yes_no)
+
+
+def _was_held(out: list[str]) -> bool:
+    """Whether a Hindi "happened" after the words of `out` says an event was held: the
+    sentence names one, and no other word of it is already its verb."""
+    sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
+    words = {w for part in sentence for w in part.split()}
+    return bool(words & _EVENTS) and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
 def _which_for_where(english: str, out: list[str]) -> str:
