@@ -217,6 +217,12 @@ def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
     assert " or " in to_english("पहले iCET या बैठक?", hindi)
 
 
+def test_korean_names_joined_by_a_middle_dot_read_as_one_word(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("한·미·인 회의", korean) == "trilateral meeting"
+    assert to_english("인도·태평양", korean) == to_english("인도태평양", korean) == "Indo-Pacific"
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

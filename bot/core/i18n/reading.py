@@ -36,6 +36,8 @@ _KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시)(?!간)")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+# Korean writes a pair of names as one word with a middle dot (한·미, 인도·태평양).
+_KOREAN_DOT = re.compile(r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u2022](?=[\uac00-\ud7a3])")
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
 _JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 # Words that join two clauses; a clause that asks something after one that asked too is a
@@ -98,7 +100,8 @@ def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words, Discord markup
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
-    text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", strip_markup(text)))
+    text = _KOREAN_DOT.sub("", strip_markup(text))
+    text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
     clauses: list[list[str]] = [[]]
