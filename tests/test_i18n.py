@@ -223,6 +223,15 @@ def test_korean_names_joined_by_a_middle_dot_read_as_one_word(languages) -> None
     assert to_english("인도·태평양", korean) == to_english("인도태평양", korean) == "Indo-Pacific"
 
 
+def test_a_closing_tag_asks_right(languages) -> None:
+    assert to_english("도쿄에서 열렸던 걸로 아는데 맞나요?", languages["ko"]) == "Tokyo held right?"
+    assert to_english("서울에서 열린 거죠?", languages["ko"]) == "Seoul held right?"
+    hindi = languages["hi"]
+    assert to_english("iCET 2022 में लॉन्च हुआ था न?", hindi) == "iCET 2022 launched right?"
+    assert to_english("meeting Seoul mein hui thi na?", hindi) == "meeting Seoul held right?"
+    assert "right" not in to_english("न केवल", hindi)
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

@@ -51,6 +51,8 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+# "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
+_TAG = frozenset({"न", "ना", "na", "naa"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
 _REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "कहां", "kaun", "kya", "kis", "kin", "kahan"})
 # Hindi "हुई" (happened) says an event was held ("बैठक किस दिन हुई?"), but after a noun it
@@ -122,6 +124,9 @@ def to_english(text: str, language: Language) -> str:
             continue  # कौन कौन, kya kya: asked once, as कौन-कौन is
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
             clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
+            continue
+        if word in _TAG and index and _closes(raws, index):
+            out.append("right")
             continue
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
@@ -231,6 +236,11 @@ def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool)
     before = fold(raws[index - 1])
     words = language.romanised if romanised else language.words
     return words.get(before, before) == ""
+
+
+def _closes(raws: list[str], index: int) -> bool:
+    """Whether the word at `index` ends its sentence."""
+    return index + 1 == len(raws) or raws[index + 1] in "?!.\u0964"
 
 
 def _korean_date(match: re.Match[str]) -> str:
