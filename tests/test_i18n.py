@@ -232,6 +232,20 @@ def test_a_closing_tag_asks_right(languages) -> None:
     assert "right" not in to_english("न केवल", hindi)
 
 
+def test_the_same_asked_of_two_things_is_asked_of_each(languages) -> None:
+    korean, hindi = languages["ko"], languages["hi"]
+    assert to_english("세스 센터랑 타룬 차브라 각각 직책이 뭐예요?", korean) == (
+        "Seth Center role what? Tarun Chhabra role what?"
+    )
+    assert to_english("공급망 얘기랑 보호 얘기 둘 다 있었어?", korean) == (
+        "supply chains discussed? protect discussed?"
+    )
+    assert to_english("यून और मोदी की अलग-अलग क्या भूमिका थी?", hindi) == (
+        "Yoon what role? Modi what role?"
+    )
+    assert to_english("양국 대표는 누구?", korean) == "both countries represented who?"
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

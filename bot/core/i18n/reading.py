@@ -38,6 +38,10 @@ _MONTHS = (
 ).split()
 # Korean writes a pair of names as one word with a middle dot (한·미, 인도·태평양).
 _KOREAN_DOT = re.compile(r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u2022](?=[\uac00-\ud7a3])")
+# "둘 다" (the two, all) is "both".
+_KOREAN_BOTH = re.compile(r"둘\s+다(?![\uac00-\ud7a3])")
+# "X and Y each …", "X and Y, both?": asked of each in turn.
+_EACH = frozenset({"each", "both", "respectively"})
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
 _JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 # Words that join two clauses; a clause that asks something after one that asked too is a
@@ -102,7 +106,7 @@ def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words, Discord markup
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
-    text = _KOREAN_DOT.sub("", strip_markup(text))
+    text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", strip_markup(text)))
     text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
@@ -200,7 +204,29 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
         out.extend(clause)
     if split and not out[-1].endswith(("?", "!", ".")):
         out[-1] += "?"  # the second question asks as the first did
-    return " ".join(out)
+    return " ".join(_each_in_turn(out))
+
+
+def _each_in_turn(words: list[str]) -> list[str]:
+    """A sentence that asks the same of two things ("X and Y each role what?", "X and Y
+    both?") as two questions, one about each ("X role what? Y role what?")."""
+    out: list[str] = []
+    sentence: list[str] = []
+    for index, word in enumerate(words, 1):
+        sentence.extend(word.split())
+        if not word.endswith(("?", "!", ".")) and index < len(words):
+            continue
+        ands = [i for i, w in enumerate(sentence) if w == "and"]
+        marks = [i for i, w in enumerate(sentence) if w.rstrip("?!.") in _EACH]
+        if len(ands) == 1 and marks and 0 < ands[0] < marks[0] - 1:
+            first, second = sentence[: ands[0]], sentence[ands[0] + 1 : marks[0]]
+            rest = [w.rstrip("?!.") for w in sentence[marks[0] + 1 :]]
+            rest = [w for w in rest if w]
+            sentence = [*first, *rest, "?", *second, *rest, "?"]
+            sentence = " ".join(sentence).replace(" ?", "?").split()
+        out.extend(sentence)
+        sentence = []
+    return out
 
 
 def _asks_something(clause: list[str], last: bool) -> bool:
