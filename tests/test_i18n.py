@@ -246,6 +246,15 @@ def test_the_same_asked_of_two_things_is_asked_of_each(languages) -> None:
     assert to_english("양국 대표는 누구?", korean) == "both countries represented who?"
 
 
+def test_what_matter_asks_what_happened_and_a_closing_do_gives(languages) -> None:
+    assert to_english("쿼드 정상회의 때 무슨 일이 있었어?", languages["ko"]) == (
+        "Quad summit when what happened?"
+    )
+    hindi = languages["hi"]
+    assert to_english("iCET किन दो देशों के बीच है?", hindi) == "iCET which two countries between?"
+    assert to_english("लिंक दे दो", hindi) == "link"
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

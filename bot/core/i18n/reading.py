@@ -40,6 +40,8 @@ _MONTHS = (
 _KOREAN_DOT = re.compile(r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u2022](?=[\uac00-\ud7a3])")
 # "둘 다" (the two, all) is "both".
 _KOREAN_BOTH = re.compile(r"둘\s+다(?![\uac00-\ud7a3])")
+# "무슨 일" (what matter) asks what happened.
+_KOREAN_HAPPENED = re.compile(r"(무슨|어떤)\s*일(?=이|은|들|$|[^\uac00-\ud7a3])")
 # "X and Y each …", "X and Y, both?": asked of each in turn.
 _EACH = frozenset({"each", "both", "respectively"})
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
@@ -55,6 +57,8 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+# Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो").
+_GIVE = frozenset({"दो"})
 # "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
 _TAG = frozenset({"न", "ना", "na", "naa"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
@@ -107,6 +111,7 @@ def to_english(text: str, language: Language) -> str:
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
     text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", strip_markup(text)))
+    text = _KOREAN_HAPPENED.sub(r"\1일", text)
     text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
@@ -128,6 +133,8 @@ def to_english(text: str, language: Language) -> str:
             continue  # कौन कौन, kya kya: asked once, as कौन-कौन is
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
             clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
+            continue
+        if word in _GIVE and _closes(raws, index):
             continue
         if word in _TAG and index and _closes(raws, index):
             out.append("right")
