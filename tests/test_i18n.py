@@ -132,10 +132,13 @@ def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
 
 def test_korean_compounds_titles_and_counters(languages) -> None:
     korean = languages["ko"]
-    assert to_english("윤대통령도 관여했음?", korean) == "president Yoon involved?"
-    assert (
-        to_english("조 바이든 대통령 역할이 뭐였어요?", korean) == "president Joe Biden role what?"
+    # A title that names its holder in English ("president") is left out after a name.
+    assert to_english("윤대통령도 관여했음?", korean) == "Yoon involved?"
+    assert to_english("조 바이든 대통령 역할이 뭐였어요?", korean) == "Joe Biden role what?"
+    assert to_english("왕윤종 차장 소속", korean) == (
+        "deputy national security advisor Wang Yunjong works for"
     )
+    assert to_english("राष्ट्रपति बाइडन की भूमिका", languages["hi"]) == "Biden role"
     assert to_english("6대 분야", korean) == "6 field"
     assert to_english("우주항공청이", korean) == "space 항공청이"
 

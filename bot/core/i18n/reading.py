@@ -68,6 +68,9 @@ _REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "�
 _HAPPENED = frozenset({"हुई", "हुआ", "हुए", "hui", "hua", "hue", "huyi", "huee"})
 _EVENTS = frozenset({"meeting", "summit", "conference"})
 _ACTIONS = frozenset("discuss agree decide launch start take took came led held set".split())
+# Titles that in English name their holder ("the president" is Biden): after a name they
+# would name a second person, so the name alone is read.
+_HOLDERS = frozenset({"president", "prime minister"})
 _LEADING_DIGITS = re.compile(r"\d+")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
 # names a kind of answer reads as "which".
@@ -154,10 +157,13 @@ def to_english(text: str, language: Language) -> str:
             english = _read(word, language)
         if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
             title = english.removesuffix(" and")
-            out.insert(_names_start(out), title)
+            if title not in _HOLDERS:
+                out.insert(_names_start(out), title)
             if title != english:
                 out.append("and")
         elif english:
+            if english[:1].isupper() and out and out[-1] in _HOLDERS:
+                out.pop()  # राष्ट्रपति बाइडन: the name says who
             out.append(_which_for_where(english, out))
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
@@ -340,7 +346,8 @@ def _native(word: str, language: Language) -> str:
                 return word
             break
         if stem in language.titles and parts and parts[-1][:1].isupper():
-            parts.insert(_names_start(parts), language.words[stem])
+            if language.words[stem] not in _HOLDERS:
+                parts.insert(_names_start(parts), language.words[stem])
         else:
             parts.append(language.words[stem])
         rest = tail if korean else ""
