@@ -258,6 +258,14 @@ def test_what_matter_asks_what_happened_and_a_closing_do_gives(languages) -> Non
     assert to_english("लिंक दे दो", hindi) == "link"
 
 
+def test_korean_what_kind_of_place_and_what_work_ask_what(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("국가안보실은 어떤 곳이에요?", korean) == "National Security Office what?"
+    assert to_english("레칸 타카르는 무슨 일을 해요?", korean) == "Lekhan Thakkar what do?"
+    assert to_english("어느 곳에서 열렸어?", korean) == "which where held?"
+    assert to_english("몇 년도에 시작했어?", korean).startswith("when ")
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

@@ -32,7 +32,7 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 # "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
 _KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)(?:에는|에도|에|엔|의|은|는|도|부터|까지)?")
 # "몇 월", "몇 시에": which month, what time, as "언제" (when) asks; "몇 시간" is how long.
-_KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시)(?!간)")
+_KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시|년도)(?!간)")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -42,6 +42,10 @@ _KOREAN_DOT = re.compile(r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u
 _KOREAN_BOTH = re.compile(r"둘\s+다(?![\uac00-\ud7a3])")
 # "무슨 일" (what matter) asks what happened.
 _KOREAN_HAPPENED = re.compile(r"(무슨|어떤)\s*일(?=이|은|들|$|[^\uac00-\ud7a3])")
+# "무슨 일을 하는" (does what work) asks what someone or something does.
+_KOREAN_DOES = re.compile(r"(?:무슨|어떤)\s*일을?\s*(?:하|해|했)")
+# "어떤 곳", "뭐 하는 곳" (what kind of place) asks what a body is, not where.
+_KOREAN_WHAT_PLACE = re.compile(r"(?:어떤|무슨)\s*곳|(?<=하는)\s*곳")
 # "X and Y each …", "X and Y, both?": asked of each in turn.
 _EACH = frozenset({"each", "both", "respectively"})
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
@@ -114,7 +118,8 @@ def to_english(text: str, language: Language) -> str:
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
     text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", strip_markup(text)))
-    text = _KOREAN_HAPPENED.sub(r"\1일", text)
+    text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
+    text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
     text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
