@@ -278,6 +278,14 @@ def test_a_hindi_happened_says_held_only_where_no_other_word_is_the_verb(languag
     assert to_english("meeting kab hui thi?", hindi) == "meeting when held?"
     assert to_english("बैठक में किन तकनीकों पर बात हुई?", hindi) == "meeting which technology discussed?"
     assert to_english("2022 में क्या हुआ था?", hindi) == "2022 what?"
+    assert to_english("इस बैठक से पहले क्या हुआ?", hindi) == "meeting before what?"
+
+
+def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("क्या सुलिवन कोरिया गए थे?", hindi) == "Sullivan Korea went?"
+    assert to_english("भारत से कौन गया था?", hindi) == "India who represented?"
+    assert to_english("बैठक में क्या कहा गया?", hindi) == "meeting what said?"
 
 
 @pytest.mark.parametrize("code", ["ko", "hi"])

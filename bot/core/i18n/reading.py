@@ -61,6 +61,10 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+# Hindi "गया" (went) after a name or a question word ("कोरिया गए", "कौन गया"); elsewhere
+# it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
+# represented it.
+_WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
 # Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो").
 _GIVE = frozenset({"दो"})
 # "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
@@ -71,6 +75,7 @@ _REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "�
 # only makes that noun a verb ("बात हुई", discussed; "लॉन्च हुआ", launched).
 _HAPPENED = frozenset({"हुई", "हुआ", "हुए", "hui", "hua", "hue", "huyi", "huee"})
 _EVENTS = frozenset({"meeting", "summit", "conference"})
+_BEFORE_AFTER = frozenset({"before", "after"})
 _ACTIONS = frozenset("discuss agree decide launch start take took came led held set".split())
 # Titles that in English name their holder ("the president" is Biden): after a name they
 # would name a second person, so the name alone is read.
@@ -142,6 +147,11 @@ def to_english(text: str, language: Language) -> str:
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
             clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
             continue
+        if word in _WENT:
+            went = _went(out)
+            if went:
+                out.append(went)
+            continue
         if word in _GIVE and _closes(raws, index):
             continue
         if word in _TAG and index and _closes(raws, index):
@@ -180,8 +190,20 @@ def _was_held(out: list[str]) -> bool:
     """Whether a Hindi "happened" after the words of `out` says an event was held: the
     sentence names one, and no other word of it is already its verb."""
     sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
-    words = {w for part in sentence for w in part.split()}
-    return bool(words & _EVENTS) and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+    words = [w for part in reversed(sentence) for w in part.split()]
+    # "बैठक से पहले क्या हुआ" (what happened before the meeting) is not about the meeting.
+    held = any(
+        w in _EVENTS and (i + 1 == len(words) or words[i + 1] not in _BEFORE_AFTER)
+        for i, w in enumerate(words)
+    )
+    return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+
+
+def _went(out: list[str]) -> str:
+    last = out[-1].split()[-1] if out else ""
+    if last == "who":
+        return "represented"
+    return "went" if last in _QUESTION_WORDS or last[:1].isupper() else ""
 
 
 def _which_for_where(english: str, out: list[str]) -> str:
