@@ -263,6 +263,8 @@ def test_korean_what_kind_of_place_and_what_work_ask_what(languages) -> None:
     assert to_english("국가안보실은 어떤 곳이에요?", korean) == "National Security Office what?"
     assert to_english("레칸 타카르는 무슨 일을 해요?", korean) == "Lekhan Thakkar what do?"
     assert to_english("어느 곳에서 열렸어?", korean) == "which where held?"
+    assert to_english("국가안보실은 어떤 기관인가요?", korean) == "National Security Office what agency?"
+    assert to_english("어떤 분야에서 협력했어?", korean) == "which field cooperation?"
     assert to_english("몇 년도에 시작했어?", korean).startswith("when ")
 
 

@@ -65,6 +65,10 @@ _YES_NO = frozenset({"क्या", "kya"})
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
 # represented it.
 _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
+# "어떤 기관인가요" (is what kind of body) asks what something is: 어떤 before a noun that
+# ends in a copula reads "what", elsewhere "which" (어떤 분야, which fields).
+_WHAT_KIND = frozenset({"어떤", "무슨"})
+_COPULA = ("인가요", "인가", "이에요", "예요", "이야", "입니까", "인지", "이죠", "일까")
 # Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो").
 _GIVE = frozenset({"दो"})
 # "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
@@ -146,6 +150,9 @@ def to_english(text: str, language: Language) -> str:
             continue  # कौन कौन, kya kya: asked once, as कौन-कौन is
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
             clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
+            continue
+        if word in _WHAT_KIND and index + 1 < len(raws) and raws[index + 1].endswith(_COPULA):
+            out.append("what")
             continue
         if word in _WENT:
             went = _went(out)
