@@ -268,6 +268,14 @@ def test_korean_what_kind_of_place_and_what_work_ask_what(languages) -> None:
     assert to_english("몇 년도에 시작했어?", korean).startswith("when ")
 
 
+def test_korean_came_out_is_read_by_what_came_out(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("인도는 누가 나왔어?", korean) == "India who represented?"
+    assert to_english("인도 대표로 나온 사람", korean) == "India represented who"
+    assert to_english("반도체 얘기 나왔어?", korean) == "semiconductors discussed?"
+    assert to_english("반도체도 나왔어?", korean) == "semiconductors came up?"
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

@@ -183,6 +183,10 @@ def to_english(text: str, language: Language) -> str:
                 out.insert(_names_start(out), title)
             if title != english:
                 out.append("and")
+        elif english == "came up" and _HANGUL.search(word):
+            came = _came_up(out)
+            if came:
+                out.append(came)
         elif english:
             if english[:1].isupper() and out and out[-1] in _HOLDERS:
                 out.pop()  # राष्ट्रपति बाइडन: the name says who
@@ -204,6 +208,16 @@ def _was_held(out: list[str]) -> bool:
         for i, w in enumerate(words)
     )
     return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+
+
+def _came_up(out: list[str]) -> str:
+    """Korean 나오다 (come out): who came out for a side represented it; a talk that came
+    out was discussed; anything else came up."""
+    sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
+    words = {w for part in sentence for w in part.split()}
+    if words & {"represented", "discussed"}:
+        return ""
+    return "represented" if "who" in words else "came up"
 
 
 def _went(out: list[str]) -> str:
