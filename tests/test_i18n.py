@@ -276,6 +276,14 @@ def test_korean_came_out_is_read_by_what_came_out(languages) -> None:
     assert to_english("반도체도 나왔어?", korean) == "semiconductors came up?"
 
 
+def test_dates_in_figures_read_as_english_dates(languages) -> None:
+    korean, hindi = languages["ko"], languages["hi"]
+    assert to_english("iCET 출범 2023.1.31?", korean) == "iCET launched 31 January 2023?"
+    assert to_english("첫회의 12/9", korean) == "first meeting 9 December"
+    assert to_english("meeting 13/3 ko hui?", hindi) == "meeting 13 March held?"
+    assert to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "iCET 31 January 2023 launched?"
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

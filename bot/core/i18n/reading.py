@@ -33,6 +33,12 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)(?:에는|에도|에|엔|의|은|는|도|부터|까지)?")
 # "몇 월", "몇 시에": which month, what time, as "언제" (when) asks; "몇 시간" is how long.
 _KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시|년도)(?!간)")
+# Dates written in figures: year first (2023.1.31, 2023-01-31) everywhere; without a year,
+# month first in Korean (12/9) and day first in Hindi (9/12), as each writes them; with
+# the year last (31/1/2023), day first.
+_YEAR_FIRST = re.compile(r"(?<![\d.])(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\.?(?![\d.])")
+_YEAR_LAST = re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d.])")
+_NO_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})(?![\d./-])")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -126,7 +132,7 @@ def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words, Discord markup
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
-    text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", strip_markup(text)))
+    text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", _numeric_dates(strip_markup(text), language)))
     text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
     text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
     text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
@@ -328,6 +334,31 @@ def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool)
 def _closes(raws: list[str], index: int) -> bool:
     """Whether the word at `index` ends its sentence."""
     return index + 1 == len(raws) or raws[index + 1] in "?!.\u0964"
+
+
+def _numeric_dates(text: str, language: Language) -> str:
+    """Dates in figures as an English date reads ("31 January 2023")."""
+
+    def day_month(day: str, month: str, year: str = "") -> str | None:
+        d, m = int(day), int(month)
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return None
+        return " ".join(p for p in (str(d), _MONTHS[m - 1], year) if p)
+
+    def year_first(match: re.Match[str]) -> str:
+        return f" {day_month(match[3], match[2], match[1]) or match[0]} "
+
+    def year_last(match: re.Match[str]) -> str:
+        return f" {day_month(match[1], match[2], match[3]) or match[0]} "
+
+    def no_year(match: re.Match[str]) -> str:
+        first, second = match[1], match[2]
+        day, month = (second, first) if language.code == "ko" else (first, second)
+        return f" {day_month(day, month) or match[0]} "
+
+    text = _YEAR_FIRST.sub(year_first, text)
+    text = _YEAR_LAST.sub(year_last, text)
+    return _NO_YEAR.sub(no_year, text)
 
 
 def _korean_date(match: re.Match[str]) -> str:
