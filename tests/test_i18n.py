@@ -220,6 +220,12 @@ def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
     assert " or " in to_english("पहले iCET या बैठक?", hindi)
 
 
+def test_a_hindi_which_kind_that_is_asks_what_it_is(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("NSO कौन सी संस्था है?", hindi) == "NSO what organisation?"
+    assert to_english("बैठक में कौन से देश थे?", hindi) == "meeting which countries?"
+
+
 def test_korean_names_joined_by_a_middle_dot_read_as_one_word(languages) -> None:
     korean = languages["ko"]
     assert to_english("한·미·인 회의", korean) == "trilateral meeting"
@@ -263,7 +269,10 @@ def test_korean_what_kind_of_place_and_what_work_ask_what(languages) -> None:
     assert to_english("국가안보실은 어떤 곳이에요?", korean) == "National Security Office what?"
     assert to_english("레칸 타카르는 무슨 일을 해요?", korean) == "Lekhan Thakkar what do?"
     assert to_english("어느 곳에서 열렸어?", korean) == "which where held?"
-    assert to_english("국가안보실은 어떤 기관인가요?", korean) == "National Security Office what agency?"
+    assert (
+        to_english("국가안보실은 어떤 기관인가요?", korean)
+        == "National Security Office what agency?"
+    )
     assert to_english("어떤 분야에서 협력했어?", korean) == "which field cooperation?"
     assert to_english("몇 년도에 시작했어?", korean).startswith("when ")
 

@@ -43,7 +43,9 @@ _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 # Korean writes a pair of names as one word with a middle dot (한·미, 인도·태평양).
-_KOREAN_DOT = re.compile(r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u2022](?=[\uac00-\ud7a3])")
+_KOREAN_DOT = re.compile(
+    r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u2022](?=[\uac00-\ud7a3])"
+)
 # "둘 다" (the two, all) is "both".
 _KOREAN_BOTH = re.compile(r"둘\s+다(?![\uac00-\ud7a3])")
 # "무슨 일" (what matter) asks what happened.
@@ -67,6 +69,7 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+_IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 # Hindi "गया" (went) after a name or a question word ("कोरिया गए", "कौन गया"); elsewhere
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
 # represented it.
@@ -132,10 +135,7 @@ def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words, Discord markup
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
-    text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", _numeric_dates(strip_markup(text), language)))
-    text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
-    text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
-    text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
+    text = _normalised(text, language)
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
     clauses: list[list[str]] = [[]]
@@ -155,27 +155,19 @@ def to_english(text: str, language: Language) -> str:
         if index and word == fold(raws[index - 1]) and word in _REPEATED:
             continue  # कौन कौन, kya kya: asked once, as कौन-कौन is
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
-            clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
-            continue
-        if word in _WHAT_KIND and index + 1 < len(raws) and raws[index + 1].endswith(_COPULA):
-            out.append("what")
-            continue
-        if word in _WENT:
-            went = _went(out)
-            if went:
-                out.append(went)
-            continue
-        if word in _GIVE and _closes(raws, index):
-            continue
-        if word in _TAG and index and _closes(raws, index):
-            out.append("right")
+            # कौन सी संस्था, kaun se areas: which; "NSO कौन सी संस्था है?" asks what NSO is.
+            is_what = (
+                index + 2 < len(raws) and fold(raws[index + 2]) in _IS and _closes(raws, index + 2)
+            )
+            clauses[-1][-1:] = ["what" if is_what else "which"]
             continue
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
             continue
-        if word in _HAPPENED and language.code == "hi":
-            if _was_held(out):
-                out.append("held")
+        in_context = _in_context(word, raws, index, out, language)
+        if in_context is not None:
+            if in_context:
+                out.append(in_context)
             continue
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
@@ -183,24 +175,59 @@ def to_english(text: str, language: Language) -> str:
             english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
             english = _read(word, language)
-        if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
-            title = english.removesuffix(" and")
-            if title not in _HOLDERS:
-                out.insert(_names_start(out), title)
-            if title != english:
-                out.append("and")
-        elif english == "came up" and _HANGUL.search(word):
-            came = _came_up(out)
-            if came:
-                out.append(came)
-        elif english:
-            if english[:1].isupper() and out and out[-1] in _HOLDERS:
-                out.pop()  # राष्ट्रपति बाइडन: the name says who
-            out.append(_which_for_where(english, out))
+        _append(english, word, out, language)
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
     return _joined(clauses, joiners, yes_no)
+
+
+def _normalised(text: str, language: Language) -> str:
+    """The text without markup, with dates in figures, Korean middle dots, 둘 다, 무슨 일
+    and 몇 월 written the way the word lists read them."""
+    text = _numeric_dates(strip_markup(text), language)
+    text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", text))
+    text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
+    text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
+    return _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
+
+
+def _in_context(
+    word: str, raws: list[str], index: int, out: list[str], language: Language
+) -> str | None:
+    """The English of a word read by the words around it ("" to drop it); None for a word
+    read on its own."""
+    if word in _WHAT_KIND and index + 1 < len(raws) and raws[index + 1].endswith(_COPULA):
+        return "what"
+    if word in _WENT:
+        return _went(out)
+    if word in _GIVE and _closes(raws, index):
+        return ""
+    if word in _TAG and index and _closes(raws, index):
+        return "right"
+    if word in _HAPPENED and language.code == "hi":
+        return "held" if _was_held(out) else ""
+    return None
+
+
+def _append(english: str, word: str, out: list[str], language: Language) -> None:
+    """Add a word's English to `out`: a title before the names it follows (one that names
+    its holder left out), Korean 나오다 by what came out, "where" after a kind noun as
+    "which"."""
+    if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
+        title = english.removesuffix(" and")
+        if title not in _HOLDERS:
+            out.insert(_names_start(out), title)
+        if title != english:
+            out.append("and")
+    elif english == "came up" and _HANGUL.search(word):
+        came = _came_up(out)
+        if came:
+            out.append(came)
+    elif english:
+        if english[:1].isupper() and out and out[-1] in _HOLDERS:
+            out.pop()  # राष्ट्रपति बाइडन: the name says who
+        out.append(_which_for_where(english, out))
 
 
 def _was_held(out: list[str]) -> bool:
