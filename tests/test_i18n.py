@@ -293,6 +293,13 @@ def test_dates_in_figures_read_as_english_dates(languages) -> None:
     assert to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "iCET 31 January 2023 launched?"
 
 
+def test_korean_typed_without_spaces_reads_word_by_word(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("회의는어디서했어?", korean) == "meeting where?"
+    assert to_english("iCET는누가이끌어?", korean) == "iCET who led?"
+    assert to_english("세스센터랑타룬차브라", korean) == "Seth Center and Tarun Chhabra"
+
+
 def test_where_after_a_kind_noun_asks_which(languages) -> None:
     korean = languages["ko"]
     assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"

@@ -429,6 +429,13 @@ def _native(word: str, language: Language) -> str:
     rest = word
     while rest:
         stem = _longest_stem(rest, language.words)
+        skip = _particle_before_stem(rest, language) if korean and stem is None else 0
+        if skip:
+            # 회의는어디서했어, 는누가이끌어: words typed without spaces, a particle between.
+            if rest[:skip] in _KOREAN_AND and any(parts):
+                parts.append("and")
+            rest = rest[skip:]
+            continue
         if stem is None:
             particle = next((p for p in language.particles if rest == p), None)
             if particle is None and not parts:
@@ -458,6 +465,17 @@ def _native(word: str, language: Language) -> str:
             parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _particle_before_stem(rest: str, language: Language) -> int:
+    """The length of the particle or ending `rest` opens with when a known stem of two
+    syllables or more follows it; 0 otherwise."""
+    for particle in (*language.particles, *language.endings):
+        if rest.startswith(particle) and len(rest) > len(particle):
+            stem = _longest_stem(rest[len(particle) :], language.words)
+            if stem is not None and len(stem) > 1:
+                return len(particle)
+    return 0
 
 
 def _may_follow(tail: str, language: Language) -> bool:
