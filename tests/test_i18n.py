@@ -139,6 +139,10 @@ def test_korean_compounds_titles_and_counters(languages) -> None:
         "deputy national security advisor Wang Yunjong works for"
     )
     assert to_english("राष्ट्रपति बाइडन की भूमिका", languages["hi"]) == "Biden role"
+    assert (
+        to_english("설리번 보좌관의 방한 목적은?", korean)
+        == "Sullivan visit to South Korea purpose?"
+    )
     assert to_english("6대 분야", korean) == "6 field"
     assert to_english("우주항공청이", korean) == "space 항공청이"
 

@@ -90,9 +90,12 @@ _HAPPENED = frozenset({"हुई", "हुआ", "हुए", "hui", "hua", "hue
 _EVENTS = frozenset({"meeting", "summit", "conference"})
 _BEFORE_AFTER = frozenset({"before", "after"})
 _ACTIONS = frozenset("discuss agree decide launch start take took came led held set".split())
-# Titles that in English name their holder ("the president" is Biden): after a name they
-# would name a second person, so the name alone is read.
-_HOLDERS = frozenset({"president", "prime minister"})
+# Titles that in English name their holder ("the president" is Biden, "the national
+# security advisor" Sullivan or Doval): after a name (Korean 바이든 대통령) they would name
+# a second person, so the name alone is read; before one (Hindi राष्ट्रपति बाइडन), a
+# one-word title is left out the same way.
+_HOLDERS = frozenset({"president", "prime minister", "national security advisor", "advisor"})
+_HOLDER_BEFORE = frozenset({"president", "prime minister"})
 _LEADING_DIGITS = re.compile(r"\d+")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
 # names a kind of answer reads as "which".
