@@ -228,7 +228,7 @@ def _append(english: str, word: str, out: list[str], language: Language) -> None
         if came:
             out.append(came)
     elif english:
-        if english[:1].isupper() and out and out[-1] in _HOLDERS:
+        if english[:1].isupper() and out and out[-1] in _HOLDER_BEFORE:
             out.pop()  # राष्ट्रपति बाइडन: the name says who
         out.append(_which_for_where(english, out))
 
