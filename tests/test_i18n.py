@@ -139,6 +139,7 @@ def test_korean_compounds_titles_and_counters(languages) -> None:
         "deputy national security advisor Wang Yunjong works for"
     )
     assert to_english("राष्ट्रपति बाइडन की भूमिका", languages["hi"]) == "Biden role"
+    assert to_english("राष्ट्रीय सुरक्षा सलाहकार डोभाल", languages["hi"]) == "Doval"
     assert (
         to_english("설리번 보좌관의 방한 목적은?", korean)
         == "Sullivan visit to South Korea purpose?"

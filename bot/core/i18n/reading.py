@@ -93,9 +93,8 @@ _ACTIONS = frozenset("discuss agree decide launch start take took came led held 
 # Titles that in English name their holder ("the president" is Biden, "the national
 # security advisor" Sullivan or Doval): after a name (Korean 바이든 대통령) they would name
 # a second person, so the name alone is read; before one (Hindi राष्ट्रपति बाइडन), a
-# one-word title is left out the same way.
+# title is left out the same way.
 _HOLDERS = frozenset({"president", "prime minister", "national security advisor", "advisor"})
-_HOLDER_BEFORE = frozenset({"president", "prime minister"})
 _LEADING_DIGITS = re.compile(r"\d+")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
 # names a kind of answer reads as "which".
@@ -228,9 +227,17 @@ def _append(english: str, word: str, out: list[str], language: Language) -> None
         if came:
             out.append(came)
     elif english:
-        if english[:1].isupper() and out and out[-1] in _HOLDER_BEFORE:
-            out.pop()  # राष्ट्रपति बाइडन: the name says who
+        if english[:1].isupper():
+            _drop_holder(out)  # राष्ट्रपति बाइडन: the name says who
         out.append(_which_for_where(english, out))
+
+
+def _drop_holder(out: list[str]) -> None:
+    """Remove a holder's title ("president", "national security advisor") that ends `out`."""
+    for size in (3, 2, 1):
+        if len(out) >= size and " ".join(out[-size:]) in _HOLDERS:
+            del out[-size:]
+            return
 
 
 def _was_held(out: list[str]) -> bool:
