@@ -325,6 +325,8 @@ def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> Non
     assert to_english("क्या सुलिवन कोरिया गए थे?", hindi) == "Sullivan Korea went?"
     assert to_english("भारत से कौन गया था?", hindi) == "India who represented?"
     assert to_english("बैठक में क्या कहा गया?", hindi) == "meeting what said?"
+    assert to_english("अमेरिका से कौन आया था?", hindi) == "US who represented?"
+    assert to_english("korea se kaun aaya tha?", hindi) == "korea who represented?"
 
 
 @pytest.mark.parametrize("code", ["ko", "hi"])

@@ -74,6 +74,8 @@ _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
 # represented it.
 _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
+# "कौन आया" (who came) from a country asks the same.
+_CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye", "aye", "aya", "aayi"})
 # "어떤 기관인가요" (is what kind of body) asks what something is: 어떤 before a noun that
 # ends in a copula reads "what", elsewhere "which" (어떤 분야, which fields).
 _WHAT_KIND = frozenset({"어떤", "무슨"})
@@ -203,6 +205,8 @@ def _in_context(
         return "what"
     if word in _WENT:
         return _went(out)
+    if word in _CAME and out and out[-1].split()[-1] == "who":
+        return "represented"
     if word in _GIVE and _closes(raws, index):
         return ""
     if word in _TAG and index and _closes(raws, index):
