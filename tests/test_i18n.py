@@ -228,7 +228,9 @@ def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
 def test_a_hindi_which_kind_that_is_asks_what_it_is(languages) -> None:
     hindi = languages["hi"]
     assert to_english("NSO कौन सी संस्था है?", hindi) == "NSO what organisation?"
-    assert to_english("बैठक में कौन से देश थे?", hindi) == "meeting which countries?"
+    assert to_english("बैठक में कौन से देश थे?", hindi) == "meeting which countries took part?"
+    assert to_english("बैठक कहाँ थी?", hindi) == "meeting where?"
+    assert to_english("बैठक में क्या चर्चा थी?", hindi) == "meeting what discussed?"
 
 
 def test_korean_names_joined_by_a_middle_dot_read_as_one_word(languages) -> None:

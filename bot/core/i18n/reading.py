@@ -74,6 +74,9 @@ _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
 # represented it.
 _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
+# "बैठक में कौन थे?" (who were in the meeting) asks who took part.
+_WERE = frozenset({"था", "थे", "थी"})
+_IN = frozenset({"में", "mein", "me"})
 # "कौन आया" (who came) from a country asks the same.
 _CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye", "aye", "aya", "aayi"})
 # "어떤 기관인가요" (is what kind of body) asks what something is: 어떤 before a noun that
@@ -205,6 +208,8 @@ def _in_context(
         return "what"
     if word in _WENT:
         return _went(out)
+    if word in _WERE and _closes(raws, index) and _were_in(raws, index, out, language):
+        return "took part"
     if word in _CAME and out and out[-1].split()[-1] == "who":
         return "represented"
     if word in _GIVE and _closes(raws, index):
@@ -265,6 +270,25 @@ def _came_up(out: list[str]) -> str:
     if words & {"represented", "discussed"}:
         return ""
     return "represented" if "who" in words else "came up"
+
+
+def _were_in(raws: list[str], index: int, out: list[str], language: Language) -> bool:
+    """Whether a closing "were" says someone was in an event: the sentence names one with
+    "in" after it, asks something, and no other word of it is its verb."""
+    start = index
+    while start and raws[start - 1] not in "?!.\u0964":
+        start -= 1
+    sentence = [fold(raw) for raw in raws[start:index]]
+    in_event = any(
+        language.words.get(word, language.romanised.get(word)) in _EVENTS and after in _IN
+        for word, after in itertools.pairwise(sentence)
+    )
+    words = {w for part in out for w in part.split()}
+    return (
+        in_event
+        and bool(words & _QUESTION_WORDS)
+        and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+    )
 
 
 def _went(out: list[str]) -> str:
