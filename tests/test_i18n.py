@@ -230,6 +230,9 @@ def test_a_hindi_which_kind_that_is_asks_what_it_is(languages) -> None:
     assert to_english("NSO कौन सी संस्था है?", hindi) == "NSO what organisation?"
     assert to_english("बैठक में कौन से देश थे?", hindi) == "meeting which countries took part?"
     assert to_english("बैठक कहाँ थी?", hindi) == "meeting where?"
+    korean = languages["ko"]
+    assert to_english("회의에 어떤 나라들이 있었어?", korean) == "meeting which countries took part?"
+    assert to_english("쿼드 정상회의 때 무슨 일이 있었어?", korean) == "Quad summit when what happened?"
     assert to_english("बैठक में क्या चर्चा थी?", hindi) == "meeting what discussed?"
 
 

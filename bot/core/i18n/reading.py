@@ -76,6 +76,9 @@ _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
 # "बैठक में कौन थे?" (who were in the meeting) asks who took part.
 _WERE = frozenset({"था", "थे", "थी"})
+# Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
+_KOREAN_WERE = ("있었", "있던", "있었던")
+_KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
 _IN = frozenset({"में", "mein", "me"})
 # "कौन आया" (who came) from a country asks the same.
 _CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye", "aye", "aya", "aayi"})
@@ -208,7 +211,8 @@ def _in_context(
         return "what"
     if word in _WENT:
         return _went(out)
-    if word in _WERE and _closes(raws, index) and _were_in(raws, index, out, language):
+    were = word in _WERE or (word.startswith(_KOREAN_WERE) and _HANGUL.search(word))
+    if were and _closes(raws, index) and _were_in(raws, index, out, language):
         return "took part"
     if word in _CAME and out and out[-1].split()[-1] == "who":
         return "represented"
@@ -282,13 +286,21 @@ def _were_in(raws: list[str], index: int, out: list[str], language: Language) ->
     in_event = any(
         language.words.get(word, language.romanised.get(word)) in _EVENTS and after in _IN
         for word, after in itertools.pairwise(sentence)
-    )
+    ) or any(_korean_at_event(word, language) for word in sentence)
     words = {w for part in out for w in part.split()}
+    if "happened" in words:
+        return False  # 무슨 일이 있었어: what happened
     return (
         in_event
         and bool(words & _QUESTION_WORDS)
         and not any(w in _ACTIONS or w.endswith("ed") for w in words)
     )
+
+
+def _korean_at_event(word: str, language: Language) -> bool:
+    """Whether a Korean word is an event with "at" after it (회의에, 회담에서)."""
+    stem = _longest_stem(word, language.words) if _HANGUL.search(word) else None
+    return stem is not None and language.words[stem] in _EVENTS and word[len(stem) :] in _KOREAN_AT
 
 
 def _went(out: list[str]) -> str:
