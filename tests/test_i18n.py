@@ -263,6 +263,13 @@ def test_the_same_asked_of_two_things_is_asked_of_each(languages) -> None:
         "Yoon what role? Modi what role?"
     )
     assert to_english("양국 대표는 누구?", korean) == "both countries represented who?"
+    assert to_english("सेठ सेंटर और तरुण छाबड़ा के पद क्या-क्या हैं?", hindi) == (
+        "Seth Center role what? Tarun Chhabra role what?"
+    )
+    assert to_english("세스 센터랑 타룬 차브라 직책이 각각 뭐예요?", korean) == (
+        "Seth Center role what? Tarun Chhabra role what?"
+    )
+    assert to_english("बैठक में क्या-क्या हुआ?", hindi) == "meeting what?"
 
 
 def test_what_matter_asks_what_happened_and_a_closing_do_gives(languages) -> None:

@@ -55,7 +55,10 @@ _KOREAN_DOES = re.compile(r"(?:무슨|어떤)\s*일을?\s*(?:하|해|했)")
 # "어떤 곳", "뭐 하는 곳" (what kind of place) asks what a body is, not where.
 _KOREAN_WHAT_PLACE = re.compile(r"(?:어떤|무슨)\s*곳|(?<=하는)\s*곳")
 # "X and Y each …", "X and Y, both?": asked of each in turn.
-_EACH = frozenset({"each", "both", "respectively"})
+_EACH_MARK = "\x00each"
+_EACH = frozenset({"each", "both", "respectively", _EACH_MARK})
+# Hindi asks "what for each" by saying the question word twice (क्या-क्या, किस-किस).
+_EACH_REPEATED = frozenset({"क्या-क्या", "किस-किस", "kya-kya", "kis-kis"})
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
 _JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 # Words that join two clauses; a clause that asks something after one that asked too is a
@@ -174,6 +177,9 @@ def to_english(text: str, language: Language) -> str:
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
             continue
+        if word in _EACH_REPEATED:
+            out.extend([_read(word, language), _EACH_MARK])
+            continue
         in_context = _in_context(word, raws, index, out, language)
         if in_context is not None:
             if in_context:
@@ -221,7 +227,7 @@ def _in_context(
     if word in _TAG and index and _closes(raws, index):
         return "right"
     if word in _HAPPENED and language.code == "hi":
-        return "held" if _was_held(out) else ""
+        return "held" if _was_held(raws, index, out, language) else ""
     return None
 
 
@@ -253,16 +259,26 @@ def _drop_holder(out: list[str]) -> None:
             return
 
 
-def _was_held(out: list[str]) -> bool:
-    """Whether a Hindi "happened" after the words of `out` says an event was held: the
-    sentence names one, and no other word of it is already its verb."""
-    sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
-    words = [w for part in reversed(sentence) for w in part.split()]
-    # "बैठक से पहले क्या हुआ" (what happened before the meeting) is not about the meeting.
+def _was_held(raws: list[str], index: int, out: list[str], language: Language) -> bool:
+    """Whether a Hindi "happened" at `index` says an event was held: the sentence names one
+    as its subject (not "बैठक में", in the meeting, or "बैठक से पहले", before it), and no
+    other word of it is already its verb."""
+    start = index
+    while (
+        start
+        and raws[start - 1] not in "?!.\u0964"
+        and fold(raws[start - 1]) not in _CLAUSE_JOINERS
+    ):
+        start -= 1
+    sentence = [fold(raw) for raw in raws[start:index]]
+    readings = [language.words.get(w) or language.romanised.get(w) or w for w in sentence]
     held = any(
-        w in _EVENTS and (i + 1 == len(words) or words[i + 1] not in _BEFORE_AFTER)
-        for i, w in enumerate(words)
+        reading in _EVENTS
+        and not (i + 1 < len(sentence) and sentence[i + 1] in _IN)
+        and not _BEFORE_AFTER.intersection(readings[i + 1 : i + 3])
+        for i, reading in enumerate(readings)
     )
+    words = {w for part in out for w in part.split()}
     return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
@@ -365,12 +381,26 @@ def _each_in_turn(words: list[str]) -> list[str]:
         if len(ands) == 1 and marks and 0 < ands[0] < marks[0] - 1:
             first, second = sentence[: ands[0]], sentence[ands[0] + 1 : marks[0]]
             rest = [w.rstrip("?!.") for w in sentence[marks[0] + 1 :]]
-            rest = [w for w in rest if w]
+            # "X and Y role each what?": the names after "and", then what is asked of both.
+            names = list(itertools.takewhile(_is_name, second))
+            named = first[0][:1].isupper() and all(_is_name(w) for w in first)
+            if named and 0 < len(names) < len(second):
+                rest = second[len(names) :] + rest
+                second = names
+            rest = [w for w in rest if w and w != _EACH_MARK]
             sentence = [*first, *rest, "?", *second, *rest, "?"]
             sentence = " ".join(sentence).replace(" ?", "?").split()
-        out.extend(sentence)
+        for word in sentence:
+            if word.rstrip("?!.") != _EACH_MARK:
+                out.append(word)
+            elif out:
+                out[-1] += word[len(_EACH_MARK) :]  # its "?" stays
         sentence = []
     return out
+
+
+def _is_name(word: str) -> bool:
+    return any(c.isupper() for c in word)
 
 
 def _asks_something(clause: list[str], last: bool) -> bool:
