@@ -51,7 +51,7 @@ _KOREAN_BOTH = re.compile(r"둘\s+다(?![\uac00-\ud7a3])")
 # "무슨 일" (what matter) asks what happened.
 _KOREAN_HAPPENED = re.compile(r"(무슨|어떤)\s*일(?=이|은|들|$|[^\uac00-\ud7a3])")
 # "무슨 일을 하는" (does what work) asks what someone or something does.
-_KOREAN_DOES = re.compile(r"(?:무슨|어떤)\s*일을?\s*(?:하|해|했)")
+_KOREAN_DOES = re.compile(r"(?:무슨|어떤)\s*일을?\s*(?:하|해|했)[\uac00-\ud7a3]*")
 # "어떤 곳", "뭐 하는 곳" (what kind of place) asks what a body is, not where.
 _KOREAN_WHAT_PLACE = re.compile(r"(?:어떤|무슨)\s*곳|(?<=하는)\s*곳")
 # "X and Y each …", "X and Y, both?": asked of each in turn.
