@@ -145,6 +145,8 @@ def test_korean_compounds_titles_and_counters(languages) -> None:
         == "Sullivan visit to South Korea purpose?"
     )
     assert to_english("6대 분야", korean) == "6 field"
+    assert to_english("세스 센터는 누구세요?", korean) == "Seth Center who?"  # 세, not three
+    assert to_english("세나라가 뭐 했어?", korean) == "three countries what?"
     assert to_english("우주항공청이", korean) == "space 항공청이"
 
 

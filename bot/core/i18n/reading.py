@@ -538,6 +538,8 @@ def _native(word: str, language: Language) -> str:
             if not parts:
                 return word
             break
+        if korean and len(stem) == 1 and parts and tail and tail not in language.particles:
+            break  # 누구세요: after a stem, a syllable before an ending is that ending's
         if stem in language.titles and parts and parts[-1][:1].isupper():
             if language.words[stem] not in _HOLDERS:
                 parts.insert(_names_start(parts), language.words[stem])
