@@ -233,8 +233,13 @@ def test_a_hindi_which_kind_that_is_asks_what_it_is(languages) -> None:
     assert to_english("बैठक में कौन से देश थे?", hindi) == "meeting which countries took part?"
     assert to_english("बैठक कहाँ थी?", hindi) == "meeting where?"
     korean = languages["ko"]
-    assert to_english("회의에 어떤 나라들이 있었어?", korean) == "meeting which countries took part?"
-    assert to_english("쿼드 정상회의 때 무슨 일이 있었어?", korean) == "Quad summit when what happened?"
+    assert (
+        to_english("회의에 어떤 나라들이 있었어?", korean) == "meeting which countries took part?"
+    )
+    assert (
+        to_english("쿼드 정상회의 때 무슨 일이 있었어?", korean)
+        == "Quad summit when what happened?"
+    )
     assert to_english("बैठक में क्या चर्चा थी?", hindi) == "meeting what discussed?"
 
 
@@ -317,6 +322,13 @@ def test_korean_typed_without_spaces_reads_word_by_word(languages) -> None:
     assert to_english("회의는어디서했어?", korean) == "meeting where?"
     assert to_english("iCET는누가이끌어?", korean) == "iCET who led?"
     assert to_english("세스센터랑타룬차브라", korean) == "Seth Center and Tarun Chhabra"
+
+
+def test_polite_frames_ask_nothing(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("मैं जानना चाहता हूँ कि iCET क्या है", hindi) == "iCET what"
+    assert to_english("तीनों देश क्या करना चाहते हैं?", hindi) == "three countries what aim?"
+    assert to_english("회의 날짜 좀 알 수 있을까요?", languages["ko"]) == "meeting date?"
 
 
 def test_where_after_a_kind_noun_asks_which(languages) -> None:

@@ -83,6 +83,9 @@ _WERE = frozenset({"था", "थे", "थी"})
 _KOREAN_WERE = ("있었", "있던", "있었던")
 _KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
 _IN = frozenset({"में", "mein", "me"})
+# "जानना चाहता हूँ" (I want to know) only asks politely.
+_WANT = frozenset({"चाहते", "चाहता", "चाहती", "chahte", "chahta", "chahti"})
+_TO_KNOW = frozenset({"जानना", "पूछना", "janna", "jaanna", "poochna", "puchna"})
 # "कौन आया" (who came) from a country asks the same.
 _CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye", "aye", "aya", "aayi"})
 # "어떤 기관인가요" (is what kind of body) asks what something is: 어떤 before a noun that
@@ -215,6 +218,8 @@ def _in_context(
     read on its own."""
     if word in _WHAT_KIND and index + 1 < len(raws) and raws[index + 1].endswith(_COPULA):
         return "what"
+    if word in _WANT and index and fold(raws[index - 1]) in _TO_KNOW:
+        return ""
     if word in _WENT:
         return _went(out)
     were = word in _WERE or (word.startswith(_KOREAN_WERE) and _HANGUL.search(word))
@@ -492,19 +497,9 @@ def _native(word: str, language: Language) -> str:
     """Korean: a compound is read stem by stem (인도측 = 인도 + 측), particles dropped.
     Hindi: the longest stem with a short inflected tail."""
     korean = bool(_HANGUL.search(word))
-    digits = _LEADING_DIGITS.match(word)
-    if (
-        korean
-        and digits
-        and word not in language.words
-        and _longest_stem(word, language.words) is None
-    ):
-        rest = _native(word[digits.end() :], language)
-        return f"{digits[0]} {rest}" if rest else digits[0]
-    if "-" in word and word not in language.words:
-        # भारत-अमेरिका, सह-अध्यक्ष: part by part; किन-किन, क्या-क्या: once.
-        pieces = [p for p in dict.fromkeys(word.split("-")) if p]
-        return " ".join(r for r in (_native(p, language) for p in pieces) if r)
+    split = _split_reading(word, korean, language)
+    if split is not None:
+        return split
     parts: list[str] = []
     rest = word
     while rest:
@@ -547,6 +542,24 @@ def _native(word: str, language: Language) -> str:
             parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _split_reading(word: str, korean: bool, language: Language) -> str | None:
+    """A word read in pieces: a number before a Korean counter (3국), a hyphenated word
+    part by part (भारत-अमेरिका, सह-अध्यक्ष; किन-किन, क्या-क्या once); None for others."""
+    digits = _LEADING_DIGITS.match(word)
+    if (
+        korean
+        and digits
+        and word not in language.words
+        and _longest_stem(word, language.words) is None
+    ):
+        rest = _native(word[digits.end() :], language)
+        return f"{digits[0]} {rest}" if rest else digits[0]
+    if "-" in word and word not in language.words:
+        pieces = [p for p in dict.fromkeys(word.split("-")) if p]
+        return " ".join(r for r in (_native(p, language) for p in pieces) if r)
+    return None
 
 
 def _particle_before_stem(rest: str, language: Language) -> int:
