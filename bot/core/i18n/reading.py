@@ -110,6 +110,7 @@ _ACTIONS = frozenset("discuss agree decide launch start take took came led held 
 # title is left out the same way.
 _HOLDERS = frozenset({"president", "prime minister", "national security advisor", "advisor"})
 _LEADING_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
 # names a kind of answer reads as "which".
 _KINDS = frozenset(stem(noun) for noun in KIND_OF_NOUN)
@@ -204,7 +205,11 @@ def to_english(text: str, language: Language) -> str:
 def _normalised(text: str, language: Language) -> str:
     """The text without markup, with dates in figures, Korean middle dots, 둘 다, 무슨 일
     and 몇 월 written the way the word lists read them."""
-    text = _numeric_dates(strip_markup(text), language)
+    text = strip_markup(text)
+    if _DIGIT.search(text):
+        text = _numeric_dates(text, language)
+    if not _HANGUL.search(text):
+        return text
     text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", text))
     text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
     text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
@@ -240,7 +245,8 @@ def _append(english: str, word: str, out: list[str], language: Language) -> None
     """Add a word's English to `out`: a title before the names it follows (one that names
     its holder left out), Korean 나오다 by what came out, "where" after a kind noun as
     "which"."""
-    if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
+    titled = language.titles and english and out and out[-1][:1].isupper()
+    if titled and _longest_stem(word, language.titles):
         title = english.removesuffix(" and")
         if title not in _HOLDERS:
             out.insert(_names_start(out), title)
@@ -375,6 +381,8 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
 def _each_in_turn(words: list[str]) -> list[str]:
     """A sentence that asks the same of two things ("X and Y each role what?", "X and Y
     both?") as two questions, one about each ("X role what? Y role what?")."""
+    if _EACH.isdisjoint(w.rstrip("?!.") for part in words for w in part.split()):
+        return words
     out: list[str] = []
     sentence: list[str] = []
     for index, word in enumerate(words, 1):
