@@ -132,11 +132,21 @@ def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
 
 def test_korean_compounds_titles_and_counters(languages) -> None:
     korean = languages["ko"]
-    assert to_english("윤대통령도 관여했음?", korean) == "president Yoon involved?"
+    # A title that names its holder in English ("president") is left out after a name.
+    assert to_english("윤대통령도 관여했음?", korean) == "Yoon involved?"
+    assert to_english("조 바이든 대통령 역할이 뭐였어요?", korean) == "Joe Biden role what?"
+    assert to_english("왕윤종 차장 소속", korean) == (
+        "deputy national security advisor Wang Yunjong works for"
+    )
+    assert to_english("राष्ट्रपति बाइडन की भूमिका", languages["hi"]) == "Biden role"
+    assert to_english("राष्ट्रीय सुरक्षा सलाहकार डोभाल", languages["hi"]) == "Doval"
     assert (
-        to_english("조 바이든 대통령 역할이 뭐였어요?", korean) == "president Joe Biden role what?"
+        to_english("설리번 보좌관의 방한 목적은?", korean)
+        == "Sullivan visit to South Korea purpose?"
     )
     assert to_english("6대 분야", korean) == "6 field"
+    assert to_english("세스 센터는 누구세요?", korean) == "Seth Center who?"  # 세, not three
+    assert to_english("세나라가 뭐 했어?", korean) == "three countries what?"
     assert to_english("우주항공청이", korean) == "space 항공청이"
 
 
@@ -215,6 +225,134 @@ def test_a_repeated_hindi_question_word_asks_once(languages) -> None:
     )
     assert to_english("meeting mein kaun kaun se topics discuss hue?", hindi).split()[1] == "which"
     assert " or " in to_english("पहले iCET या बैठक?", hindi)
+
+
+def test_a_hindi_which_kind_that_is_asks_what_it_is(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("NSO कौन सी संस्था है?", hindi) == "NSO what organisation?"
+    assert to_english("बैठक में कौन से देश थे?", hindi) == "meeting which countries took part?"
+    assert to_english("बैठक कहाँ थी?", hindi) == "meeting where?"
+    korean = languages["ko"]
+    assert (
+        to_english("회의에 어떤 나라들이 있었어?", korean) == "meeting which countries took part?"
+    )
+    assert (
+        to_english("쿼드 정상회의 때 무슨 일이 있었어?", korean)
+        == "Quad summit when what happened?"
+    )
+    assert to_english("बैठक में क्या चर्चा थी?", hindi) == "meeting what discussed?"
+
+
+def test_korean_names_joined_by_a_middle_dot_read_as_one_word(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("한·미·인 회의", korean) == "trilateral meeting"
+    assert to_english("인도·태평양", korean) == to_english("인도태평양", korean) == "Indo-Pacific"
+
+
+def test_a_closing_tag_asks_right(languages) -> None:
+    assert to_english("도쿄에서 열렸던 걸로 아는데 맞나요?", languages["ko"]) == "Tokyo held right?"
+    assert to_english("서울에서 열린 거죠?", languages["ko"]) == "Seoul held right?"
+    hindi = languages["hi"]
+    assert to_english("iCET 2022 में लॉन्च हुआ था न?", hindi) == "iCET 2022 launched right?"
+    assert to_english("meeting Seoul mein hui thi na?", hindi) == "meeting Seoul held right?"
+    assert "right" not in to_english("न केवल", hindi)
+
+
+def test_the_same_asked_of_two_things_is_asked_of_each(languages) -> None:
+    korean, hindi = languages["ko"], languages["hi"]
+    assert to_english("세스 센터랑 타룬 차브라 각각 직책이 뭐예요?", korean) == (
+        "Seth Center role what? Tarun Chhabra role what?"
+    )
+    assert to_english("공급망 얘기랑 보호 얘기 둘 다 있었어?", korean) == (
+        "supply chains discussed? protect discussed?"
+    )
+    assert to_english("यून और मोदी की अलग-अलग क्या भूमिका थी?", hindi) == (
+        "Yoon what role? Modi what role?"
+    )
+    assert to_english("양국 대표는 누구?", korean) == "both countries represented who?"
+    assert to_english("सेठ सेंटर और तरुण छाबड़ा के पद क्या-क्या हैं?", hindi) == (
+        "Seth Center role what? Tarun Chhabra role what?"
+    )
+    assert to_english("세스 센터랑 타룬 차브라 직책이 각각 뭐예요?", korean) == (
+        "Seth Center role what? Tarun Chhabra role what?"
+    )
+    assert to_english("बैठक में क्या-क्या हुआ?", hindi) == "meeting what?"
+
+
+def test_what_matter_asks_what_happened_and_a_closing_do_gives(languages) -> None:
+    assert to_english("쿼드 정상회의 때 무슨 일이 있었어?", languages["ko"]) == (
+        "Quad summit when what happened?"
+    )
+    hindi = languages["hi"]
+    assert to_english("iCET किन दो देशों के बीच है?", hindi) == "iCET which two countries between?"
+    assert to_english("लिंक दे दो", hindi) == "link"
+
+
+def test_korean_what_kind_of_place_and_what_work_ask_what(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("국가안보실은 어떤 곳이에요?", korean) == "National Security Office what?"
+    assert to_english("레칸 타카르는 무슨 일을 해요?", korean) == "Lekhan Thakkar what do?"
+    assert to_english("어느 곳에서 열렸어?", korean) == "which where held?"
+    assert (
+        to_english("국가안보실은 어떤 기관인가요?", korean)
+        == "National Security Office what agency?"
+    )
+    assert to_english("어떤 분야에서 협력했어?", korean) == "which field cooperation?"
+    assert to_english("몇 년도에 시작했어?", korean).startswith("when ")
+
+
+def test_korean_came_out_is_read_by_what_came_out(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("인도는 누가 나왔어?", korean) == "India who represented?"
+    assert to_english("인도 대표로 나온 사람", korean) == "India represented who"
+    assert to_english("반도체 얘기 나왔어?", korean) == "semiconductors discussed?"
+    assert to_english("반도체도 나왔어?", korean) == "semiconductors came up?"
+
+
+def test_dates_in_figures_read_as_english_dates(languages) -> None:
+    korean, hindi = languages["ko"], languages["hi"]
+    assert to_english("iCET 출범 2023.1.31?", korean) == "iCET launched 31 January 2023?"
+    assert to_english("첫회의 12/9", korean) == "first meeting 9 December"
+    assert to_english("meeting 13/3 ko hui?", hindi) == "meeting 13 March held?"
+    assert to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "iCET 31 January 2023 launched?"
+
+
+def test_korean_typed_without_spaces_reads_word_by_word(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("회의는어디서했어?", korean) == "meeting where?"
+    assert to_english("iCET는누가이끌어?", korean) == "iCET who led?"
+    assert to_english("세스센터랑타룬차브라", korean) == "Seth Center and Tarun Chhabra"
+
+
+def test_polite_frames_ask_nothing(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("मैं जानना चाहता हूँ कि iCET क्या है", hindi) == "iCET what"
+    assert to_english("तीनों देश क्या करना चाहते हैं?", hindi) == "three countries what aim?"
+    assert to_english("회의 날짜 좀 알 수 있을까요?", languages["ko"]) == "meeting date?"
+
+
+def test_where_after_a_kind_noun_asks_which(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("참여한 나라는 어디어디예요?", korean) == "took part countries which?"
+    assert to_english("회의는 어디서 열렸어?", korean) == "meeting where held?"
+
+
+def test_a_hindi_happened_says_held_only_where_no_other_word_is_the_verb(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("बैठक किस दिन हुई?", hindi) == "meeting which day held?"
+    assert to_english("meeting kab hui thi?", hindi) == "meeting when held?"
+    assert to_english("बैठक में किन तकनीकों पर बात हुई?", hindi) == "meeting which technology discussed?"
+    assert to_english("2022 में क्या हुआ था?", hindi) == "2022 what?"
+    assert to_english("इस बैठक से पहले क्या हुआ?", hindi) == "meeting before what?"
+
+
+def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("क्या सुलिवन कोरिया गए थे?", hindi) == "Sullivan Korea went?"
+    assert to_english("भारत से कौन गया था?", hindi) == "India who represented?"
+    assert to_english("बैठक में क्या कहा गया?", hindi) == "meeting what said?"
+    assert to_english("अमेरिका से कौन आया था?", hindi) == "US who represented?"
+    assert to_english("korea se kaun aaya tha?", hindi) == "korea who represented?"
 
 
 @pytest.mark.parametrize("code", ["ko", "hi"])

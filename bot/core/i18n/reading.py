@@ -10,12 +10,15 @@ match, as an unknown English word does.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Container, Mapping
 
 from bot.core.i18n.languages import Language
 from bot.core.message import strip_markup
+from bot.core.shape import KIND_OF_NOUN
+from bot.core.text import stem
 
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -29,10 +32,33 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 # "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
 _KOREAN_DATE = re.compile(r"(\d{1,4})\s*(년|월|일)(?:에는|에도|에|엔|의|은|는|도|부터|까지)?")
 # "몇 월", "몇 시에": which month, what time, as "언제" (when) asks; "몇 시간" is how long.
-_KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시)(?!간)")
+_KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시|년도)(?!간)")
+# Dates written in figures: year first (2023.1.31, 2023-01-31) everywhere; without a year,
+# month first in Korean (12/9) and day first in Hindi (9/12), as each writes them; with
+# the year last (31/1/2023), day first.
+_YEAR_FIRST = re.compile(r"(?<![\d.])(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\.?(?![\d.])")
+_YEAR_LAST = re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d.])")
+_NO_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})(?![\d./-])")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+# Korean writes a pair of names as one word with a middle dot (한·미, 인도·태평양).
+_KOREAN_DOT = re.compile(
+    r"(?<=[\uac00-\ud7a3])[\u00b7\u318d\u119e\u2027\u30fb\u2022](?=[\uac00-\ud7a3])"
+)
+# "둘 다" (the two, all) is "both".
+_KOREAN_BOTH = re.compile(r"둘\s+다(?![\uac00-\ud7a3])")
+# "무슨 일" (what matter) asks what happened.
+_KOREAN_HAPPENED = re.compile(r"(무슨|어떤)\s*일(?=이|은|들|$|[^\uac00-\ud7a3])")
+# "무슨 일을 하는" (does what work) asks what someone or something does.
+_KOREAN_DOES = re.compile(r"(?:무슨|어떤)\s*일을?\s*(?:하|해|했)[\uac00-\ud7a3]*")
+# "어떤 곳", "뭐 하는 곳" (what kind of place) asks what a body is, not where.
+_KOREAN_WHAT_PLACE = re.compile(r"(?:어떤|무슨)\s*곳|(?<=하는)\s*곳")
+# "X and Y each …", "X and Y, both?": asked of each in turn.
+_EACH_MARK = "\x00each"
+_EACH = frozenset({"each", "both", "respectively", _EACH_MARK})
+# Hindi asks "what for each" by saying the question word twice (क्या-क्या, किस-किस).
+_EACH_REPEATED = frozenset({"क्या-क्या", "किस-किस", "kya-kya", "kis-kis"})
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
 _JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 # Words that join two clauses; a clause that asks something after one that asked too is a
@@ -46,9 +72,48 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+_IS = frozenset({"है", "हैं", "hai", "hain", "h"})
+# Hindi "गया" (went) after a name or a question word ("कोरिया गए", "कौन गया"); elsewhere
+# it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
+# represented it.
+_WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
+# "बैठक में कौन थे?" (who were in the meeting) asks who took part.
+_WERE = frozenset({"था", "थे", "थी"})
+# Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
+_KOREAN_WERE = ("있었", "있던", "있었던")
+_KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
+_IN = frozenset({"में", "mein", "me"})
+# "जानना चाहता हूँ" (I want to know) only asks politely.
+_WANT = frozenset({"चाहते", "चाहता", "चाहती", "chahte", "chahta", "chahti"})
+_TO_KNOW = frozenset({"जानना", "पूछना", "janna", "jaanna", "poochna", "puchna"})
+# "कौन आया" (who came) from a country asks the same.
+_CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye", "aye", "aya", "aayi"})
+# "어떤 기관인가요" (is what kind of body) asks what something is: 어떤 before a noun that
+# ends in a copula reads "what", elsewhere "which" (어떤 분야, which fields).
+_WHAT_KIND = frozenset({"어떤", "무슨"})
+_COPULA = ("인가요", "인가", "이에요", "예요", "이야", "입니까", "인지", "이죠", "일까")
+# Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो").
+_GIVE = frozenset({"दो"})
+# "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
+_TAG = frozenset({"न", "ना", "na", "naa"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
 _REPEATED = frozenset({"कौन", "क्या", "किस", "किन", "कहां", "kaun", "kya", "kis", "kin", "kahan"})
+# Hindi "हुई" (happened) says an event was held ("बैठक किस दिन हुई?"), but after a noun it
+# only makes that noun a verb ("बात हुई", discussed; "लॉन्च हुआ", launched).
+_HAPPENED = frozenset({"हुई", "हुआ", "हुए", "hui", "hua", "hue", "huyi", "huee"})
+_EVENTS = frozenset({"meeting", "summit", "conference"})
+_BEFORE_AFTER = frozenset({"before", "after"})
+_ACTIONS = frozenset("discuss agree decide launch start take took came led held set".split())
+# Titles that in English name their holder ("the president" is Biden, "the national
+# security advisor" Sullivan or Doval): after a name (Korean 바이든 대통령) they would name
+# a second person, so the name alone is read; before one (Hindi राष्ट्रपति बाइडन), a
+# title is left out the same way.
+_HOLDERS = frozenset({"president", "prime minister", "national security advisor", "advisor"})
 _LEADING_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+# "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
+# names a kind of answer reads as "which".
+_KINDS = frozenset(stem(noun) for noun in KIND_OF_NOUN)
 # Hindi inflection left after a stem: at most this many code points (बैठकों = बैठक + ों).
 _HINDI_TAIL = 3
 _HINDI_SHORT = 2
@@ -87,7 +152,7 @@ def to_english(text: str, language: Language) -> str:
     """The question with every known word replaced by its English words, Discord markup
     removed first, and a message asking two things ("누구였고 … 뭐야?", "कौन थे और … क्या")
     cut into two questions the English reading can tell apart."""
-    text = _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", strip_markup(text)))
+    text = _normalised(text, language)
     romanised = is_romanised(text)
     raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
     clauses: list[list[str]] = [[]]
@@ -107,10 +172,22 @@ def to_english(text: str, language: Language) -> str:
         if index and word == fold(raws[index - 1]) and word in _REPEATED:
             continue  # कौन कौन, kya kya: asked once, as कौन-कौन is
         if word in _WHICH_AFTER and index and fold(raws[index - 1]) in _WHO:
-            clauses[-1][-1:] = ["which"]  # कौन सी संस्था, kaun se areas: which
+            # कौन सी संस्था, kaun se areas: which; "NSO कौन सी संस्था है?" asks what NSO is.
+            is_what = (
+                index + 2 < len(raws) and fold(raws[index + 2]) in _IS and _closes(raws, index + 2)
+            )
+            clauses[-1][-1:] = ["what" if is_what else "which"]
             continue
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
+            continue
+        if word in _EACH_REPEATED:
+            out.extend([_read(word, language), _EACH_MARK])
+            continue
+        in_context = _in_context(word, raws, index, out, language)
+        if in_context is not None:
+            if in_context:
+                out.append(in_context)
             continue
         if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
             english = language.romanised.get(word, raw)
@@ -118,17 +195,156 @@ def to_english(text: str, language: Language) -> str:
             english = "and"  # "NSO랑 NSCS": the particle after a Latin name
         else:
             english = _read(word, language)
-        if english and _longest_stem(word, language.titles) and out and out[-1][:1].isupper():
-            title = english.removesuffix(" and")
-            out.insert(_names_start(out), title)
-            if title != english:
-                out.append("and")
-        elif english:
-            out.append(english)
+        _append(english, word, out, language)
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
     return _joined(clauses, joiners, yes_no)
+
+
+def _normalised(text: str, language: Language) -> str:
+    """The text without markup, with dates in figures, Korean middle dots, 둘 다, 무슨 일
+    and 몇 월 written the way the word lists read them."""
+    text = strip_markup(text)
+    if _DIGIT.search(text):
+        text = _numeric_dates(text, language)
+    if not _HANGUL.search(text):
+        return text
+    text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", text))
+    text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
+    text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
+    return _KOREAN_DATE.sub(_korean_date, _KOREAN_WHEN.sub(" 언제", text))
+
+
+def _in_context(
+    word: str, raws: list[str], index: int, out: list[str], language: Language
+) -> str | None:
+    """The English of a word read by the words around it ("" to drop it); None for a word
+    read on its own."""
+    if word in _WHAT_KIND and index + 1 < len(raws) and raws[index + 1].endswith(_COPULA):
+        return "what"
+    if word in _WANT and index and fold(raws[index - 1]) in _TO_KNOW:
+        return ""
+    if word in _WENT:
+        return _went(out)
+    were = word in _WERE or (word.startswith(_KOREAN_WERE) and _HANGUL.search(word))
+    if were and _closes(raws, index) and _were_in(raws, index, out, language):
+        return "took part"
+    if word in _CAME and out and out[-1].split()[-1] == "who":
+        return "represented"
+    if word in _GIVE and _closes(raws, index):
+        return ""
+    if word in _TAG and index and _closes(raws, index):
+        return "right"
+    if word in _HAPPENED and language.code == "hi":
+        return "held" if _was_held(raws, index, out, language) else ""
+    return None
+
+
+def _append(english: str, word: str, out: list[str], language: Language) -> None:
+    """Add a word's English to `out`: a title before the names it follows (one that names
+    its holder left out), Korean 나오다 by what came out, "where" after a kind noun as
+    "which"."""
+    titled = language.titles and english and out and out[-1][:1].isupper()
+    if titled and _longest_stem(word, language.titles):
+        title = english.removesuffix(" and")
+        if title not in _HOLDERS:
+            out.insert(_names_start(out), title)
+        if title != english:
+            out.append("and")
+    elif english == "came up" and _HANGUL.search(word):
+        came = _came_up(out)
+        if came:
+            out.append(came)
+    elif english:
+        if english[:1].isupper():
+            _drop_holder(out)  # राष्ट्रपति बाइडन: the name says who
+        out.append(_which_for_where(english, out))
+
+
+def _drop_holder(out: list[str]) -> None:
+    """Remove a holder's title ("president", "national security advisor") that ends `out`."""
+    for size in (3, 2, 1):
+        if len(out) >= size and " ".join(out[-size:]) in _HOLDERS:
+            del out[-size:]
+            return
+
+
+def _was_held(raws: list[str], index: int, out: list[str], language: Language) -> bool:
+    """Whether a Hindi "happened" at `index` says an event was held: the sentence names one
+    as its subject (not "बैठक में", in the meeting, or "बैठक से पहले", before it), and no
+    other word of it is already its verb."""
+    start = index
+    while (
+        start
+        and raws[start - 1] not in "?!.\u0964"
+        and fold(raws[start - 1]) not in _CLAUSE_JOINERS
+    ):
+        start -= 1
+    sentence = [fold(raw) for raw in raws[start:index]]
+    readings = [language.words.get(w) or language.romanised.get(w) or w for w in sentence]
+    held = any(
+        reading in _EVENTS
+        and not (i + 1 < len(sentence) and sentence[i + 1] in _IN)
+        and not _BEFORE_AFTER.intersection(readings[i + 1 : i + 3])
+        for i, reading in enumerate(readings)
+    )
+    words = {w for part in out for w in part.split()}
+    return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+
+
+def _came_up(out: list[str]) -> str:
+    """Korean 나오다 (come out): who came out for a side represented it; a talk that came
+    out was discussed; anything else came up."""
+    sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
+    words = {w for part in sentence for w in part.split()}
+    if words & {"represented", "discussed"}:
+        return ""
+    return "represented" if "who" in words else "came up"
+
+
+def _were_in(raws: list[str], index: int, out: list[str], language: Language) -> bool:
+    """Whether a closing "were" says someone was in an event: the sentence names one with
+    "in" after it, asks something, and no other word of it is its verb."""
+    start = index
+    while start and raws[start - 1] not in "?!.\u0964":
+        start -= 1
+    sentence = [fold(raw) for raw in raws[start:index]]
+    in_event = any(
+        language.words.get(word, language.romanised.get(word)) in _EVENTS and after in _IN
+        for word, after in itertools.pairwise(sentence)
+    ) or any(_korean_at_event(word, language) for word in sentence)
+    words = {w for part in out for w in part.split()}
+    if "happened" in words:
+        return False  # 무슨 일이 있었어: what happened
+    return (
+        in_event
+        and bool(words & _QUESTION_WORDS)
+        and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+    )
+
+
+def _korean_at_event(word: str, language: Language) -> bool:
+    """Whether a Korean word is an event with "at" after it (회의에, 회담에서)."""
+    stem = _longest_stem(word, language.words) if _HANGUL.search(word) else None
+    return stem is not None and language.words[stem] in _EVENTS and word[len(stem) :] in _KOREAN_AT
+
+
+def _went(out: list[str]) -> str:
+    last = out[-1].split()[-1] if out else ""
+    if last == "who":
+        return "represented"
+    return "went" if last in _QUESTION_WORDS or last[:1].isupper() else ""
+
+
+def _which_for_where(english: str, out: list[str]) -> str:
+    """`english` read after `out`: "where" after a kind noun ("countries where") is "which",
+    said once however often it is repeated (어디어디)."""
+    words = english.split()
+    if not out or words[0] != "where" or stem(out[-1].split()[-1]) not in _KINDS:
+        return english
+    rest = list(itertools.dropwhile(lambda w: w == "where", words))
+    return " ".join(["which", *rest])
 
 
 def _names_start(out: list[str]) -> int:
@@ -159,7 +375,45 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
         out.extend(clause)
     if split and not out[-1].endswith(("?", "!", ".")):
         out[-1] += "?"  # the second question asks as the first did
-    return " ".join(out)
+    return " ".join(_each_in_turn(out))
+
+
+def _each_in_turn(words: list[str]) -> list[str]:
+    """A sentence that asks the same of two things ("X and Y each role what?", "X and Y
+    both?") as two questions, one about each ("X role what? Y role what?")."""
+    if _EACH.isdisjoint(w.rstrip("?!.") for part in words for w in part.split()):
+        return words
+    out: list[str] = []
+    sentence: list[str] = []
+    for index, word in enumerate(words, 1):
+        sentence.extend(word.split())
+        if not word.endswith(("?", "!", ".")) and index < len(words):
+            continue
+        ands = [i for i, w in enumerate(sentence) if w == "and"]
+        marks = [i for i, w in enumerate(sentence) if w.rstrip("?!.") in _EACH]
+        if len(ands) == 1 and marks and 0 < ands[0] < marks[0] - 1:
+            first, second = sentence[: ands[0]], sentence[ands[0] + 1 : marks[0]]
+            rest = [w.rstrip("?!.") for w in sentence[marks[0] + 1 :]]
+            # "X and Y role each what?": the names after "and", then what is asked of both.
+            names = list(itertools.takewhile(_is_name, second))
+            named = first[0][:1].isupper() and all(_is_name(w) for w in first)
+            if named and 0 < len(names) < len(second):
+                rest = second[len(names) :] + rest
+                second = names
+            rest = [w for w in rest if w and w != _EACH_MARK]
+            sentence = [*first, *rest, "?", *second, *rest, "?"]
+            sentence = " ".join(sentence).replace(" ?", "?").split()
+        for word in sentence:
+            if word.rstrip("?!.") != _EACH_MARK:
+                out.append(word)
+            elif out:
+                out[-1] += word[len(_EACH_MARK) :]  # its "?" stays
+        sentence = []
+    return out
+
+
+def _is_name(word: str) -> bool:
+    return any(c.isupper() for c in word)
 
 
 def _asks_something(clause: list[str], last: bool) -> bool:
@@ -197,6 +451,36 @@ def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool)
     return words.get(before, before) == ""
 
 
+def _closes(raws: list[str], index: int) -> bool:
+    """Whether the word at `index` ends its sentence."""
+    return index + 1 == len(raws) or raws[index + 1] in "?!.\u0964"
+
+
+def _numeric_dates(text: str, language: Language) -> str:
+    """Dates in figures as an English date reads ("31 January 2023")."""
+
+    def day_month(day: str, month: str, year: str = "") -> str | None:
+        d, m = int(day), int(month)
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return None
+        return " ".join(p for p in (str(d), _MONTHS[m - 1], year) if p)
+
+    def year_first(match: re.Match[str]) -> str:
+        return f" {day_month(match[3], match[2], match[1]) or match[0]} "
+
+    def year_last(match: re.Match[str]) -> str:
+        return f" {day_month(match[1], match[2], match[3]) or match[0]} "
+
+    def no_year(match: re.Match[str]) -> str:
+        first, second = match[1], match[2]
+        day, month = (second, first) if language.code == "ko" else (first, second)
+        return f" {day_month(day, month) or match[0]} "
+
+    text = _YEAR_FIRST.sub(year_first, text)
+    text = _YEAR_LAST.sub(year_last, text)
+    return _NO_YEAR.sub(no_year, text)
+
+
 def _korean_date(match: re.Match[str]) -> str:
     number, unit = int(match[1]), match[2]
     if unit == "월":
@@ -221,23 +505,20 @@ def _native(word: str, language: Language) -> str:
     """Korean: a compound is read stem by stem (인도측 = 인도 + 측), particles dropped.
     Hindi: the longest stem with a short inflected tail."""
     korean = bool(_HANGUL.search(word))
-    digits = _LEADING_DIGITS.match(word)
-    if (
-        korean
-        and digits
-        and word not in language.words
-        and _longest_stem(word, language.words) is None
-    ):
-        rest = _native(word[digits.end() :], language)
-        return f"{digits[0]} {rest}" if rest else digits[0]
-    if "-" in word and word not in language.words:
-        # भारत-अमेरिका, सह-अध्यक्ष: part by part; किन-किन, क्या-क्या: once.
-        pieces = [p for p in dict.fromkeys(word.split("-")) if p]
-        return " ".join(r for r in (_native(p, language) for p in pieces) if r)
+    split = _split_reading(word, korean, language)
+    if split is not None:
+        return split
     parts: list[str] = []
     rest = word
     while rest:
         stem = _longest_stem(rest, language.words)
+        skip = _particle_before_stem(rest, language) if korean and stem is None else 0
+        if skip:
+            # 회의는어디서했어, 는누가이끌어: words typed without spaces, a particle between.
+            if rest[:skip] in _KOREAN_AND and any(parts):
+                parts.append("and")
+            rest = rest[skip:]
+            continue
         if stem is None:
             particle = next((p for p in language.particles if rest == p), None)
             if particle is None and not parts:
@@ -260,12 +541,44 @@ def _native(word: str, language: Language) -> str:
             if not parts:
                 return word
             break
+        if korean and len(stem) == 1 and parts and tail and tail not in language.particles:
+            break  # 누구세요: after a stem, a syllable before an ending is that ending's
         if stem in language.titles and parts and parts[-1][:1].isupper():
-            parts.insert(_names_start(parts), language.words[stem])
+            if language.words[stem] not in _HOLDERS:
+                parts.insert(_names_start(parts), language.words[stem])
         else:
             parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _split_reading(word: str, korean: bool, language: Language) -> str | None:
+    """A word read in pieces: a number before a Korean counter (3국), a hyphenated word
+    part by part (भारत-अमेरिका, सह-अध्यक्ष; किन-किन, क्या-क्या once); None for others."""
+    digits = _LEADING_DIGITS.match(word)
+    if (
+        korean
+        and digits
+        and word not in language.words
+        and _longest_stem(word, language.words) is None
+    ):
+        rest = _native(word[digits.end() :], language)
+        return f"{digits[0]} {rest}" if rest else digits[0]
+    if "-" in word and word not in language.words:
+        pieces = [p for p in dict.fromkeys(word.split("-")) if p]
+        return " ".join(r for r in (_native(p, language) for p in pieces) if r)
+    return None
+
+
+def _particle_before_stem(rest: str, language: Language) -> int:
+    """The length of the particle or ending `rest` opens with when a known stem of two
+    syllables or more follows it; 0 otherwise."""
+    for particle in (*language.particles, *language.endings):
+        if rest.startswith(particle) and len(rest) > len(particle):
+            stem = _longest_stem(rest[len(particle) :], language.words)
+            if stem is not None and len(stem) > 1:
+                return len(particle)
+    return 0
 
 
 def _may_follow(tail: str, language: Language) -> bool:
