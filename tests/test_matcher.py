@@ -309,3 +309,15 @@ def test_a_question_asking_for_specifics_the_base_lacks_abstains(matcher: Matche
     semiconductors were discussed says."""
     assert matcher.answer("was semiconductors on the agenda?").answered
     assert not matcher.answer("which specific semiconductor projects were agreed?").answered
+
+
+def test_a_word_of_a_name_is_no_qualifier(matcher: Matcher) -> None:
+    """The "next" of "Next Generation Dialogue" names the dialogue: it does not ask for a
+    later meeting that no fact holds, while a "next" outside a name still does."""
+    outside = matcher.analyzer.words_outside_names(
+        "when did the next generation dialogue meet next"
+    )
+    assert outside == ["when", "did", "the", "meet", "next"]
+    scored = matcher.rank("who chaired the next gen tech dialogue for korea", 1)[0]
+    assert scored.signals["qualifier"] == 1.0
+    assert matcher.answer("who chaired the next gen tech dialogue for korea").answered

@@ -295,6 +295,22 @@ class Analyzer:
         after = i + size
         return after < len(tokens) and self._phrase_at(tokens, stems, after, True) is not None
 
+    def words_outside_names(self, text: str) -> list[str]:
+        """The words of a text that are not part of an entity's name: the "next" of "Next
+        Generation Dialogue" says nothing about which meeting is meant."""
+        tokens = tokenize(text)
+        stems = [stem(token.word) for token in tokens]
+        outside: list[str] = []
+        i = 0
+        while i < len(tokens):
+            match = self._phrase_at(tokens, stems, i, entities_only=True)
+            if match:
+                i += match[1]
+                continue
+            outside.append(tokens[i].word)
+            i += 1
+        return outside
+
     def term_set(self, texts: Iterable[str]) -> set[str]:
         return {term for text in texts for term in self.terms(text)}
 

@@ -286,7 +286,9 @@ class Matcher:
         if not weights.sum():
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
-        qualifiers = frozenset(stem(w) for w in words(question) if w in QUALIFIERS)
+        qualifiers = frozenset(
+            stem(w) for w in self.analyzer.words_outside_names(question) if w in QUALIFIERS
+        )
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
 
