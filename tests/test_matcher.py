@@ -321,3 +321,11 @@ def test_a_word_of_a_name_is_no_qualifier(matcher: Matcher) -> None:
     scored = matcher.rank("who chaired the next gen tech dialogue for korea", 1)[0]
     assert scored.signals["qualifier"] == 1.0
     assert matcher.answer("who chaired the next gen tech dialogue for korea").answered
+
+
+def test_a_wrong_city_in_a_premise_does_not_name_its_country(matcher: Matcher) -> None:
+    """ "Was the meeting held in New Delhi?" is answered by where it was: Delhi may be the
+    wrong place, so India does not count as the one country the question is about."""
+    best = matcher.rank("was the meeting held in new delhi", 1)[0]
+    assert (best.fact.id, best.signals["country"]) == ("meeting-when-where", 1.0)
+    assert matcher.answer("was the meeting held in new delhi").fact_ids[0] == "meeting-when-where"

@@ -465,6 +465,23 @@ class Matcher:
                 found[i] = any(p in profile for p in self._phrasings[start:end])
         return found
 
+    def _country_signal(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """`country_focus` with the countries of the cities named counting as named, where
+        a city stands for one ("who did Washington send?"). A city a premise names as where
+        something was ("held in Delhi?") may be wrong: its country counts only for the facts
+        that hold the city."""
+        countries = [self._country_sets[i] for i in hits]
+        weight = self.settings.country_focus_weight
+
+        def focus(cities: frozenset[str]) -> np.ndarray:
+            named = query.named | {self._place_countries.get(t, t) for t in cities}
+            return country_focus(named, self._countries, countries, weight)
+
+        if not query.located:
+            return focus(query.named)
+        holds_city = np.asarray([bool(query.located & self._entity_sets[i]) for i in hits])
+        return np.where(holds_city, focus(query.named), focus(query.named - query.located))
+
     def _holds_qualifiers(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """Whether each candidate holds every qualifier word of the question."""
         held = np.ones(len(self._facts), dtype=bool)
@@ -540,8 +557,6 @@ class Matcher:
         else:
             penalty = settings.foreign_entity_penalty
             specific_penalty = settings.foreign_specific_penalty
-        # The countries of the cities it names count as named where a city stands for one.
-        with_countries = query.named | {self._place_countries.get(t, t) for t in query.named}
         signals = {
             "coverage": coverage[hits],
             "overlap": overlap[hits],
@@ -568,12 +583,7 @@ class Matcher:
                 settings.off_subject_penalty,
             ),
             "profile": profile_focus(self._profiles(query, hits), settings.off_profile_penalty),
-            "country": country_focus(
-                with_countries,
-                self._countries,
-                [self._country_sets[i] for i in hits],
-                settings.country_focus_weight,
-            ),
+            "country": self._country_signal(query, hits),
             "asked": asked_agreement(
                 asked[hits], asked_total, settings.asked_share, settings.unmatched_ask_penalty
             ),
