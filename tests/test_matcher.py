@@ -329,3 +329,16 @@ def test_a_wrong_city_in_a_premise_does_not_name_its_country(matcher: Matcher) -
     best = matcher.rank("was the meeting held in new delhi", 1)[0]
     assert (best.fact.id, best.signals["country"]) == ("meeting-when-where", 1.0)
     assert matcher.answer("was the meeting held in new delhi").fact_ids[0] == "meeting-when-where"
+
+
+def test_a_wrong_year_in_a_premise_is_corrected_by_the_fact_of_the_right_one(
+    matcher: Matcher,
+) -> None:
+    """ "iCET started in 2021, right?" is answered by when it started (January 2023): the
+    year a premise gives may be wrong, as a name may."""
+    assert matcher.answer("iCET started in 2021 right?").fact_ids[0] == "icet-launch"
+    best = matcher.rank("wasn't icet launched back in 2022?", 1)[0]
+    assert best.fact.id == "icet-launch"
+    assert best.signals["date"] == matcher.settings.correction_penalty
+    assert best.signals["coverage"] == pytest.approx(1.0)
+    assert not matcher.answer("did the US-ROK dialogue meet again in 2024").answered

@@ -140,8 +140,12 @@ class _Query:
 
     @property
     def maybe_wrong(self) -> frozenset[str]:
-        """Terms the question may get wrong, which the fact that corrects it lacks."""
-        return self.named | self.alternatives if self.shape.may_name_what_is_not else frozenset()
+        """Terms the question may get wrong, which the fact that corrects it lacks: names,
+        either side of an "or", and the years it gives ("iCET started in 2021, right?")."""
+        if not self.shape.may_name_what_is_not:
+            return frozenset()
+        years = {str(date.year) for date in self.shape.dates}
+        return self.named | self.alternatives | years
 
 
 @dataclass(frozen=True)
@@ -600,7 +604,10 @@ class Matcher:
             "date": date_agreement(
                 shape,
                 [self._dates[i] for i in hits],
-                settings.date_mismatch_penalty,
+                # A fact of another date corrects a premise's date as it corrects a name.
+                settings.correction_penalty
+                if shape.may_name_what_is_not
+                else settings.date_mismatch_penalty,
                 settings.date_missing_penalty,
             ),
         }
