@@ -342,3 +342,15 @@ def test_a_wrong_year_in_a_premise_is_corrected_by_the_fact_of_the_right_one(
     assert best.signals["date"] == matcher.settings.correction_penalty
     assert best.signals["coverage"] == pytest.approx(1.0)
     assert not matcher.answer("did the US-ROK dialogue meet again in 2024").answered
+
+
+def test_a_body_named_by_mistake_is_corrected_by_the_fact_naming_the_right_one(
+    matcher: Matcher,
+) -> None:
+    """Bodies no fact is about ("the Pentagon", "the Commerce Department") are known as
+    names: a premise naming one is answered by the fact naming the right body, and a
+    question about what one said finds nothing."""
+    assert matcher.answer("Is Seth Center from the Pentagon?").fact_ids[0] == "leader-center"
+    answer = matcher.answer("isn't iCET run by the Commerce Department?")
+    assert answer.fact_ids[0] == "icet-led-by"
+    assert not matcher.answer("what did the pentagon say about the meeting").answered
