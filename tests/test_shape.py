@@ -93,3 +93,10 @@ def test_where_from_asks_also_for_who_issued_it() -> None:
 def test_who_issued_may_ask_for_a_body() -> None:
     assert read_shape("who issued the fact sheet?").wants == {PERSON, ORGANISATION}
     assert read_shape("who led the Indian side?").wants == {PERSON}
+
+
+def test_chat_words_before_a_question_do_not_hide_its_opener() -> None:
+    """ "lmao is japan in it" asks yes or no, as "is japan in it" does."""
+    assert read_shape("lmao is japan in this trilateral").yes_no
+    assert read_shape("hey was it in seoul").yes_no
+    assert not read_shape("lol who led india").yes_no

@@ -39,6 +39,23 @@ def test_a_fact_naming_another_of_the_same_kind_corrects_a_premise() -> None:
     assert values.tolist() == pytest.approx([0.9, 0.6])
 
 
+def test_a_choice_about_what_a_fact_is_about_costs_nothing_for_the_side_it_lacks() -> None:
+    """ "Is Seth Center from the State Department or the NSC?": the fact about him holding
+    one side answers; when only the sides are named ("which came first, iCET or the
+    dialogue?") the fact holding both is better than one holding a side."""
+    kinds = {"@seth": "person", "@state": "organisation", "@nsc": "organisation"}
+    sides = frozenset({"@state", "@nsc"})
+    facts = [frozenset({"@seth", "@state"}), frozenset({"@nsc"})]
+    about_him = entity_agreement(
+        sides | {"@seth"}, frozenset(), facts, 0.6, 0.6, kinds, 0.8, alternatives=sides
+    )
+    assert about_him.tolist() == pytest.approx([1.0, 0.8 * 0.6])
+    only_sides = entity_agreement(
+        sides, frozenset(), [frozenset(sides), facts[1]], 0.6, 0.6, kinds, 0.8, alternatives=sides
+    )
+    assert only_sides.tolist() == pytest.approx([1.0, 0.8])
+
+
 def _city_agreement(named: set[str], facts: list[frozenset[str]], premise: bool) -> list[float]:
     """`entity_agreement` for a question naming cities; in a premise question it names them
     as where something was ("was it held *in Delhi*?")."""

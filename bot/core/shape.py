@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.model import PartialDate
-from bot.core.text import stem, words
+from bot.core.text import CHATTER_WORDS, stem, words
 
 PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
     "person",
@@ -155,7 +155,8 @@ def read_shape(text: str) -> Shape:
     wants: set[str] = set()
     cues: list[str] = []
     pairs = _pairs(tokens)
-    first = tokens[0] if tokens else ""
+    # "lmao is japan in it?" opens with "is": chat words before the question say nothing.
+    first = next((t for t in tokens if t not in CHATTER_WORDS), "")
     wants.update(_wh_wants(tokens, pairs))
     for cue, noun in pairs:
         kind = _KIND_OF_STEM.get(stem(noun)) if cue in ("which", "what") else None

@@ -62,6 +62,12 @@ def entity_agreement(
             by_country -= located
         foreign -= by_country
         corrected: set[str] = by_country & located if corrects else set()
+        if corrects and foreign and entities & alternatives and entities & (named - alternatives):
+            # Of a choice about something the fact is about ("Is Seth Center from the State
+            # Department or the NSC?"), the side the fact lacks is what it answers; where the
+            # sides are all that is named ("which came first, iCET or the dialogue?") the
+            # fact holding both is the answer, and one holding a side corrects the other.
+            foreign -= alternatives
         if corrects and foreign:
             # Either side of an "or" that the fact holds corrects the other ("Seoul or Tokyo?").
             held = {
