@@ -100,3 +100,8 @@ def test_chat_words_before_a_question_do_not_hide_its_opener() -> None:
     assert read_shape("lmao is japan in this trilateral").yes_no
     assert read_shape("hey was it in seoul").yes_no
     assert not read_shape("lol who led india").yes_no
+
+
+def test_belong_to_asks_for_a_body() -> None:
+    shape = read_shape("which office does wang yunjong belong to")
+    assert ORGANISATION in shape.wants and "belong" in shape.cues

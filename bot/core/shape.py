@@ -82,9 +82,12 @@ _ISSUE_VERBS = frozenset(
     "says shared quoted".split()
 )
 _WORK_VERBS = frozenset("work works worked working serve serves based employed".split())
-_WORKPLACE_CUES = frozenset(
-    (verb, word) for verb in _WORK_VERBS for word in ("for", "at", "in", "with", "where")
-) | {("where", "work")}
+_BELONG_VERBS = ("belong", "belongs", "belonged")
+_WORKPLACE_CUES = (
+    frozenset((verb, word) for verb in _WORK_VERBS for word in ("for", "at", "in", "with", "where"))
+    | {("where", "work")}
+    | {(verb, "to") for verb in _BELONG_VERBS}
+)
 
 
 @dataclass(frozen=True)
