@@ -156,3 +156,15 @@ def test_a_name_initial_is_not_chat_speak() -> None:
 def test_and_korea_is_not_north_korea(matcher: Matcher) -> None:
     assert "@north-korea" not in matcher.analyzer.terms("what did the US and Korea agree")
     assert "@north-korea" in matcher.analyzer.terms("was N. Korea discussed")
+
+
+def test_parallel_fragments_are_a_question_each() -> None:
+    """ "thakkar's title, and wang's title" asks two things; a list of names asks one."""
+    texts = [q.text for q in questions_in("date of the trilateral, date of icet launch")]
+    assert texts == ["date of the trilateral", "date of icet launch"]
+    assert [q.text for q in questions_in("thakkar's title, and wang's title")] == [
+        "thakkar's title",
+        "wang's title",
+    ]
+    assert len(questions_in("semiconductors, quantum and AI")) == 1
+    assert len(questions_in("who led the us side and the korean side")) == 1

@@ -114,6 +114,24 @@ def _split_conjoined(sentence: str) -> list[str]:
     return merged
 
 
+_FRAGMENT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+", re.IGNORECASE)
+
+
+def _parallel_fragments(sentence: str) -> list[str]:
+    """'thakkar's title, and wang's title' or 'date of the trilateral, date of icet launch'
+    as one question each: pieces of two words or more that ask nothing by a question word
+    and all begin, or all end, with the same word."""
+    pieces = [p for p in _FRAGMENT_BREAK.split(sentence) if p.strip()]
+    tokens = [words(piece) for piece in pieces]
+    if len(pieces) < 2 or any(len(t) < 2 or not _WH_WORDS.isdisjoint(t) for t in tokens):
+        return []
+    for edge in (0, -1):
+        shared = {t[edge] for t in tokens}
+        if len(shared) == 1 and not shared & NON_CONTENT:
+            return pieces
+    return []
+
+
 @dataclass(frozen=True)
 class Question:
     """One question of a message, with what it may refer back to: a statement just before
@@ -144,8 +162,10 @@ def questions_in(message: str) -> list[Question]:
         if len(found) >= MAX_PARTS:
             break
         pieces = _split_conjoined(sentence)
+        fragments = _parallel_fragments(sentence) if len(pieces) == 1 else []
+        pieces = fragments or pieces
         # After a question, "and X, what was that about" asks too.
-        if not _asks(sentence) and not (found and any(map(_asks, pieces[1:]))):
+        if not fragments and not _asks(sentence) and not (found and any(map(_asks, pieces[1:]))):
             said = sentence
             continue
         for index, part in enumerate(pieces):
@@ -153,7 +173,12 @@ def questions_in(message: str) -> list[Question]:
             if _is_chatter(part) and not (said and REFERRING & set(words(part))):
                 # "trusted ecosystems, what was that about?" asks about its lead-in.
                 continue
-            if index < len(pieces) - 1 and not _asks(part) and _WH_WORDS.isdisjoint(words(part)):
+            if (
+                not fragments
+                and index < len(pieces) - 1
+                and not _asks(part)
+                and _WH_WORDS.isdisjoint(words(part))
+            ):
                 # "people keep saying Wang, what's his role?": the lead-in is context.
                 said = part
                 continue
