@@ -354,3 +354,12 @@ def test_a_body_named_by_mistake_is_corrected_by_the_fact_naming_the_right_one(
     answer = matcher.answer("isn't iCET run by the Commerce Department?")
     assert answer.fact_ids[0] == "icet-led-by"
     assert not matcher.answer("what did the pentagon say about the meeting").answered
+
+
+def test_what_someone_did_before_a_post_asks_about_an_earlier_one(matcher: Matcher) -> None:
+    """ "What did Cho do before heading the NSO?" asks what no fact says (his earlier post),
+    while what came before the meeting is still answered."""
+    assert not matcher.answer("what did Cho Tae-yong do before heading the NSO").answered
+    assert not matcher.answer("what was seth center doing before he joined the state dept").answered
+    answer = matcher.answer("which bilateral tracks were launched before the meeting?")
+    assert answer.fact_ids[0] == "meeting-after-launches"

@@ -159,6 +159,13 @@ class Explanation:
     decision: Decision
 
 
+# "What did Wang do *before he joined* the NSO?" asks about an earlier post, as "his
+# previous job" does.
+_EARLIER_CAREER = re.compile(
+    r"\bbefore (?:he|she|his|her|joining|becoming|heading|taking|being|moving)\b", re.IGNORECASE
+)
+
+
 def _is_adverb(term: str) -> bool:
     """Whether an unknown word reads as an adverb: "roughly", "personally", "entirely"."""
     return len(term) > 5 and term.endswith("ly")
@@ -292,7 +299,7 @@ class Matcher:
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(
             stem(w) for w in self.analyzer.words_outside_names(question) if w in QUALIFIERS
-        )
+        ) | ({stem("previous")} if _EARLIER_CAREER.search(question) else frozenset())
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
 
