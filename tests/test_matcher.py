@@ -363,3 +363,8 @@ def test_what_someone_did_before_a_post_asks_about_an_earlier_one(matcher: Match
     assert not matcher.answer("what was seth center doing before he joined the state dept").answered
     answer = matcher.answer("which bilateral tracks were launched before the meeting?")
     assert answer.fact_ids[0] == "meeting-after-launches"
+
+
+def test_what_time_asks_for_an_hour_no_date_gives(matcher: Matcher) -> None:
+    assert not matcher.answer("what time did the seoul meeting start").answered
+    assert matcher.answer("when did the seoul meeting start").fact_ids[0] == "meeting-when-where"

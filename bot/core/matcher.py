@@ -159,10 +159,18 @@ class Explanation:
     decision: Decision
 
 
-# "What did Wang do *before he joined* the NSO?" asks about an earlier post, as "his
-# previous job" does.
-_EARLIER_CAREER = re.compile(
-    r"\bbefore (?:he|she|his|her|joining|becoming|heading|taking|being|moving)\b", re.IGNORECASE
+# Phrases that qualify what is asked as a word would: "what did Wang do *before he
+# joined* the NSO?" asks about an earlier post, as "his previous job" does; "*what time*
+# did it start?" asks for an hour, which a date does not give.
+_QUALIFYING_PHRASES = (
+    (
+        re.compile(
+            r"\bbefore (?:he|she|his|her|joining|becoming|heading|taking|being|moving)\b",
+            re.IGNORECASE,
+        ),
+        stem("previous"),
+    ),
+    (re.compile(r"\b(?:what|which) time\b(?! (?:frame|period|span|line))", re.IGNORECASE), "hour"),
 )
 
 
@@ -299,7 +307,7 @@ class Matcher:
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(
             stem(w) for w in self.analyzer.words_outside_names(question) if w in QUALIFIERS
-        ) | ({stem("previous")} if _EARLIER_CAREER.search(question) else frozenset())
+        ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
 
