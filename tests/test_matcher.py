@@ -367,4 +367,4 @@ def test_what_someone_did_before_a_post_asks_about_an_earlier_one(matcher: Match
 
 def test_what_time_asks_for_an_hour_no_date_gives(matcher: Matcher) -> None:
     assert not matcher.answer("what time did the seoul meeting start").answered
-    assert matcher.answer("when did the seoul meeting start").fact_ids[0] == "meeting-when-where"
+    assert matcher.answer("when was the seoul meeting").fact_ids[0] == "meeting-when-where"
