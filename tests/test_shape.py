@@ -105,3 +105,9 @@ def test_chat_words_before_a_question_do_not_hide_its_opener() -> None:
 def test_belong_to_asks_for_a_body() -> None:
     shape = read_shape("which office does wang yunjong belong to")
     assert ORGANISATION in shape.wants and "belong" in shape.cues
+
+
+def test_true_or_false_and_fact_check_mark_a_premise() -> None:
+    assert read_shape("True or false: the first meeting took place in Tokyo").yes_no
+    assert read_shape("fact check: iCET was launched in 2023").yes_no
+    assert read_shape("the meeting was in Tokyo - true or false").yes_no

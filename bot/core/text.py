@@ -94,7 +94,7 @@ CHATTER_WORDS = frozenset(
     student journalist researcher teacher class homework project assignment essay
     deadline urgent asap simple simply words term terms saga story whole bit little lot
     anyway anyways
-    real actual tl dr tldr right correct true yes really confirm exact precise precisely
+    real actual tl dr tldr right correct true false yes really confirm exact precise precisely
     specifically briefly short line sentence explain think guess suppose assume
     teacher professor prof editor colleague colleagues classmate classmates
     roommate uncle aunt mom mum dad parents brother sister cousin wife husband kid kids
