@@ -368,3 +368,11 @@ def test_what_someone_did_before_a_post_asks_about_an_earlier_one(matcher: Match
 def test_what_time_asks_for_an_hour_no_date_gives(matcher: Matcher) -> None:
     assert not matcher.answer("what time did the seoul meeting start").answered
     assert matcher.answer("when was the seoul meeting").fact_ids[0] == "meeting-when-where"
+
+
+def test_one_vowel_for_another_is_a_typo_but_a_qualifier_is_meant(matcher: Matcher) -> None:
+    """ "who leeds icet" means "leads"; "last" is a word of its own, not a typo of "list"."""
+    correct = matcher.analyzer.correct
+    assert (correct("leeds"), correct("thet")) == ("leads", "that")
+    assert correct("last") == "last"
+    assert correct("rate") == "rate"

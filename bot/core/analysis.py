@@ -14,6 +14,7 @@ from bot.core.model import Fact, FactBase
 from bot.core.text import (
     CHATTER_WORDS,
     NON_CONTENT,
+    QUALIFIERS,
     QUESTION_WORDS,
     STOP_WORDS,
     Token,
@@ -198,7 +199,13 @@ class Analyzer:
         of up to five letters a changed letter is not a typo but another word ("rate" is not
         "date"), and three-letter words are only read as stop words ("wat" is "what").
         """
-        if word in self.vocabulary or word in NON_CONTENT or len(word) < 3 or not word.isalpha():
+        if (
+            word in self.vocabulary
+            or word in NON_CONTENT
+            or word in QUALIFIERS  # "last" is meant, not "list"
+            or len(word) < 3
+            or not word.isalpha()
+        ):
             return word
         if self._latin_only and not _has_latin(word):
             return word
@@ -232,7 +239,7 @@ class Analyzer:
         if len(word) == 3 and known not in STOP_WORDS | QUESTION_WORDS:
             return False
         inserted_or_dropped = Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 1
-        return inserted_or_dropped or sorted(word) == sorted(known)
+        return inserted_or_dropped or sorted(word) == sorted(known) or _vowel_slip(word, known)
 
     def terms(self, text: str, repair_typos: bool = False) -> list[str]:
         """The matching terms of a text, in order, duplicates kept."""
@@ -313,6 +320,19 @@ class Analyzer:
 
     def term_set(self, texts: Iterable[str]) -> set[str]:
         return {term for text in texts for term in self.terms(text)}
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _vowel_slip(word: str, known: str) -> bool:
+    """Whether two words differ by one vowel written for another ("leeds" for "leads"),
+    the changed letter a short word may have as a typo (a changed consonant makes another
+    word: "rate" is not "date")."""
+    if len(word) != len(known) or len(word) < 4:
+        return False
+    changed = [(a, b) for a, b in zip(word, known, strict=True) if a != b]
+    return len(changed) == 1 and set(changed[0]) <= _VOWELS
 
 
 def _has_latin(word: str) -> bool:
