@@ -110,7 +110,7 @@ CHATTER_PHRASE = re.compile(
     r"\b(?:in advance|in a nutshell|in plain english|in simple terms|eli5"
     r"|like (?:i'?m|i am) (?:five|5)|good (?:morning|afternoon|evening|day)"
     r"|for a friend|long time lurker|first time poster|no spoilers"
-    r"|in (?:this|that|the|what) context(?: of)?"
+    r"|in (?:this|that|the|what)(?: \w+)? context(?: of)?"
     r"|in (?:one|1|a|two|2|a few|few|short|brief) (?:line|lines|sentence|sentences|word|words))\b",
     re.IGNORECASE,
 )
