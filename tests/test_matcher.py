@@ -376,3 +376,21 @@ def test_one_vowel_for_another_is_a_typo_but_a_qualifier_is_meant(matcher: Match
     assert (correct("leeds"), correct("thet")) == ("leads", "that")
     assert correct("last") == "last"
     assert correct("rate") == "rate"
+
+
+def test_a_city_before_a_word_for_the_meeting_names_the_meeting(matcher: Matcher) -> None:
+    """ "the Seoul tech talks" is the meeting, not Seoul or the ROK: the fact on all the
+    leaders answers, not one about the Korean side."""
+    terms = matcher._query("names of every official who led the seoul tech talks").terms
+    assert "@seoul" not in terms and "@trilateral-meeting" in terms
+    answer = matcher.answer("names of every official who led the seoul tech talks")
+    assert answer.fact_ids[0] == "meeting-leaders"
+    assert "@seoul" in matcher._query("which hotel in Seoul was the meeting held at").terms
+
+
+def test_a_fact_about_the_meeting_holds_the_word_meeting(matcher: Matcher) -> None:
+    """ "Who were the three nations in the meeting?" is answered by the countries that took
+    part, though that fact never says "meeting" but is about it."""
+    answer = matcher.answer("who were the three nations in the meeting")
+    assert answer.fact_ids[0] == "meeting-countries"
+    assert matcher.answer("was japan part of the meeting?").fact_ids[0] == "meeting-countries"

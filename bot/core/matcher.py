@@ -66,6 +66,11 @@ _OPEN_SIDES = "else false otherwise"
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # "held in New Delhi": the words after "in" or "at" that may name a city.
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
+_EMPTY_POSTING = np.zeros(0, dtype=np.int32)
+_EVENT_PLACE = re.compile(
+    r"(\w+(?:\s+\w+)?)\s+(?:tech(?:nology)?\s+)?(?:meeting|meet|mtg|talks|summit|trilateral)\b",
+    re.IGNORECASE,
+)
 _COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
 
 
@@ -260,6 +265,9 @@ class Matcher:
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
+        self._event_words = (
+            frozenset(self.analyzer.terms("meeting")) if self._subject else frozenset()
+        )
         self._open_sides = frozenset(self.analyzer.terms(_OPEN_SIDES))
 
     def _pick_starters(self) -> tuple[Fact, ...]:
@@ -280,6 +288,11 @@ class Matcher:
         question = trim_question(question)
         shape = read_shape(question)
         terms = self.analyzer.terms(question, repair_typos=True)
+        event_places = self._event_places(question)
+        if event_places:
+            # "the Seoul meeting" is the meeting the fact base is about, not Seoul's country.
+            terms = [t for t in terms if t not in event_places]
+            terms += [self._subject] if self._subject else []
         if shape.cues:
             # "Which agency does Chhabra work for?" asks for an organisation; the fact that
             # names his need not say "agency" or "work".
@@ -310,6 +323,13 @@ class Matcher:
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
+
+    def _event_places(self, question: str) -> frozenset[str]:
+        """The cities written just before a word for a meeting ("the *Seoul* meeting",
+        "Seoul tech talks"): they say where it was, so they name the meeting, not a city or
+        its country of their own."""
+        found = (self.analyzer.terms(m.group(1)) for m in _EVENT_PLACE.finditer(question))
+        return frozenset(t for terms in found for t in terms[-1:] if t in self._place_countries)
 
     def _kinds_of_strangers(self, terms: list[str]) -> list[str]:
         """For each country a premise names that no fact is about, the word "country": "Was
@@ -432,6 +452,13 @@ class Matcher:
         """The facts that hold a term strongly and weakly; a city's weight is also held by
         the facts about its country ("who did Washington send?")."""
         posting = self._postings.get(term)
+        if term in self._event_words and self._subject in self._postings:
+            # "which countries were at the meeting?": a fact about the main event holds
+            # "meeting" as its answer would.
+            about = self._postings[self._subject][0]
+            if posting is None:
+                return _EMPTY_POSTING, about
+            return posting[0], np.union1d(posting[1], np.setdiff1d(about, posting[0]))
         country = self._postings.get(self._place_countries.get(term, ""))
         if country is None:
             return posting
