@@ -169,3 +169,15 @@ def test_parallel_fragments_are_a_question_each() -> None:
     ]
     assert len(questions_in("semiconductors, quantum and AI")) == 1
     assert len(questions_in("who led the us side and the korean side")) == 1
+
+
+def test_a_piece_with_its_verb_is_a_whole_question() -> None:
+    """ "where and when was it" is one question, and a second one may follow it."""
+    texts = [q.text for q in questions_in("whr + when was it, and was it the first one?")]
+    assert texts == ["where + when was it", "was it the first one?"]
+    assert len(questions_in("when and where was it")) == 1
+
+
+def test_a_question_word_after_a_preposition_starts_a_part() -> None:
+    texts = [q.text for q in questions_in("Who led the US delegation and from which departments?")]
+    assert texts == ["Who led the US delegation", "from which departments?"]

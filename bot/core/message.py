@@ -56,6 +56,7 @@ _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
     """.split()
 )
 _WH_WORDS = QUESTION_WORDS | {"which", "whom", "whose"}
+_AUXILIARIES = frozenset("is are was were did does do has have had can could will would".split())
 # A sentence that opens with a greeting and says little more only greets ("hi team!").
 _GREETINGS = frozenset(
     "hi hello hey heya hiya yo sup greetings gm morning evening afternoon".split()
@@ -65,7 +66,8 @@ _JOINERS = ("and also ", "and ", "also ", "plus ", "oh and ", "then ", "but ")
 _SPLIT_AND = re.compile(
     r"(\s*(?:,\s*(?:and\s+(?:also\s+)?|also\s+|plus\s+|then\s+)?"
     r"|\s(?:and(?:\s+also)?|also|plus|then|&|\+)\s+))"
-    r"(?=(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name"
+    r"(?=(?:(?:at|in|on|from|by|for|with|to)\s+(?=wh))?"
+    r"(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name"
     r"|say|explain|describe)\b)",
     re.IGNORECASE,
 )
@@ -110,7 +112,10 @@ def _split_conjoined(sentence: str) -> list[str]:
         else:
             merged.append(piece)
         leading = words(merged[-1])
-        glue = separator if all(w in QUESTION_WORDS or w in NON_CONTENT for w in leading) else ""
+        # "when and where was it" is one question, "where and when was it, and was it the
+        # first?" two: a piece with its verb is whole.
+        filler = all(w in QUESTION_WORDS or w in NON_CONTENT for w in leading)
+        glue = separator if filler and _AUXILIARIES.isdisjoint(leading) else ""
     return merged
 
 
