@@ -167,6 +167,7 @@ def test_parallel_fragments_are_a_question_each() -> None:
         "thakkar's title",
         "wang's title",
     ]
+    assert len(questions_in("yoon's role and cho tae-yong's role pls")) == 2
     assert len(questions_in("semiconductors, quantum and AI")) == 1
     assert len(questions_in("who led the us side and the korean side")) == 1
 

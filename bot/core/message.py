@@ -125,9 +125,9 @@ _FRAGMENT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+", re.IGNORE
 def _parallel_fragments(sentence: str) -> list[str]:
     """'thakkar's title, and wang's title' or 'date of the trilateral, date of icet launch'
     as one question each: pieces of two words or more that ask nothing by a question word
-    and all begin, or all end, with the same word."""
+    and all begin, or all end, with the same word ("pls" and the like aside)."""
     pieces = [p for p in _FRAGMENT_BREAK.split(sentence) if p.strip()]
-    tokens = [words(piece) for piece in pieces]
+    tokens = [[w for w in words(piece) if w not in NON_CONTENT] for piece in pieces]
     if len(pieces) < 2 or any(len(t) < 2 or not _WH_WORDS.isdisjoint(t) for t in tokens):
         return []
     for edge in (0, -1):
