@@ -386,6 +386,7 @@ def test_a_city_before_a_word_for_the_meeting_names_the_meeting(matcher: Matcher
     answer = matcher.answer("names of every official who led the seoul tech talks")
     assert answer.fact_ids[0] == "meeting-leaders"
     assert "@seoul" in matcher._query("which hotel in Seoul was the meeting held at").terms
+    assert "@seoul" not in matcher._query("which countries were at the seoul thing").terms
 
 
 def test_a_fact_about_the_meeting_holds_the_word_meeting(matcher: Matcher) -> None:
