@@ -68,8 +68,9 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _EMPTY_POSTING = np.zeros(0, dtype=np.int32)
 _EVENT_PLACE = re.compile(
-    r"(\w+(?:\s+\w+)?)\s+(?:tech(?:nology)?\s+)?(?:meeting|meet|mtg|talks|summit|trilateral|thing|discussions?|event"
-    r"|session|conference|gathering|meetup)\b",
+    r"(\w+(?:\s+\w+)?)\s+(?:tech(?:nology)?\s+)?"
+    r"(?:meeting|meet|mtg|talks|summit|trilateral|thing|discussions?|event|session"
+    r"|conference|gathering|meetup)\b",
     re.IGNORECASE,
 )
 _COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
