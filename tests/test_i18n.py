@@ -117,10 +117,10 @@ def test_chat_markup_and_jamo_noise_are_dropped_before_reading(languages) -> Non
     assert to_english("<@551203948812734465> 설리번 누구임 ㅋㅋ 🙏", korean) == "Sullivan who"
 
 
-def test_a_yes_no_kya_asks_nothing_but_a_final_kya_after_a_noun_asks_what(languages) -> None:
+def test_a_yes_no_kya_asks_yes_or_no_but_a_final_kya_after_a_noun_asks_what(languages) -> None:
     hindi = languages["hi"]
-    assert to_english("क्या जापान भी शामिल था?", hindi) == "Japan took part?"
-    assert to_english("टेलिकॉम पर भी बात हुई क्या?", hindi) == "telecom discussed?"
+    assert to_english("क्या जापान भी शामिल था?", hindi) == "is it true Japan took part?"
+    assert to_english("टेलिकॉम पर भी बात हुई क्या?", hindi) == "is it true telecom discussed?"
     assert to_english("ROK का मतलब क्या?", hindi) == "ROK stand for what?"
 
 
@@ -348,7 +348,7 @@ def test_a_hindi_happened_says_held_only_where_no_other_word_is_the_verb(languag
 
 def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> None:
     hindi = languages["hi"]
-    assert to_english("क्या सुलिवन कोरिया गए थे?", hindi) == "Sullivan Korea went?"
+    assert to_english("क्या सुलिवन कोरिया गए थे?", hindi) == "is it true Sullivan Korea went?"
     assert to_english("भारत से कौन गया था?", hindi) == "India who represented?"
     assert to_english("बैठक में क्या कहा गया?", hindi) == "meeting what said?"
     assert to_english("अमेरिका से कौन आया था?", hindi) == "US who represented?"

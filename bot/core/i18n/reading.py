@@ -72,6 +72,9 @@ _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split
 _WHO = frozenset({"कौन", "kaun"})
 _WHICH_AFTER = frozenset({"से", "सी", "सा", "se", "si", "sa"})
 _YES_NO = frozenset({"क्या", "kya"})
+# What a yes/no question's क्या reads as at its start, so the English reading asks yes or
+# no too, and a wrong premise in it ("... नई दिल्ली में हुई थी?") is corrected.
+_ASKS_YES_NO = "is it true"
 _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 # Hindi "गया" (went) after a name or a question word ("कोरिया गए", "कौन गया"); elsewhere
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
@@ -180,6 +183,8 @@ def to_english(text: str, language: Language) -> str:
             continue
         if word in _YES_NO and _is_yes_no(raws, index, language, romanised):
             yes_no.add(len(clauses) - 1)
+            if out[:1] != [_ASKS_YES_NO]:
+                out.insert(0, _ASKS_YES_NO)  # "क्या जापान भी था?": "is it true Japan took part?"
             continue
         if word in _EACH_REPEATED:
             out.extend([_read(word, language), _EACH_MARK])
