@@ -33,6 +33,7 @@ EXAMPLES = [
     ("What is the full name of the US-ROK technology dialogue?", {"usrok-what"}),
     ("Was the readout shared by the White House?", {"meeting-readout"}),
     ("Was Japan part of the trilateral meeting?", {"meeting-countries"}),
+    ("What took place in December 2023?", {"usrok-inaugural", "usrok-sullivan-trip"}),
     ("which article is this from?", {"source-article"}),
     ("who is Joe Biden in this story", {"person-biden"}),
     ("who is Narendra Modi in this story", {"person-modi"}),
@@ -46,7 +47,6 @@ EXAMPLES = [
 STILL_WRONG = [
     ("Is it correct that Ajit Doval himself headed India's delegation?", {"leader-thakkar"}),
     ("I heard the meeting was in Tokyo?", {"meeting-when-where"}),
-    ("What took place in December 2023?", {"usrok-inaugural", "usrok-sullivan-trip"}),
 ]
 
 
