@@ -395,3 +395,14 @@ def test_a_fact_about_the_meeting_holds_the_word_meeting(matcher: Matcher) -> No
     answer = matcher.answer("who were the three nations in the meeting")
     assert answer.fact_ids[0] == "meeting-countries"
     assert matcher.answer("was japan part of the meeting?").fact_ids[0] == "meeting-countries"
+
+
+def test_a_question_for_several_things_gets_each_fact_that_is_one(matcher: Matcher) -> None:
+    """ "Which supply chains were discussed?": no fact lists them, two are each one of them
+    (biotech's and semiconductors'); both answer, with their citations numbered once."""
+    answer = matcher.answer("Which supply chains were discussed?")
+    assert set(answer.fact_ids) == {"area-biotech", "area-semiconductors"}
+    assert not answer.sections and answer.citations
+    marks = {n for part in answer.parts for n in part.citation_numbers}
+    assert marks == set(range(1, len(answer.citations) + 1))
+    assert matcher.answer("Who led the Indian delegation?").fact_ids == ("leader-thakkar",)

@@ -103,7 +103,13 @@ class Answer:
 
 def compose(factbase: FactBase, fact: Fact) -> tuple[tuple[AnswerPart, ...], tuple[Citation, ...]]:
     """The parts of an answer for `fact` (itself, then any facts it lists) with shared citations."""
-    facts = [fact, *(factbase.facts[fact_id] for fact_id in fact.includes)]
+    return compose_all(factbase, [fact, *(factbase.facts[fact_id] for fact_id in fact.includes)])
+
+
+def compose_all(
+    factbase: FactBase, facts: list[Fact]
+) -> tuple[tuple[AnswerPart, ...], tuple[Citation, ...]]:
+    """One part per fact, in order, with citations numbered once across them all."""
     numbers: dict[str, int] = {}
     parts = []
     for item in facts:

@@ -17,12 +17,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.analysis import ENTITY_PREFIX, Analyzer, entity_term
-from bot.core.answer import Answer, combine_answers, compose
+from bot.core.answer import Answer, combine_answers, compose, compose_all
 from bot.core.completion import Completions
 from bot.core.index import FactAnalysis, FactIndex, changed_facts
 from bot.core.message import Question, questions_in
 from bot.core.model import Fact, FactBase, PartialDate
 from bot.core.shape import (
+    LIST,
     Shape,
     date_agrees,
     read_shape,
@@ -67,6 +68,7 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # "held in New Delhi": the words after "in" or "at" that may name a city.
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _EMPTY_POSTING = np.zeros(0, dtype=np.int32)
+_WHOLE = 1 - 1e-9  # a coverage that holds all the question asks
 _EVENT_PLACE = re.compile(
     r"(\w+(?:\s+\w+)?)\s+(?:tech(?:nology)?\s+)?"
     r"(?:meeting|meet|mtg|talks|summit|trilateral|thing|discussions?|event|session"
@@ -681,6 +683,11 @@ class Matcher:
             pair = self._coordinated(part, query, ranked) if query else None
             if pair:
                 return combine_answers(message, [self.answer_with(i, message) for i in pair])
+            several = self._several(query, ranked) if query else ()
+            if several:
+                facts = [self.factbase.facts[fact_id] for fact_id in several]
+                statements, citations = compose_all(self.factbase, facts)
+                return Answer(message, True, statements, citations, round(ranked[0].score, 2))
             return self.answer_question(part, question=message, ranked=ranked)
         answers = [self.answer_question(part) for part in parts]
         if not any(answer.answered for answer in answers):
@@ -715,6 +722,26 @@ class Matcher:
                 pair = (best.id, other.fact.id)
                 return pair if first < second else pair[::-1]
         return None
+
+    def _several(self, query: _Query, ranked: list[ScoredFact]) -> tuple[str, ...]:
+        """The facts answering a question that asks for several things ("which supply chains
+        were discussed?") when no one fact lists them: up to three confident facts of one
+        topic, each holding all the question asks and none clearly ahead of the others."""
+        settings = self.settings
+        if LIST not in query.shape.wants or len(ranked) < 2:
+            return ()
+        best = ranked[0]
+        if best.score < settings.confident_score or best.fact.includes:
+            return ()
+        alike = [
+            scored
+            for scored in ranked[:3]
+            if scored.fact.topic == best.fact.topic
+            and not scored.fact.includes
+            and scored.signals["coverage"] >= _WHOLE
+            and best.score - scored.score < settings.margin
+        ]
+        return tuple(scored.fact.id for scored in alike) if len(alike) > 1 else ()
 
     def _held(self, fact: Fact, terms: set[str]) -> set[str]:
         """Which of the terms the fact's own phrasings and keywords hold."""
