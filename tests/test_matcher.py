@@ -406,3 +406,12 @@ def test_a_question_for_several_things_gets_each_fact_that_is_one(matcher: Match
     marks = {n for part in answer.parts for n in part.citation_numbers}
     assert marks == set(range(1, len(answer.citations) + 1))
     assert matcher.answer("Who led the Indian delegation?").fact_ids == ("leader-thakkar",)
+
+
+def test_an_unknown_body_or_title_in_a_premise_is_corrected(matcher: Matcher) -> None:
+    """ "Is iCET run by the foreign ministries?" is answered by who runs it: the body a
+    premise names may be wrong; a claim of another kind ("did they sign a treaty?") is not."""
+    assert matcher.answer("is iCET run by the foreign ministries?").fact_ids[0] == "icet-led-by"
+    answer = matcher.answer("thakkar is an additional secretary at MEA right?")
+    assert answer.fact_ids[0] in {"leader-thakkar", "org-nscs"}
+    assert not matcher.answer("Did the three countries sign a treaty in Seoul?").answered

@@ -23,7 +23,10 @@ from bot.core.index import FactAnalysis, FactIndex, changed_facts
 from bot.core.message import Question, questions_in
 from bot.core.model import Fact, FactBase, PartialDate
 from bot.core.shape import (
+    KIND_OF_NOUN,
     LIST,
+    ORGANISATION,
+    PERSON,
     Shape,
     date_agrees,
     read_shape,
@@ -42,6 +45,7 @@ from bot.core.signals import (
     subject_focus,
 )
 from bot.core.text import (
+    NON_CONTENT,
     QUALIFIERS,
     QUESTION_WORDS,
     REFERRING,
@@ -68,7 +72,13 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # "held in New Delhi": the words after "in" or "at" that may name a city.
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _EMPTY_POSTING = np.zeros(0, dtype=np.int32)
-_WHOLE = 1 - 1e-9  # a coverage that holds all the question asks
+_WHOLE = 1 - 1e-9
+# Nouns that name a body or a title: "ministry", "department", "minister", "secretary".
+_TITLE_STEMS = frozenset(
+    stem(noun) for noun, kind in KIND_OF_NOUN.items() if kind in (PERSON, ORGANISATION)
+) | {
+    stem(noun) for noun in ("ministries", "ministers", "departments", "dept", "agencies")
+}  # a coverage that holds all the question asks
 _EVENT_PLACE = re.compile(
     r"(\w+(?:\s+\w+)?)\s+(?:tech(?:nology)?\s+)?"
     r"(?:meeting|meet|mtg|talks|summit|trilateral|thing|discussions?|event|session"
@@ -316,8 +326,12 @@ class Matcher:
         # or something else" names no side).
         sides = alternatives - self._open_sides
         choice = shape.choice and (len(sides) < 2 or any(t in self._idf for t in sides))
+        claims = self._attribute_claims(question) if shape.may_name_what_is_not else frozenset()
         weights = np.asarray(
-            [self._term_weight(term, shape, term in asking, choice) for term in terms]
+            [
+                0.0 if term in claims else self._term_weight(term, shape, term in asking, choice)
+                for term in terms
+            ]
         )
         if not weights.sum():
             return None
@@ -356,6 +370,22 @@ class Matcher:
             right[0] for right in sides[1:] if right
         }
         return frozenset(found - QUESTION_WORDS)
+
+    def _attribute_claims(self, question: str) -> frozenset[str]:
+        """The words of a body or title a premise gives someone that the fact base does not
+        know ("is iCET run by the *foreign ministries*?", "Wang is Korea's *foreign
+        minister*, right?"): the claim may be wrong, and the fact naming the true body or
+        title corrects it, so they weigh nothing."""
+        tokens = words(question)
+        found: set[str] = set()
+        for i, word in enumerate(tokens):
+            if stem(word) not in _TITLE_STEMS:
+                continue
+            for claimed in tokens[max(0, i - 1) : i + 1]:
+                term = stem(claimed)
+                if term not in self._idf and claimed not in NON_CONTENT:
+                    found.add(term)
+        return frozenset(found)
 
     def _term_weight(
         self, term: str, shape: Shape, asking: bool = True, choice: bool = True
