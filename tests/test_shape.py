@@ -111,3 +111,10 @@ def test_true_or_false_and_fact_check_mark_a_premise() -> None:
     assert read_shape("True or false: the first meeting took place in Tokyo").yes_no
     assert read_shape("fact check: iCET was launched in 2023").yes_no
     assert read_shape("the meeting was in Tokyo - true or false").yes_no
+
+
+def test_where_someone_fits_in_asks_for_a_part_not_a_place() -> None:
+    shape = read_shape("where does modi come into this")
+    assert PLACE not in shape.wants and "where" in shape.cues
+    assert PLACE not in read_shape("doval - where does he fit in").wants
+    assert PLACE in read_shape("where did the trilateral come from").wants

@@ -83,6 +83,12 @@ _ISSUE_VERBS = frozenset(
     "issue issued issues publish published publishes release released releases wrote said "
     "says shared quoted".split()
 )
+# "Where does Modi *come into* this?", "where does he *fit in*?" ask for a part, not a place.
+_FITS_IN = frozenset(
+    (verb, particle)
+    for verb in ("fit", "fits", "come", "comes", "appear", "appears", "figure", "figures")
+    for particle in ("in", "into")
+)
 _WORK_VERBS = frozenset("work works worked working serve serves based employed".split())
 _BELONG_VERBS = ("belong", "belongs", "belonged")
 _WORKPLACE_CUES = (
@@ -144,7 +150,7 @@ def _wh_wants(tokens: list[str], pairs: set[tuple[str, str]]) -> set[str]:
         wants.add(PERSON)
         if not _ISSUE_VERBS.isdisjoint(tokens):
             wants.add(ORGANISATION)  # "who issued the fact sheet?"
-    if "where" in tokens:
+    if "where" in tokens and _FITS_IN.isdisjoint(pairs):
         wants.add(PLACE)
         if tokens[-1] == "from":
             wants.add(ORGANISATION)  # "where is that quote from?"
@@ -172,6 +178,8 @@ def read_shape(text: str) -> Shape:
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
         cues.append(pair[0])
+    if "where" in tokens and not _FITS_IN.isdisjoint(pairs):
+        cues.append("where")  # "where does Modi come into this?": his part, not a place
     if "where" in tokens and not _WORK_VERBS.isdisjoint(tokens):
         wants.add(ORGANISATION)  # "where does Thakkar work?" asks for his office
         cues.append("where")
