@@ -415,3 +415,9 @@ def test_an_unknown_body_or_title_in_a_premise_is_corrected(matcher: Matcher) ->
     answer = matcher.answer("thakkar is an additional secretary at MEA right?")
     assert answer.fact_ids[0] in {"leader-thakkar", "org-nscs"}
     assert not matcher.answer("Did the three countries sign a treaty in Seoul?").answered
+
+
+def test_a_count_is_not_something_of_its_own(matcher: Matcher) -> None:
+    """ "FE called it a culmination of 2 things... what 2 things?" asks about what was said."""
+    answer = matcher.answer("so FE called it a 'culmination' of 2 things... wat 2 things?")
+    assert answer.fact_ids[0] in {"meeting-culmination", "meeting-after-launches"}

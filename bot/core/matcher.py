@@ -279,6 +279,7 @@ class Matcher:
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
+        self._numbers = frozenset(self.analyzer.terms("1 2 3 4 5 6 one two three four five six"))
         self._event_words = (
             frozenset(self.analyzer.terms("meeting")) if self._subject else frozenset()
         )
@@ -421,7 +422,8 @@ class Matcher:
         if any(t.startswith(ENTITY_PREFIX) for t in terms):
             return []
         said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
-        own = [t for t in terms if t not in QUESTION_WORDS]
+        # "... what 2 things?": a count is not something of its own.
+        own = [t for t in terms if t not in QUESTION_WORDS and t not in self._numbers]
         if said_terms and (not own or REFERRING & set(words(question))):
             return [t for t in said_terms if t in self._idf]
         earlier = [said_terms] if said_terms else []
