@@ -182,3 +182,8 @@ def test_a_piece_with_its_verb_is_a_whole_question() -> None:
 def test_a_question_word_after_a_preposition_starts_a_part() -> None:
     texts = [q.text for q in questions_in("Who led the US delegation and from which departments?")]
     assert texts == ["Who led the US delegation", "from which departments?"]
+
+
+def test_chat_spellings_of_right_and_secretary() -> None:
+    assert words(spell_out("led by commerce ministries rite?"))[-1] == "right"
+    assert "secretary" in words(spell_out("Joint Secy Lekhan Thakkar"))

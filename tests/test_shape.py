@@ -118,3 +118,9 @@ def test_where_someone_fits_in_asks_for_a_part_not_a_place() -> None:
     assert PLACE not in shape.wants and "where" in shape.cues
     assert PLACE not in read_shape("doval - where does he fit in").wants
     assert PLACE in read_shape("where did the trilateral come from").wants
+
+
+def test_chat_tags_close_a_premise() -> None:
+    """ "works at pentagon na?", "... or nah", "rite??" ask yes or no as "right?" does."""
+    assert read_shape("seth center works at pentagon na").yes_no
+    assert read_shape("japan was in the meeting or nah").yes_no

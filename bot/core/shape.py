@@ -71,7 +71,7 @@ _PREMISE_OPENERS = (
     ("fact", "check"),
 )
 # Tags that turn a statement into a question: "it was in Seoul, right?", "..., didn't he?"
-_TAGS = frozenset("right correct true false yes yeah yep no innit ok okay".split())
+_TAGS = frozenset("right correct true false yes yeah yep no nah na innit ok okay".split())
 _TAG_PAIRS = frozenset(
     (aux, pronoun)
     for aux in ("didn", "wasn", "isn", "weren", "aren", "doesn", "don", "did", "was", "is", "not")

@@ -64,6 +64,7 @@ TEXT_SPEAK = _table(
     sep=september sept=september oct=october nov=november dec=december im=i_am ive=i_have
     dont=do_not didnt=did_not doesnt=does_not isnt=is_not wasnt=was_not cant=can_not
     thats=that_is theres=there_is sum1=someone some1=someone any1=anyone ne1=anyone
+    rite=right ryt=right secy=secretary
     """
 )
 
@@ -87,7 +88,7 @@ CHATTER_WORDS = frozenset(
     dumb stupid silly noob newbie new here posting posted lurker lurking
     curious wondering wonder confused confusing lost help helping helpful question questions
     q quick random thought thoughts honestly literally seriously totally pretty lol lmao
-    rofl haha hehe hmm um uh ah oh omg wow nah yeah yep nope ok okay alright sure cool nice
+    rofl haha hehe hmm um uh ah oh omg wow nah na yeah yep nope ok okay alright sure cool nice
     great awesome amazing love hope well everyone everybody folks friends friend fam mods
     admins server channel chat asking ask asked wanted trying try figure understand remember
     recall forgot forget googled google searched search nothing reading read heard hear
