@@ -187,3 +187,14 @@ def test_a_question_word_after_a_preposition_starts_a_part() -> None:
 def test_chat_spellings_of_right_and_secretary() -> None:
     assert words(spell_out("led by commerce ministries rite?"))[-1] == "right"
     assert "secretary" in words(spell_out("Joint Secy Lekhan Thakkar"))
+
+
+def test_bare_question_words_after_a_question_each_ask() -> None:
+    texts = [q.text for q in questions_in("when was iCET announced, where, and by whom?")]
+    assert texts == ["when was iCET announced", "where", "by whom?"]
+    assert len(questions_in("when and where was it")) == 1
+
+
+def test_small_talk_is_chatter() -> None:
+    assert [q.text for q in questions_in("hi! how are you? who led india")] == ["who led india"]
+    assert "how" in words(spell_out("how are the three countries cooperating?"))

@@ -67,7 +67,7 @@ _SPLIT_AND = re.compile(
     r"(\s*(?:,\s*(?:and\s+(?:also\s+)?|also\s+|plus\s+|then\s+)?"
     r"|\s(?:and(?:\s+also)?|also|plus|then|&|\+)\s+))"
     r"(?=(?:(?:at|in|on|from|by|for|with|to)\s+(?=wh))?"
-    r"(?:who|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name"
+    r"(?:who|whom|whose|what|when|where|which|how|why|is|was|were|did|does|list|give|tell|name"
     r"|say|explain|describe)\b)",
     re.IGNORECASE,
 )
@@ -115,7 +115,9 @@ def _split_conjoined(sentence: str) -> list[str]:
         # "when and where was it" is one question, "where and when was it, and was it the
         # first?" two: a piece with its verb is whole.
         filler = all(w in QUESTION_WORDS or w in NON_CONTENT for w in leading)
-        glue = separator if filler and _AUXILIARIES.isdisjoint(leading) else ""
+        # After a whole question, "..., where, and by whom?" asks each bare word on its own.
+        alone = len(merged) > 1 and "," in separator
+        glue = separator if filler and _AUXILIARIES.isdisjoint(leading) and not alone else ""
     return merged
 
 
@@ -175,7 +177,12 @@ def questions_in(message: str) -> list[Question]:
             continue
         for index, part in enumerate(pieces):
             part = _TRAILING_DOTS.sub("", part).strip()
-            if _is_chatter(part) and not (said and REFERRING & set(words(part))):
+            asks_by_word = index > 0 and not _WH_WORDS.isdisjoint(words(part))  # "..., by whom?"
+            if (
+                _is_chatter(part)
+                and not asks_by_word
+                and not (said and REFERRING & set(words(part)))
+            ):
                 # "trusted ecosystems, what was that about?" asks about its lead-in.
                 continue
             if (
