@@ -421,3 +421,17 @@ def test_a_count_is_not_something_of_its_own(matcher: Matcher) -> None:
     """ "FE called it a culmination of 2 things... what 2 things?" asks about what was said."""
     answer = matcher.answer("so FE called it a 'culmination' of 2 things... wat 2 things?")
     assert answer.fact_ids[0] in {"meeting-culmination", "meeting-after-launches"}
+
+
+def test_a_word_that_only_says_what_kind_of_answer_counts_only_where_held(
+    matcher: Matcher,
+) -> None:
+    """ "Which *agency* does Chhabra work for?": the fact naming his office need not say
+    "agency"; "which *newspaper* wrote about it?" is the better answered by the fact that
+    does say "newspaper"."""
+    assert matcher.answer("Which agency does Tarun Chhabra work for?").fact_ids[0] == (
+        "leader-chhabra"
+    )
+    assert matcher.answer("which newspaper wrote about the trilateral").fact_ids[0] == (
+        "source-article"
+    )

@@ -20,7 +20,7 @@ EXAMPLES = [
     ("wen was icet launched", {"icet-launch"}),
     ("wang yunjung works where", {"leader-wang", "org-nso"}),
     ("Which agency does Tarun Chhabra work for?", {"leader-chhabra"}),
-    ("Wang Yunjong works at which office?", {"leader-wang"}),
+    ("Wang Yunjong works at which office?", {"leader-wang", "org-nso"}),
     ("Which organisation does Lekhan Thakkar work for?", {"leader-thakkar"}),
     ("Which Indian prime minister announced iCET?", {"icet-announced", "person-modi"}),
     ("Who was the US president when iCET was launched?", {"person-biden", "icet-announced"}),

@@ -156,15 +156,16 @@ class _Query:
     asking: frozenset[str] = frozenset()  # the terms of the clause that holds the question word
     alternatives: frozenset[str] = frozenset()  # "Seoul or Tokyo?": one of them is wrong
     located: frozenset[str] = frozenset()  # cities named as where: "was it *in Delhi*?"
+    optional: frozenset[str] = frozenset()  # words a fact may hold or not: "which *agency*"
 
     @property
     def maybe_wrong(self) -> frozenset[str]:
         """Terms the question may get wrong, which the fact that corrects it lacks: names,
         either side of an "or", and the years it gives ("iCET started in 2021, right?")."""
         if not self.shape.may_name_what_is_not:
-            return frozenset()
+            return self.optional
         years = {str(date.year) for date in self.shape.dates}
-        return self.named | self.alternatives | years
+        return self.named | self.alternatives | years | self.optional
 
 
 @dataclass(frozen=True)
@@ -308,11 +309,22 @@ class Matcher:
             # "the Seoul meeting" is the meeting the fact base is about, not Seoul's country.
             terms = [t for t in terms if t not in event_places]
             terms += [self._subject] if self._subject else []
+        optional: frozenset[str] = frozenset()
         if shape.cues:
             # "Which agency does Chhabra work for?" asks for an organisation; the fact that
-            # names his need not say "agency" or "work".
+            # names his need not say "agency" or "work", while one that does ("which
+            # newspaper ...?") is the better for it.
             cue_terms = set(self.analyzer.terms(" ".join(shape.cues)))
-            terms = [t for t in terms if t not in cue_terms or t.startswith(ENTITY_PREFIX)]
+            optional = frozenset(
+                t
+                for t in terms
+                if t in cue_terms and t in self._idf and not t.startswith(ENTITY_PREFIX)
+            )
+            terms = [
+                t
+                for t in terms
+                if t not in cue_terms or t.startswith(ENTITY_PREFIX) or t in optional
+            ]
         terms += self.analyzer.people_by_role(terms)
         if shape.may_name_what_is_not:
             terms += self._kinds_of_strangers(terms)
@@ -341,7 +353,9 @@ class Matcher:
             stem(w) for w in self.analyzer.words_outside_names(question) if w in QUALIFIERS
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
-        return _Query(terms, weights, shape, named, qualifiers, asking, alternatives, located)
+        return _Query(
+            terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
+        )
 
     def _event_places(self, question: str) -> frozenset[str]:
         """The cities written just before a word for a meeting ("the *Seoul* meeting",
@@ -463,7 +477,11 @@ class Matcher:
         asked_total = 0.0
         half = self.settings.answer_text_weight
         for term, weight in zip(query.terms, query.weights, strict=True):
-            is_ask = not term.startswith(ENTITY_PREFIX) and term not in QUESTION_WORDS
+            is_ask = (
+                not term.startswith(ENTITY_PREFIX)
+                and term not in QUESTION_WORDS
+                and term not in query.optional
+            )
             asked_total += weight * is_ask
             posting = self._held_by(term)
             if posting is None:
@@ -510,6 +528,8 @@ class Matcher:
         in "when was the trilateral, need it for class" the question ends at the comma."""
         asking = False
         for term in query.terms:
+            if term in query.optional:
+                continue
             if term in QUESTION_WORDS:
                 asking = True
             elif asking and not term.startswith(ENTITY_PREFIX):
