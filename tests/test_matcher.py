@@ -435,3 +435,12 @@ def test_a_word_that_only_says_what_kind_of_answer_counts_only_where_held(
     assert matcher.answer("which newspaper wrote about the trilateral").fact_ids[0] == (
         "source-article"
     )
+
+
+def test_a_detail_finer_than_any_fact_is_not_answered_by_a_coarser_one(
+    matcher: Matcher,
+) -> None:
+    """ "Which hotel hosted the trilateral?" asks what no fact says (the city does not
+    answer it), while "where was it held?" is answered by the city."""
+    assert not matcher.answer("which hotel in Seoul hosted the trilateral meeting?").answered
+    assert matcher.answer("where was the trilateral held?").fact_ids[0] == "meeting-when-where"

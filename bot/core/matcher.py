@@ -45,6 +45,7 @@ from bot.core.signals import (
     subject_focus,
 )
 from bot.core.text import (
+    DETAILS,
     NON_CONTENT,
     QUALIFIERS,
     QUESTION_WORDS,
@@ -350,7 +351,9 @@ class Matcher:
             return None
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(
-            stem(w) for w in self.analyzer.words_outside_names(question) if w in QUALIFIERS
+            stem(w)
+            for w in self.analyzer.words_outside_names(question)
+            if w in QUALIFIERS or w in DETAILS
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
         return _Query(

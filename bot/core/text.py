@@ -39,6 +39,9 @@ QUALIFIERS = frozenset(
     currently now today nowadays recent recently prior specific
     """.split()
 )
+# Details finer than the facts of a meeting usually give: the hotel, not the city; the
+# article's author, not its paper. A fact must hold such a word to answer for it.
+DETAILS = frozenset("hotel room hall auditorium author writer reporter byline".split())
 # Words that point back to something said before: "APIs came up. What was that about?"
 REFERRING = frozenset("it its that this those these they them their there he she his her".split())
 
