@@ -444,3 +444,10 @@ def test_a_detail_finer_than_any_fact_is_not_answered_by_a_coarser_one(
     answer it), while "where was it held?" is answered by the city."""
     assert not matcher.answer("which hotel in Seoul hosted the trilateral meeting?").answered
     assert matcher.answer("where was the trilateral held?").fact_ids[0] == "meeting-when-where"
+
+
+def test_an_or_between_claims_that_are_no_names_checks_both(matcher: Matcher) -> None:
+    """ "Did they sign an MoU or any agreement?" claims what no fact holds; "Seoul or
+    Tokyo?" still has one side right."""
+    assert not matcher.answer("did the three countries sign an MoU or any agreement?").answered
+    assert matcher.answer("was it held in Seoul or Tokyo?").fact_ids == ("meeting-when-where",)

@@ -340,6 +340,8 @@ class Matcher:
         # or something else" names no side).
         sides = alternatives - self._open_sides
         choice = shape.choice and (len(sides) < 2 or any(t in self._idf for t in sides))
+        # "an MoU or any agreement": a side that is no name is a claim to check like any other.
+        choice = choice and (len(sides) < 2 or any(t.startswith(ENTITY_PREFIX) for t in sides))
         claims = self._attribute_claims(question) if shape.may_name_what_is_not else frozenset()
         weights = np.asarray(
             [
