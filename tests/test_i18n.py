@@ -133,7 +133,7 @@ def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
 def test_korean_compounds_titles_and_counters(languages) -> None:
     korean = languages["ko"]
     # A title that names its holder in English ("president") is left out after a name.
-    assert to_english("윤대통령도 관여했음?", korean) == "Yoon involved?"
+    assert to_english("윤대통령도 관여했음?", korean) == "is it true Yoon involved?"
     assert to_english("조 바이든 대통령 역할이 뭐였어요?", korean) == "Joe Biden role what?"
     assert to_english("왕윤종 차장 소속", korean) == (
         "deputy national security advisor Wang Yunjong works for"
@@ -305,16 +305,16 @@ def test_korean_came_out_is_read_by_what_came_out(languages) -> None:
     korean = languages["ko"]
     assert to_english("인도는 누가 나왔어?", korean) == "India who represented?"
     assert to_english("인도 대표로 나온 사람", korean) == "India represented who"
-    assert to_english("반도체 얘기 나왔어?", korean) == "semiconductors discussed?"
-    assert to_english("반도체도 나왔어?", korean) == "semiconductors came up?"
+    assert to_english("반도체 얘기 나왔어?", korean) == "is it true semiconductors discussed?"
+    assert to_english("반도체도 나왔어?", korean) == "is it true semiconductors came up?"
 
 
 def test_dates_in_figures_read_as_english_dates(languages) -> None:
     korean, hindi = languages["ko"], languages["hi"]
-    assert to_english("iCET 출범 2023.1.31?", korean) == "iCET launched 31 January 2023?"
+    assert to_english("iCET 출범 2023.1.31?", korean) == "is it true iCET launched 31 January 2023?"
     assert to_english("첫회의 12/9", korean) == "first meeting 9 December"
-    assert to_english("meeting 13/3 ko hui?", hindi) == "meeting 13 March held?"
-    assert to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "iCET 31 January 2023 launched?"
+    assert to_english("meeting 13/3 ko hui?", hindi) == "is it true meeting 13 March held?"
+    assert to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "is it true iCET 31 January 2023 launched?"
 
 
 def test_korean_typed_without_spaces_reads_word_by_word(languages) -> None:
@@ -380,3 +380,12 @@ def test_the_reading_alone_answers_most_of_our_translated_questions(
         answer = matcher.answer(to_english(question, language))
         found += answer.answered and answer.fact_ids[0] == fact_id
     assert found >= 51
+
+
+def test_a_question_with_no_question_word_reads_as_yes_or_no(languages) -> None:
+    """ "일본도 회의에 참여했나요?" asks yes or no, so its reading does, and the fact on which
+    countries took part corrects it; "회의 날짜?" asks for the date."""
+    korean = languages["ko"]
+    assert to_english("일본도 회의에 참여했나요?", korean).startswith("is it true ")
+    assert not to_english("회의 날짜?", korean).startswith("is it true")
+    assert not to_english("회의는 어디서 했어?", korean).startswith("is it true")

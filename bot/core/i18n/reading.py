@@ -18,7 +18,7 @@ from collections.abc import Container, Mapping
 from bot.core.i18n.languages import Language
 from bot.core.message import strip_markup
 from bot.core.shape import KIND_OF_NOUN
-from bot.core.text import stem
+from bot.core.text import stem, words
 
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -75,6 +75,14 @@ _YES_NO = frozenset({"क्या", "kya"})
 # What a yes/no question's क्या reads as at its start, so the English reading asks yes or
 # no too, and a wrong premise in it ("... नई दिल्ली में हुई थी?") is corrected.
 _ASKS_YES_NO = "is it true"
+# Nouns that ask what something is when a question ends on them ("방한 목적?").
+_WHAT_NOUNS = frozenset(
+    "purpose reason role name meaning title job number list summary timeline order outcome "
+    "result difference significance".split()
+)
+_ENGLISH_QUESTION_WORDS = frozenset(
+    "who whom whose what when where which why how right is are was were did does do".split()
+)
 _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 # Hindi "गया" (went) after a name or a question word ("कोरिया गए", "कौन गया"); elsewhere
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
@@ -204,7 +212,19 @@ def to_english(text: str, language: Language) -> str:
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
-    return _joined(clauses, joiners, yes_no)
+    return _yes_no_asked(_joined(clauses, joiners, yes_no))
+
+
+def _yes_no_asked(english: str) -> str:
+    """A reading that asks one thing with no question word ("Japan meeting took part?",
+    from "일본도 회의에 참여했나요?") asks yes or no: it reads as "is it true ...", so a wrong
+    premise in it is corrected as in English."""
+    if not english.endswith("?") or english.count("?") > 1 or english.startswith(_ASKS_YES_NO):
+        return english
+    said = set(words(english))
+    if said & _ENGLISH_QUESTION_WORDS or said & KIND_OF_NOUN.keys() or said & _WHAT_NOUNS:
+        return english  # "meeting date?" asks for the date, "visit purpose?" for the reason
+    return f"{_ASKS_YES_NO} {english}"
 
 
 def _normalised(text: str, language: Language) -> str:
