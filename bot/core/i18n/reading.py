@@ -221,8 +221,10 @@ def _yes_no_asked(english: str) -> str:
     premise in it is corrected as in English."""
     if not english.endswith("?") or english.count("?") > 1 or english.startswith(_ASKS_YES_NO):
         return english
-    said = set(words(english))
-    if said & _ENGLISH_QUESTION_WORDS or said & KIND_OF_NOUN.keys() or said & _WHAT_NOUNS:
+    said = words(english)
+    if not _ENGLISH_QUESTION_WORDS.isdisjoint(said):
+        return english
+    if said[-1] in KIND_OF_NOUN or said[-1] in _WHAT_NOUNS:
         return english  # "meeting date?" asks for the date, "visit purpose?" for the reason
     return f"{_ASKS_YES_NO} {english}"
 
