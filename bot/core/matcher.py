@@ -215,6 +215,9 @@ class Matcher:
         self._kinds = index.kinds
         self._phrasings = index.phrasings
         self._phrasing_start = index.phrasing_start
+        self._phrasing_fact = np.repeat(
+            np.arange(len(self._facts), dtype=np.int64), np.diff(index.phrasing_start)
+        )
         self._postings = index.postings
         self._phrasing_postings = index.phrasing_postings
         self._idf = index.idf
@@ -477,20 +480,33 @@ class Matcher:
 
     def _overlap(self, query: _Query, unnamed: _Query | None = None) -> np.ndarray:
         """Per fact, the best weighted Dice overlap of the question with one phrasing; with
-        `unnamed`, the better of the question's and the question's without its names."""
-        overlap = np.zeros(len(self._phrasings), dtype=np.float64)
-        named = np.zeros(len(self._phrasings), dtype=np.float64) if unnamed else None
+        `unnamed`, the better of the question's and the question's without its names. Only
+        phrasings that share a term with the question are scored: any other scores 0."""
+        postings, weights, wrong = [], [], []
         for term, weight in zip(query.terms, query.weights, strict=True):
             positions = self._phrasing_postings.get(term)
             if positions is not None:
-                overlap[positions] += weight
-                if named is not None and term in query.maybe_wrong:
-                    named[positions] += weight
-        dice = 2 * overlap / (query.weights.sum() + self._phrasing_weight)
-        if unnamed is not None and named is not None:
-            without = 2 * (overlap - named) / (unnamed.weights.sum() + self._phrasing_weight)
+                postings.append(positions)
+                weights.append(weight)
+                wrong.append(term in query.maybe_wrong)
+        best = np.zeros(len(self._facts), dtype=np.float64)
+        if not postings:
+            return best
+        held = np.concatenate(postings)
+        lengths = [len(positions) for positions in postings]
+        size = len(self._phrasings)
+        # Summed term by term in the question's order, as a dense `+=` per term would.
+        overlap = np.bincount(held, np.repeat(weights, lengths), minlength=size)
+        phrasing_weight = self._phrasing_weight[held]
+        shared = overlap[held]
+        dice = 2 * shared / (query.weights.sum() + phrasing_weight)
+        if unnamed is not None:
+            named_weights = np.repeat(np.where(wrong, weights, 0.0), lengths)
+            named = np.bincount(held, named_weights, minlength=size)[held]
+            without = 2 * (shared - named) / (unnamed.weights.sum() + phrasing_weight)
             dice = np.maximum(dice, without)
-        return np.maximum.reduceat(dice, self._phrasing_start[:-1])
+        np.maximum.at(best, self._phrasing_fact[held], dice)
+        return best
 
     def _closeness(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """rapidfuzz token_sort_ratio of the question's terms to each candidate's closest phrasing."""
