@@ -216,7 +216,7 @@ class Matcher:
         self._phrasings = index.phrasings
         self._phrasing_start = index.phrasing_start
         self._phrasing_fact = np.repeat(
-            np.arange(len(self._facts), dtype=np.int64), np.diff(index.phrasing_start)
+            np.arange(len(self._facts), dtype=np.int32), np.diff(index.phrasing_start)
         )
         self._postings = index.postings
         self._phrasing_postings = index.phrasing_postings
@@ -520,7 +520,7 @@ class Matcher:
         return np.maximum.reduceat(similarity, offsets) / 100.0
 
     def _candidates(self, prior: np.ndarray, coverage: np.ndarray, limit: int) -> np.ndarray:
-        hits = np.flatnonzero(coverage)
+        hits = np.flatnonzero(coverage > 0)  # coverage is never negative
         pool = min(max(limit, self.settings.candidates), len(self._facts))
         if hits.size > pool:
             top = np.argpartition(-prior[hits], pool - 1)[:pool]
@@ -674,7 +674,7 @@ class Matcher:
     def _held(self, fact: Fact, terms: set[str]) -> set[str]:
         """Which of the terms the fact's own phrasings and keywords hold."""
         index = self._position[fact.id]
-        return {t for t in terms if np.isin(index, self._postings[t][0]).item()}
+        return {t for t in terms if (self._postings[t][0] == index).any()}
 
     def answer_question(
         self, part: Question, question: str = "", ranked: list[ScoredFact] | None = None
