@@ -135,3 +135,9 @@ def test_letter_counts_bound_the_distance(edits: int) -> None:
         if OSA.distance(word, other) <= edits:
             apart = np.abs(letter_counts([word])[0] - letter_counts([other])[0]).sum()
             assert apart <= 2 * edits
+
+
+def test_words_with_a_letter_many_times_are_still_found() -> None:
+    near = NearWords.build(["a" * 199, "a" * 130, "b" * 200])
+    assert letter_counts(["a" * 300])[0, 0] == 127
+    assert near.within("a" * 200, 2) == [("a" * 199, 1)]

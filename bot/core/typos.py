@@ -19,20 +19,20 @@ _LETTERS = 26
 
 
 def letter_counts(words: Sequence[str]) -> np.ndarray:
-    """Per word, how often it holds each letter a-z (other characters are not counted)."""
+    """Per word, how often it holds each letter a-z, at most 127 (other characters are
+    not counted): fewer counted letters only make the test let more words through."""
     encoded = [word.encode("ascii", "ignore") for word in words]
     codes = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.int64) - ord("a")
     rows = np.repeat(np.arange(len(words)), [len(code) for code in encoded])
     letter = (codes >= 0) & (codes < _LETTERS)
-    flat = np.bincount(
-        rows[letter] * _LETTERS + codes[letter], minlength=len(words) * _LETTERS
-    ).astype(np.int16)
-    return flat.reshape(len(words), _LETTERS)
+    flat = np.bincount(rows[letter] * _LETTERS + codes[letter], minlength=len(words) * _LETTERS)
+    return np.minimum(flat, 127).astype(np.int8).reshape(len(words), _LETTERS)
 
 
 @dataclass(frozen=True)
 class NearWords:
-    """Known words ordered by length, with their letter counts and where each length starts."""
+    """Known words ordered by length, where each length starts, and their letter counts
+    letter by letter (one row per letter, so the test adds up whole rows)."""
 
     words: tuple[str, ...]
     counts: np.ndarray
@@ -44,7 +44,7 @@ class NearWords:
         lengths = np.asarray([len(word) for word in ordered], dtype=np.int64)
         longest = int(lengths.max()) if lengths.size else 0
         starts = np.searchsorted(lengths, np.arange(longest + 2), side="left")
-        return cls(ordered, letter_counts(ordered), starts)
+        return cls(ordered, np.ascontiguousarray(letter_counts(ordered).T), starts)
 
     def within(self, word: str, edits: int) -> list[tuple[str, int]]:
         """The known words at most `edits` edits (OSA distance) from `word`, with that
@@ -54,7 +54,8 @@ class NearWords:
         end = int(self.length_start[min(max(len(word) + edits + 1, 0), last)])
         if start >= end:
             return []
-        apart = np.abs(self.counts[start:end] - letter_counts([word])[0]).sum(axis=1)
+        counts = letter_counts([word])[0][:, np.newaxis]
+        apart = np.abs(self.counts[:, start:end] - counts).sum(axis=0, dtype=np.int16)
         close = np.flatnonzero(apart <= 2 * edits) + start
         choices = [self.words[i] for i in close]
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
