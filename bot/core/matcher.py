@@ -155,6 +155,16 @@ class Explanation:
     decision: Decision
 
 
+def _summed(weighted: list[tuple[np.ndarray, float]], size: int) -> np.ndarray:
+    """Per position, the weights of the postings holding it added up in the order given,
+    as one `+=` per posting would (positions within one posting are distinct)."""
+    if not weighted:
+        return np.zeros(size, dtype=np.float64)
+    positions = np.concatenate([posting for posting, _ in weighted])
+    weights = np.repeat([weight for _, weight in weighted], [len(p) for p, _ in weighted])
+    return np.bincount(positions, weights, minlength=size)
+
+
 def _is_adverb(term: str) -> bool:
     """Whether an unknown word reads as an adverb: "roughly", "personally", "entirely"."""
     return len(term) > 5 and term.endswith("ly")
@@ -386,8 +396,8 @@ class Matcher:
         """Share of the question's weight each fact holds, the weight of what is asked
         (words other than entities and question words) it holds, and that asked total."""
         count = len(self._facts)
-        coverage = np.zeros(count, dtype=np.float64)
-        asked = np.zeros(count, dtype=np.float64)
+        held: list[tuple[np.ndarray, float]] = []
+        asked_held: list[tuple[np.ndarray, float]] = []
         asked_total = 0.0
         half = self.settings.answer_text_weight
         for term, weight in zip(query.terms, query.weights, strict=True):
@@ -397,9 +407,10 @@ class Matcher:
             if posting is None:
                 continue
             strong, weak = posting
-            for target in (coverage, asked) if is_ask else (coverage,):
-                target[strong] += weight
-                target[weak] += weight * half
+            for target in (held, asked_held) if is_ask else (held,):
+                target += [(strong, weight), (weak, weight * half)]
+        coverage = _summed(held, count)
+        asked = _summed(asked_held, count)
         total = np.full(count, query.weights.sum())
         if query.maybe_wrong:
             # The person or place a premise gets wrong is not held against the fact that
@@ -482,27 +493,23 @@ class Matcher:
         """Per fact, the best weighted Dice overlap of the question with one phrasing; with
         `unnamed`, the better of the question's and the question's without its names. Only
         phrasings that share a term with the question are scored: any other scores 0."""
-        postings, weights, wrong = [], [], []
+        weighted, named_weighted = [], []
         for term, weight in zip(query.terms, query.weights, strict=True):
             positions = self._phrasing_postings.get(term)
             if positions is not None:
-                postings.append(positions)
-                weights.append(weight)
-                wrong.append(term in query.maybe_wrong)
+                weighted.append((positions, weight))
+                if term in query.maybe_wrong:
+                    named_weighted.append((positions, weight))
         best = np.zeros(len(self._facts), dtype=np.float64)
-        if not postings:
+        if not weighted:
             return best
-        held = np.concatenate(postings)
-        lengths = [len(positions) for positions in postings]
         size = len(self._phrasings)
-        # Summed term by term in the question's order, as a dense `+=` per term would.
-        overlap = np.bincount(held, np.repeat(weights, lengths), minlength=size)
+        held = np.concatenate([positions for positions, _ in weighted])
         phrasing_weight = self._phrasing_weight[held]
-        shared = overlap[held]
+        shared = _summed(weighted, size)[held]
         dice = 2 * shared / (query.weights.sum() + phrasing_weight)
         if unnamed is not None:
-            named_weights = np.repeat(np.where(wrong, weights, 0.0), lengths)
-            named = np.bincount(held, named_weights, minlength=size)[held]
+            named = _summed(named_weighted, size)[held]
             without = 2 * (shared - named) / (unnamed.weights.sum() + phrasing_weight)
             dice = np.maximum(dice, without)
         np.maximum.at(best, self._phrasing_fact[held], dice)
