@@ -7,8 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from bot.core.model import Fact, FactBase
 from bot.core.text import (
@@ -22,6 +21,7 @@ from bot.core.text import (
     tokenize,
     words,
 )
+from bot.core.typos import NearWords
 
 ENTITY_PREFIX = "@"
 _NAME_CONTEXT = frozenset({"the", "and", "between", "which", "what", "whose", "vs"})
@@ -61,6 +61,7 @@ class Analyzer:
     _roles: list[tuple[str, frozenset[str], str | None]]
     _roles_by_word: dict[str, list[tuple[str, frozenset[str], str | None]]]
     _name_words: frozenset[str]
+    _near_words: NearWords
 
     def __init__(
         self,
@@ -95,9 +96,10 @@ class Analyzer:
             for word in vocabulary | NON_CONTENT | QUESTION_WORDS
             if word.isalpha() and len(word) > 2
         )
-        self._typo_by_length: dict[int, list[str]] = {}
-        for known in self._typo_choices:
-            self._typo_by_length.setdefault(len(known), []).append(known)
+        if previous is not None and previous._typo_choices == self._typo_choices:
+            self._near_words = previous._near_words
+        else:
+            self._near_words = NearWords.build(self._typo_choices)
 
     def _names_alike(self, factbase: FactBase) -> bool:
         """Whether `factbase` has this analyzer's entities and synonyms."""
@@ -196,8 +198,9 @@ class Analyzer:
         """The known word a misspelt or truncated word most likely stands for, else itself.
 
         One edit (a transposition counts as one) is allowed, two from nine letters. In words
-        of up to five letters a changed letter is not a typo but another word ("rate" is not
-        "date"), and three-letter words are only read as stop words ("wat" is "what").
+        of up to five letters a changed consonant is not a typo but another word ("rate" is
+        not "date"), while one vowel for another is ("leeds"); three-letter words are only
+        read as stop words ("wat" is "what"), and a qualifier ("last") is meant as written.
         """
         if (
             word in self.vocabulary
@@ -210,15 +213,9 @@ class Analyzer:
         if self._latin_only and not _has_latin(word):
             return word
         edits = 2 if len(word) >= 9 else 1
-        # Only words within `edits` letters of its length can be that close.
-        choices = [
-            known
-            for size in range(len(word) - edits, len(word) + edits + 1)
-            for known in self._typo_by_length.get(size, ())
-        ]
-        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
-        best = min((distance for _, distance, _ in found), default=None)
-        nearest = sorted(known for known, distance, _ in found if distance == best)
+        found = self._near_words.within(word, edits)
+        best = min((distance for _, distance in found), default=None)
+        nearest = sorted(known for known, distance in found if distance == best)
         nearest.sort(key=lambda known: (known,) not in self._phrases)  # whole names first
         for known in nearest:
             if self._plausible_typo(word, known):

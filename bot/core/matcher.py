@@ -195,6 +195,16 @@ _QUALIFYING_PHRASES = (
 )
 
 
+def _summed(weighted: list[tuple[np.ndarray, float]], size: int) -> np.ndarray:
+    """Per position, the weights of the postings holding it added up in the order given,
+    as one `+=` per posting would (positions within one posting are distinct)."""
+    if not weighted:
+        return np.zeros(size, dtype=np.float64)
+    positions = np.concatenate([posting for posting, _ in weighted])
+    weights = np.repeat([weight for _, weight in weighted], [len(p) for p, _ in weighted])
+    return np.bincount(positions, weights, minlength=size)
+
+
 def _is_adverb(term: str) -> bool:
     """Whether an unknown word reads as an adverb: "roughly", "personally", "entirely"."""
     return len(term) > 5 and term.endswith("ly")
@@ -255,6 +265,9 @@ class Matcher:
         self._kinds = index.kinds
         self._phrasings = index.phrasings
         self._phrasing_start = index.phrasing_start
+        self._phrasing_fact = np.repeat(
+            np.arange(len(self._facts), dtype=np.int32), np.diff(index.phrasing_start)
+        )
         self._postings = index.postings
         self._phrasing_postings = index.phrasing_postings
         self._idf = index.idf
@@ -477,8 +490,8 @@ class Matcher:
         """Share of the question's weight each fact holds, the weight of what is asked
         (words other than entities and question words) it holds, and that asked total."""
         count = len(self._facts)
-        coverage = np.zeros(count, dtype=np.float64)
-        asked = np.zeros(count, dtype=np.float64)
+        held: list[tuple[np.ndarray, float]] = []
+        asked_held: list[tuple[np.ndarray, float]] = []
         asked_total = 0.0
         half = self.settings.answer_text_weight
         for term, weight in zip(query.terms, query.weights, strict=True):
@@ -492,9 +505,10 @@ class Matcher:
             if posting is None:
                 continue
             strong, weak = posting
-            for target in (coverage, asked) if is_ask else (coverage,):
-                target[strong] += weight
-                target[weak] += weight * half
+            for target in (held, asked_held) if is_ask else (held,):
+                target += [(strong, weight), (weak, weight * half)]
+        coverage = _summed(held, count)
+        asked = _summed(asked_held, count)
         total = np.full(count, query.weights.sum())
         if query.maybe_wrong:
             # The person or place a premise gets wrong is not held against the fact that
@@ -601,20 +615,29 @@ class Matcher:
 
     def _overlap(self, query: _Query, unnamed: _Query | None = None) -> np.ndarray:
         """Per fact, the best weighted Dice overlap of the question with one phrasing; with
-        `unnamed`, the better of the question's and the question's without its names."""
-        overlap = np.zeros(len(self._phrasings), dtype=np.float64)
-        named = np.zeros(len(self._phrasings), dtype=np.float64) if unnamed else None
+        `unnamed`, the better of the question's and the question's without its names. Only
+        phrasings that share a term with the question are scored: any other scores 0."""
+        weighted, named_weighted = [], []
         for term, weight in zip(query.terms, query.weights, strict=True):
             positions = self._phrasing_postings.get(term)
             if positions is not None:
-                overlap[positions] += weight
-                if named is not None and term in query.maybe_wrong:
-                    named[positions] += weight
-        dice = 2 * overlap / (query.weights.sum() + self._phrasing_weight)
-        if unnamed is not None and named is not None:
-            without = 2 * (overlap - named) / (unnamed.weights.sum() + self._phrasing_weight)
+                weighted.append((positions, weight))
+                if term in query.maybe_wrong:
+                    named_weighted.append((positions, weight))
+        best = np.zeros(len(self._facts), dtype=np.float64)
+        if not weighted:
+            return best
+        size = len(self._phrasings)
+        held = np.concatenate([positions for positions, _ in weighted])
+        phrasing_weight = self._phrasing_weight[held]
+        shared = _summed(weighted, size)[held]
+        dice = 2 * shared / (query.weights.sum() + phrasing_weight)
+        if unnamed is not None:
+            named = _summed(named_weighted, size)[held]
+            without = 2 * (shared - named) / (unnamed.weights.sum() + phrasing_weight)
             dice = np.maximum(dice, without)
-        return np.maximum.reduceat(dice, self._phrasing_start[:-1])
+        np.maximum.at(best, self._phrasing_fact[held], dice)
+        return best
 
     def _closeness(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """rapidfuzz token_sort_ratio of the question's terms to each candidate's closest phrasing."""
@@ -628,7 +651,7 @@ class Matcher:
         return np.maximum.reduceat(similarity, offsets) / 100.0
 
     def _candidates(self, prior: np.ndarray, coverage: np.ndarray, limit: int) -> np.ndarray:
-        hits = np.flatnonzero(coverage)
+        hits = np.flatnonzero(coverage > 0)  # coverage is never negative
         pool = min(max(limit, self.settings.candidates), len(self._facts))
         if hits.size > pool:
             top = np.argpartition(-prior[hits], pool - 1)[:pool]
@@ -803,7 +826,7 @@ class Matcher:
     def _held(self, fact: Fact, terms: set[str]) -> set[str]:
         """Which of the terms the fact's own phrasings and keywords hold."""
         index = self._position[fact.id]
-        return {t for t in terms if np.isin(index, self._postings[t][0]).item()}
+        return {t for t in terms if (self._postings[t][0] == index).any()}
 
     def answer_question(
         self, part: Question, question: str = "", ranked: list[ScoredFact] | None = None
