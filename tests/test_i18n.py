@@ -314,7 +314,9 @@ def test_dates_in_figures_read_as_english_dates(languages) -> None:
     assert to_english("iCET 출범 2023.1.31?", korean) == "is it true iCET launched 31 January 2023?"
     assert to_english("첫회의 12/9", korean) == "first meeting 9 December"
     assert to_english("meeting 13/3 ko hui?", hindi) == "is it true meeting 13 March held?"
-    assert to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "is it true iCET 31 January 2023 launched?"
+    assert (
+        to_english("iCET 31-1-2023 को शुरू हुआ?", hindi) == "is it true iCET 31 January 2023 launched?"
+    )
 
 
 def test_korean_typed_without_spaces_reads_word_by_word(languages) -> None:
