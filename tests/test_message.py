@@ -198,3 +198,12 @@ def test_bare_question_words_after_a_question_each_ask() -> None:
 def test_small_talk_is_chatter() -> None:
     assert [q.text for q in questions_in("hi! how are you? who led india")] == ["who led india"]
     assert "how" in words(spell_out("how are the three countries cooperating?"))
+
+
+def test_lines_are_sentences_and_a_quote_is_read_with_its_question() -> None:
+    """A message's lines are its sentences; a quoted line goes with the line that asks
+    about it."""
+    texts = [q.text for q in questions_in("who led india\nwhen was the meeting")]
+    assert texts == ["who led india", "when was the meeting"]
+    (quoted,) = questions_in("> the meeting was in tokyo\nis this right?")
+    assert "tokyo" in quoted.text and "right" in quoted.text

@@ -39,7 +39,8 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[^\S\n]+")
-_QUOTE_MARK = re.compile(r"^\s*>+\s?", re.MULTILINE)
+# A quoted line ("> central commitment") is read with the line after it, which asks about it.
+_QUOTE_MARK = re.compile(r"^[^\S\n]*>+[^\S\n]?([^\n]*)\n?", re.MULTILINE)
 # Sentences end at . ? ! ; and a colon, a new line, an arrow, or a number that starts a
 # list ("1) who led 2) what areas").
 _SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\(?\d[.)]\s+")
@@ -75,7 +76,7 @@ _SPLIT_AND = re.compile(
 
 def strip_markup(text: str) -> str:
     """The text without Discord markup: mentions, emoji, links, spoilers, code and quote marks."""
-    text = _EMOJI.sub("\n", _QUOTE_MARK.sub(" ", clean(text)))
+    text = _EMOJI.sub("\n", _QUOTE_MARK.sub(r" \1 ", clean(text)))
     return _SPACES.sub(" ", _MARKUP.sub(" ", text)).strip()
 
 

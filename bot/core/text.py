@@ -141,11 +141,12 @@ class Token(NamedTuple):
 
 
 def clean(text: str) -> str:
-    """Unicode-normalise and drop control characters."""
+    """Unicode-normalise and drop control characters, keeping line breaks: a message's
+    lines are its sentences ("> a quoted line" above the question about it)."""
     text = unicodedata.normalize("NFKC", text)
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+    return "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
 
 
 def trim_question(text: str) -> str:
