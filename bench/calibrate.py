@@ -60,6 +60,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "unknown_word_weight": (0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0, 1.16, 1.3),
     "yes_no_unknown_boost": (1.0, 1.25, 1.5, 2.0, 2.5),
     "choice_unknown_weight": (0.0, 0.25, 0.5, 0.75, 1.0),
+    "unknown_acronym_boost": (1.0, 2.0, 3.0, 4.0, 6.0),
 }
 
 

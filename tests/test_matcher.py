@@ -451,3 +451,11 @@ def test_an_or_between_claims_that_are_no_names_checks_both(matcher: Matcher) ->
     Tokyo?" still has one side right."""
     assert not matcher.answer("did the three countries sign an MoU or any agreement?").answered
     assert matcher.answer("was it held in Seoul or Tokyo?").fact_ids == ("meeting-when-where",)
+
+
+def test_an_unknown_name_in_capitals_weighs_more_than_an_unknown_word(matcher: Matcher) -> None:
+    """ "Which countries are members of AUKUS?" is about something no fact covers, though
+    the fact on which countries took part shares its other words."""
+    assert not matcher.answer("which countries are members of AUKUS").answered
+    assert matcher.answer("which countries took part in the meeting").answered
+    assert matcher.answer("What does NSCS stand for?").fact_ids[0] == "org-nscs"

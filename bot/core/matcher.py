@@ -73,6 +73,7 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # "held in New Delhi": the words after "in" or "at" that may name a city.
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _EMPTY_POSTING = np.zeros(0, dtype=np.int32)
+_CAPITALS = re.compile(r"\b[A-Z]{3,}\b")
 _WHOLE = 1 - 1e-9
 # Nouns that name a body or a title: "ministry", "department", "minister", "secretary".
 _TITLE_STEMS = frozenset(
@@ -126,6 +127,7 @@ class MatchSettings:
     yes_no_unknown_boost: float = 1.0
     choice_unknown_weight: float = 0.0
     aside_unknown_weight: float = 0.0
+    unknown_acronym_boost: float = 4.0
 
     def with_threshold(self, answer_threshold: float | None) -> MatchSettings:
         """These settings with the answer threshold overridden, unless it is None."""
@@ -356,9 +358,13 @@ class Matcher:
         # "an MoU or any agreement": a side that is no name is a claim to check like any other.
         choice = choice and (len(sides) < 2 or any(t.startswith(ENTITY_PREFIX) for t in sides))
         claims = self._attribute_claims(question) if shape.may_name_what_is_not else frozenset()
+        acronyms = self._unknown_acronyms(question)
         weights = np.asarray(
             [
-                0.0 if term in claims else self._term_weight(term, shape, term in asking, choice)
+                0.0
+                if term in claims
+                else self._term_weight(term, shape, term in asking, choice)
+                * (self.settings.unknown_acronym_boost if term in acronyms else 1.0)
                 for term in terms
             ]
         )
@@ -403,6 +409,14 @@ class Matcher:
             right[0] for right in sides[1:] if right
         }
         return frozenset(found - QUESTION_WORDS)
+
+    def _unknown_acronyms(self, question: str) -> frozenset[str]:
+        """Words written in capitals that the fact base does not know ("AUKUS", "IFS"): the
+        name of something no fact is about, which weighs more than an unknown word."""
+        if question.isupper():
+            return frozenset()
+        found = (self.analyzer.terms(word) for word in _CAPITALS.findall(question))
+        return frozenset(t for terms in found for t in terms if t not in self._idf and t[0] != "@")
 
     def _attribute_claims(self, question: str) -> frozenset[str]:
         """The words of a body or title a premise gives someone that the fact base does not
