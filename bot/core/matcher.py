@@ -319,28 +319,8 @@ class Matcher:
         statement before it, or `previous`, the question before it; see `_borrowed`)."""
         question = trim_question(question)
         shape = read_shape(question)
-        terms = self.analyzer.terms(question, repair_typos=True)
-        event_places = self._event_places(question)
-        if event_places:
-            # "the Seoul meeting" is the meeting the fact base is about, not Seoul's country.
-            terms = [t for t in terms if t not in event_places]
-            terms += [self._subject] if self._subject else []
-        optional: frozenset[str] = frozenset()
-        if shape.cues:
-            # "Which agency does Chhabra work for?" asks for an organisation; the fact that
-            # names his need not say "agency" or "work", while one that does ("which
-            # newspaper ...?") is the better for it.
-            cue_terms = set(self.analyzer.terms(" ".join(shape.cues)))
-            optional = frozenset(
-                t
-                for t in terms
-                if t in cue_terms and t in self._idf and not t.startswith(ENTITY_PREFIX)
-            )
-            terms = [
-                t
-                for t in terms
-                if t not in cue_terms or t.startswith(ENTITY_PREFIX) or t in optional
-            ]
+        terms = self._with_meeting_named(question, self.analyzer.terms(question, repair_typos=True))
+        terms, optional = self._without_cues(shape, terms)
         terms += self.analyzer.people_by_role(terms)
         if shape.may_name_what_is_not:
             terms += self._kinds_of_strangers(terms)
@@ -380,6 +360,33 @@ class Matcher:
         return _Query(
             terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
         )
+
+    def _with_meeting_named(self, question: str, terms: list[str]) -> list[str]:
+        """The terms with a city written before a word for a meeting ("the *Seoul* meeting")
+        read as the meeting the fact base is about, not as Seoul or its country."""
+        event_places = self._event_places(question)
+        if not event_places:
+            return terms
+        terms = [t for t in terms if t not in event_places]
+        return [*terms, self._subject] if self._subject else terms
+
+    def _without_cues(self, shape: Shape, terms: list[str]) -> tuple[list[str], frozenset[str]]:
+        """The terms without the words that only said what kind of answer is wanted, and
+        those of them a fact may hold: "Which agency does Chhabra work for?" asks for an
+        organisation, and the fact that names his need not say "agency" or "work", while
+        one that does ("which *newspaper* ...?") is the better for it."""
+        if not shape.cues:
+            return terms, frozenset()
+        cue_terms = set(self.analyzer.terms(" ".join(shape.cues)))
+        optional = frozenset(
+            t
+            for t in terms
+            if t in cue_terms and t in self._idf and not t.startswith(ENTITY_PREFIX)
+        )
+        kept = [
+            t for t in terms if t not in cue_terms or t.startswith(ENTITY_PREFIX) or t in optional
+        ]
+        return kept, optional
 
     def _event_places(self, question: str) -> frozenset[str]:
         """The cities written just before a word for a meeting ("the *Seoul* meeting",
