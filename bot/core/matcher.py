@@ -423,7 +423,12 @@ class Matcher:
         if question.isupper():
             return frozenset()
         found = (self.analyzer.terms(word) for word in _CAPITALS.findall(question))
-        return frozenset(t for terms in found for t in terms if t not in self._idf and t[0] != "@")
+        return frozenset(
+            t
+            for terms in found
+            for t in terms
+            if t not in self._idf and not t.startswith(ENTITY_PREFIX)
+        )
 
     def _attribute_claims(self, question: str) -> frozenset[str]:
         """The words of a body or title a premise gives someone that the fact base does not

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.shape import YES_NO_OPENERS
 from bot.core.text import (
     MAX_QUESTION_CHARS,
     NON_CONTENT,
@@ -57,7 +58,6 @@ _QUESTION_OPENERS = QUESTION_WORDS | frozenset(
     """.split()
 )
 _WH_WORDS = QUESTION_WORDS | {"which", "whom", "whose"}
-_AUXILIARIES = frozenset("is are was were did does do has have had can could will would".split())
 # A sentence that opens with a greeting and says little more only greets ("hi team!").
 _GREETINGS = frozenset(
     "hi hello hey heya hiya yo sup greetings gm morning evening afternoon".split()
@@ -118,7 +118,7 @@ def _split_conjoined(sentence: str) -> list[str]:
         filler = all(w in QUESTION_WORDS or w in NON_CONTENT for w in leading)
         # After a whole question, "..., where, and by whom?" asks each bare word on its own.
         alone = len(merged) > 1 and "," in separator
-        glue = separator if filler and _AUXILIARIES.isdisjoint(leading) and not alone else ""
+        glue = separator if filler and YES_NO_OPENERS.isdisjoint(leading) and not alone else ""
     return merged
 
 

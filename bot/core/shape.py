@@ -58,7 +58,8 @@ _KIND_NOUNS = {
 KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
 # "which countries" asks what "which country" does.
 _KIND_OF_STEM = {stem(noun): kind for noun, kind in KIND_OF_NOUN.items()}
-_YES_NO_OPENERS = frozenset(
+# The verbs that open a yes/no question, and that make a piece of a message a question.
+YES_NO_OPENERS = frozenset(
     "is are was were did does do has have had can could will would isn wasn didn".split()
 )
 _PREMISE_OPENERS = (
@@ -201,7 +202,7 @@ def read_shape(text: str) -> Shape:
         wants.add(LIST)  # a count is answered by the fact that lists them
     premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
     tagged = bool(tokens) and (tokens[-1] in _TAGS or tuple(tokens[-2:]) in _TAG_PAIRS)
-    yes_no = premise or tagged or (first in _YES_NO_OPENERS and not (wants - {LIST}))
+    yes_no = premise or tagged or (first in YES_NO_OPENERS and not (wants - {LIST}))
     choice = "or" in tokens and not wants - {LIST}
     return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues), choice)
 

@@ -17,8 +17,8 @@ from collections.abc import Container, Mapping
 
 from bot.core.i18n.languages import Language
 from bot.core.message import strip_markup
-from bot.core.shape import KIND_OF_NOUN
-from bot.core.text import stem, words
+from bot.core.shape import KIND_OF_NOUN, YES_NO_OPENERS
+from bot.core.text import QUESTION_WORDS, stem, words
 
 ENGLISH = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -80,9 +80,7 @@ _WHAT_NOUNS = frozenset(
     "purpose reason role name meaning title job number list summary timeline order outcome "
     "result difference significance".split()
 )
-_ENGLISH_QUESTION_WORDS = frozenset(
-    "who whom whose what when where which why how right is are was were did does do".split()
-)
+_ENGLISH_QUESTION_WORDS = QUESTION_WORDS | YES_NO_OPENERS | {"which", "whom", "whose", "right"}
 _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 # Hindi "गया" (went) after a name or a question word ("कोरिया गए", "कौन गया"); elsewhere
 # it only makes a verb passive ("कहा गया", was said). "Who went" from a country asks who
