@@ -207,3 +207,17 @@ def test_lines_are_sentences_and_a_quote_is_read_with_its_question() -> None:
     assert texts == ["who led india", "when was the meeting"]
     (quoted,) = questions_in("> the meeting was in tokyo\nis this right?")
     assert "tokyo" in quoted.text and "right" in quoted.text
+
+
+def test_a_claim_label_is_read_with_the_claim() -> None:
+    (question,) = questions_in("Confirm: Chhabra was with the NSC, not the State Department?")
+    assert question.text.startswith("Confirm:")
+    assert [q.text for q in questions_in("one more: what is the NSO")] == ["what is the NSO"]
+
+
+def test_polite_frames_and_honorifics_are_not_what_is_asked(matcher: Matcher) -> None:
+    terms = matcher.analyzer.terms(
+        "Could someone kindly clarify, or remind me, which office Mr Wang was from?"
+    )
+    assert not {"clarify", "remind", "mr", "kindly"} & set(terms)
+    assert "might" not in matcher.analyzer.terms("Might I enquire when the governments met")

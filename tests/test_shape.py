@@ -124,3 +124,15 @@ def test_chat_tags_close_a_premise() -> None:
     """ "works at pentagon na?", "... or nah", "rite??" ask yes or no as "right?" does."""
     assert read_shape("seth center works at pentagon na").yes_no
     assert read_shape("japan was in the meeting or nah").yes_no
+
+
+def test_claim_words_make_a_statement_a_yes_no_question() -> None:
+    assert read_shape("Claim: Seth Center is a senior director at the NSC").yes_no
+    assert read_shape("I should like to know whether telecom was discussed").yes_no
+    assert not read_shape("I should like to know when the meeting was").yes_no
+
+
+def test_a_side_set_against_another_is_a_choice() -> None:
+    assert read_shape("Chhabra was with the NSC, not the State Department?").choice
+    assert read_shape("was it held in Delhi rather than Seoul").choice
+    assert not read_shape("Chhabra was with the NSC?").choice

@@ -39,6 +39,20 @@ def test_a_fact_naming_another_of_the_same_kind_corrects_a_premise() -> None:
     assert values.tolist() == pytest.approx([0.9, 0.6])
 
 
+def test_a_list_fact_corrects_a_premise_with_what_its_items_name() -> None:
+    """ "Jake Sullivan led the US team, yes?": the fact listing the US delegation names no
+    person itself, but its items do, so it corrects the premise, though less than a fact
+    naming another person itself."""
+    kinds = {"@sullivan": "person", "@chhabra": "person", "@us": "country"}
+    named = frozenset({"@sullivan", "@us"})
+    facts = [frozenset({"@us"}), frozenset({"@us"}), frozenset({"@us", "@chhabra"})]
+    items = [frozenset({"@chhabra"}), frozenset(), frozenset()]
+    values = entity_agreement(
+        named, frozenset({"@sullivan"}), facts, 0.6, 0.6, kinds, 0.9, item_entities=items
+    )
+    assert values.tolist() == pytest.approx([0.81, 0.6, 0.9])
+
+
 def test_a_choice_about_what_a_fact_is_about_costs_nothing_for_the_side_it_lacks() -> None:
     """ "Is Seth Center from the State Department or the NSC?": the fact about him holding
     one side answers; when only the sides are named ("which came first, iCET or the

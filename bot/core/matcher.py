@@ -23,6 +23,7 @@ from bot.core.index import FactAnalysis, FactIndex, changed_facts
 from bot.core.message import Question, questions_in
 from bot.core.model import Fact, FactBase, PartialDate
 from bot.core.shape import (
+    ALTERNATIVE,
     KIND_OF_NOUN,
     LIST,
     ORGANISATION,
@@ -69,7 +70,6 @@ _JOINED_QUESTION_WORDS = re.compile(
 # What stands after "or" without naming an alternative: "... or something else?", "true or
 # false?".
 _OPEN_SIDES = "else false otherwise"
-_OR = re.compile(r"\bor\b", re.IGNORECASE)
 # "held in New Delhi": the words after "in" or "at" that may name a city.
 _LOCATED = re.compile(r"\b(?:in|at)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _EMPTY_POSTING = np.zeros(0, dtype=np.int32)
@@ -280,6 +280,10 @@ class Matcher:
         entities = self.factbase.entities.values()
         self._entity_kinds = {entity_term(e.id): e.kind for e in entities}
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
+        self._item_entities = [
+            frozenset().union(*(self._entity_sets[self._position[i]] for i in fact.includes))
+            for fact in self._facts
+        ]
         self._countries = frozenset(entity_term(e.id) for e in entities if e.kind == "country")
         # A city may stand for its country's government ("who spoke for Seoul?").
         self._place_countries = {
@@ -411,7 +415,7 @@ class Matcher:
 
     def _alternatives(self, question: str) -> frozenset[str]:
         """The terms on either side of each "or" ("in *Seoul* or *Tokyo*")."""
-        sides = [self.analyzer.terms(side) for side in _OR.split(question)]
+        sides = [self.analyzer.terms(side) for side in ALTERNATIVE.split(question)]
         found = {left[-1] for left in sides[:-1] if left} | {
             right[0] for right in sides[1:] if right
         }
@@ -728,6 +732,7 @@ class Matcher:
                 self._place_countries,
                 query.alternatives,
                 query.located,
+                [self._item_entities[i] for i in hits],
             ),
             "focus": entity_focus(
                 query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight

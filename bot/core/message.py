@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.shape import YES_NO_OPENERS
+from bot.core.shape import CLAIM_WORDS, YES_NO_OPENERS
 from bot.core.text import (
     MAX_QUESTION_CHARS,
     NON_CONTENT,
@@ -45,6 +45,7 @@ _QUOTE_MARK = re.compile(r"^[^\S\n]*>+[^\S\n]?([^\n]*)\n?", re.MULTILINE)
 # Sentences end at . ? ! ; and a colon, a new line, an arrow, or a number that starts a
 # list ("1) who led 2) what areas").
 _SENTENCE_END = re.compile(r"(?<=[?!.;:])\s+|\n+|(?<=\?)(?=\S)|\s*->\s*|(?:^|\s+)\(?\d[.)]\s+")
+_LABEL_LENGTH = 2
 _TRAILING_DOTS = re.compile(r"[.!,]+$")
 # The number of a list item that opens a sentence: "(1) who led the Korean side".
 _LIST_NUMBER = re.compile(r"^\(?\d[.)]\s*")
@@ -90,6 +91,19 @@ def _is_chatter(sentence: str) -> bool:
 def _asks(sentence: str) -> bool:
     tokens = words(sentence)
     return sentence.rstrip().endswith("?") or bool(tokens and tokens[0] in _QUESTION_OPENERS)
+
+
+def _with_labels(sentences: list[str]) -> list[str]:
+    """A word or two before a colon that put a claim up for checking ("Claim: ...",
+    "Confirm: ...") are read with what follows, as one sentence."""
+    joined: list[str] = []
+    for sentence in sentences:
+        label = words(joined[-1]) if joined and joined[-1].endswith(":") else []
+        if 0 < len(label) <= _LABEL_LENGTH and not CLAIM_WORDS.isdisjoint(label):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _without_joiner(sentence: str) -> str:
@@ -160,7 +174,8 @@ def questions_in(message: str) -> list[Question]:
     # Cut before and after normalising: NFKC can make a character into eighteen.
     limit = MAX_MESSAGE_CHARS
     text = spell_out(strip_markup(clean(message[:limit])[:limit]))
-    sentences = [_without_joiner(s.strip()) for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences = _with_labels([s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()])
+    sentences = [_without_joiner(s) for s in sentences]
     sentences = [s for s in sentences if not _is_chatter(s)]
     if not sentences:
         return [Question(text)] if text else []

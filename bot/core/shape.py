@@ -71,6 +71,14 @@ _PREMISE_OPENERS = (
     ("true", "or", "false"),
     ("fact", "check"),
 )
+# Words that put a claim up for checking: "Claim: Seth Center is at the NSC", "I'd like to
+# know *whether* ...", "am I right in *assuming* ...".
+CLAIM_WORDS = frozenset(
+    "whether claim claims claimed claiming assume assuming assumed confirm verify".split()
+)
+# What sets one side against another: "Seoul or Tokyo?", "the NSC, not the State
+# Department?", "Delhi rather than Seoul", "iCET vs the dialogue".
+ALTERNATIVE = re.compile(r"\bor\b|,\s*not\b|\brather than\b|\binstead of\b|\bvs\b|\bversus\b", re.I)
 # Tags that turn a statement into a question: "it was in Seoul, right?", "..., didn't he?"
 _TAGS = frozenset("right correct true false yes yeah yep no nah na innit ok okay".split())
 _TAG_PAIRS = frozenset(
@@ -202,8 +210,9 @@ def read_shape(text: str) -> Shape:
         wants.add(LIST)  # a count is answered by the fact that lists them
     premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
     tagged = bool(tokens) and (tokens[-1] in _TAGS or tuple(tokens[-2:]) in _TAG_PAIRS)
-    yes_no = premise or tagged or (first in YES_NO_OPENERS and not (wants - {LIST}))
-    choice = "or" in tokens and not wants - {LIST}
+    opened = first in YES_NO_OPENERS or not CLAIM_WORDS.isdisjoint(tokens)
+    yes_no = premise or tagged or (opened and not (wants - {LIST}))
+    choice = bool(ALTERNATIVE.search(text)) and not wants - {LIST}
     return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues), choice)
 
 

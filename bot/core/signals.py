@@ -41,6 +41,7 @@ def entity_agreement(
     place_countries: Mapping[str, str] | None = None,
     alternatives: frozenset[str] = frozenset(),
     located: frozenset[str] = frozenset(),
+    item_entities: Sequence[frozenset[str]] | None = None,
 ) -> np.ndarray:
     """Lower a fact once for each entity the question names that the fact is not about;
     more for a person, body or initiative (`specific`) than for a country or the event.
@@ -52,10 +53,14 @@ def entity_agreement(
     A city (a key of `place_countries`) the fact lacks is held by the fact's country ("who
     spoke for Seoul?" is answered by who led the ROK side). Where the question may name a
     wrong place and names the city as where something was (`located`: "Was it launched *in
-    Delhi*?"), that costs `correction_penalty`, as much as a fact that names another place."""
+    Delhi*?"), that costs `correction_penalty`, as much as a fact that names another place.
+
+    A list fact also corrects with what its items name (`item_entities`): the fact listing
+    the US delegation corrects "Jake Sullivan led the US team, yes?" by the two who did."""
     places = place_countries or {}
+    items = item_entities or [frozenset()] * len(fact_entities)
     values = []
-    for entities in fact_entities:
+    for entities, listed in zip(fact_entities, items, strict=True):
         foreign = named - entities
         by_country = {city for city in foreign & places.keys() if places[city] in entities}
         if corrects and entities & places.keys():
@@ -75,9 +80,13 @@ def entity_agreement(
             }
             corrected |= {entity for entity in foreign if corrects.get(entity) in held}
             foreign -= corrected
+            by_items = {e for e in foreign if corrects.get(e) in {corrects.get(i) for i in listed}}
+            foreign -= by_items
+        else:
+            by_items = set()
         narrow = len(foreign & specific)
         values.append(
-            correction_penalty ** len(corrected)
+            correction_penalty ** (len(corrected) + 2 * len(by_items))
             * specific_penalty**narrow
             * penalty ** (len(foreign) - narrow)
         )

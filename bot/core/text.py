@@ -26,7 +26,8 @@ STOP_WORDS = frozenset(
     actually exactly basically really quick quickly wait lol lmao haha yo hmm btw pls plz
     u ur ya yeah yep guy guys stuff thing things whole deal kind sort bit anyway maybe
     someone anyone somebody anybody gonna wanna gotta even still ever again please overall
-    back keep keeps using
+    back keep keeps using might must shall whether
+    mr mrs ms dr sir madam shri smt ji sahab saheb
     """.split()
 )
 
@@ -107,6 +108,8 @@ CHATTER_WORDS = frozenset(
     asap due lurker poster
     spoiler spoilers kinda sorta see seeing seen saw
     gimme lemme wtf bro dude bhai yaar newsletter thesis dissertation backgrounder
+    grateful obliged enquire inquire enquiring inquiring clarify clarification remind
+    memoir podcast episode show notes recollection kindly
     """.split()
 )
 # Chat phrases whose words would otherwise count: "thanks *in advance*", "in a nutshell".
