@@ -49,7 +49,7 @@ _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 # Nouns after "which"/"what" that name the kind of answer wanted.
 _KIND_NOUNS = {
     PERSON: "person people official officials minister president leader leaders advisor "
-    "adviser envoy director secretary diplomat diplomats man woman guy name names",
+    "adviser envoy director secretary diplomat diplomats man woman guy name names pm nsa premier",
     ORGANISATION: "agency organisation organization office body department ministry "
     "institution council embassy bureau newspaper outlet paper publication",
     PLACE: "city place venue country location town capital",
