@@ -459,3 +459,24 @@ def test_an_unknown_name_in_capitals_weighs_more_than_an_unknown_word(matcher: M
     assert not matcher.answer("which countries are members of AUKUS").answered
     assert matcher.answer("which countries took part in the meeting").answered
     assert matcher.answer("What does NSCS stand for?").fact_ids[0] == "org-nscs"
+
+
+def test_the_main_events_month_names_the_event(matcher: Matcher) -> None:
+    """ "which technologies came up in March 2024?" asks about the meeting of that month,
+    not for a fact dated March 2024; a year alone, a "when" or a yes/no keeps the date."""
+    assert matcher.answer("which technologies were on the table in march 2024").fact_ids[0] == (
+        "meeting-areas"
+    )
+    (read,) = matcher.explain("which technologies were on the table in march 2024")
+    assert not read.shape.dates and "2024" not in read.terms
+    for kept in ("what happened in 2024", "did the meeting take place in march 2024?"):
+        assert matcher.explain(kept)[0].shape.dates
+    assert matcher.answer("What happened in May 2022?").fact_ids[0] in {
+        "bg-2022-decision",
+        "icet-announced",
+    }
+
+
+def test_a_list_fact_corrects_a_wrong_person_by_its_items(matcher: Matcher) -> None:
+    answer = matcher.answer("ngl i thought jake sullivan ran the seoul meeting?")
+    assert answer.answered and answer.fact_ids[0] in {"meeting-leaders", "delegation-us"}

@@ -24,7 +24,9 @@ from bot.core.message import Question, questions_in
 from bot.core.model import Fact, FactBase, PartialDate
 from bot.core.shape import (
     ALTERNATIVE,
+    DATE,
     KIND_OF_NOUN,
+    MONTHS,
     LIST,
     ORGANISATION,
     PERSON,
@@ -301,6 +303,11 @@ class Matcher:
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
         self._numbers = frozenset(self.analyzer.terms("1 2 3 4 5 6 one two three four five six"))
+        event_dates = [e.date for e in entities if e.kind == "event"]
+        self._subject_dates = tuple(d for d in event_dates if d) if len(events) == 1 else ()
+        self._date_words = frozenset(self.analyzer.terms(" ".join(MONTHS))) | frozenset(
+            map(str, range(1, 32))
+        )
         self._event_words = (
             frozenset(self.analyzer.terms("meeting")) if self._subject else frozenset()
         )
@@ -324,6 +331,7 @@ class Matcher:
         question = trim_question(question)
         shape = read_shape(question)
         terms = self._with_meeting_named(question, self.analyzer.terms(question, repair_typos=True))
+        shape, terms = self._with_meeting_dated(shape, terms)
         terms, optional = self._without_cues(shape, terms)
         terms += self.analyzer.people_by_role(terms)
         if shape.may_name_what_is_not:
@@ -364,6 +372,22 @@ class Matcher:
         return _Query(
             terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
         )
+
+    def _with_meeting_dated(self, shape: Shape, terms: list[str]) -> tuple[Shape, list[str]]:
+        """A day or month of the main event, given by a question that does not ask when or
+        whether ("which areas came up in *March 2024*?"), names the event, not a date a fact
+        must hold. A year alone names too much, and a yes/no question may be checking it."""
+        held = self._subject_dates
+        if not (held and shape.dates) or DATE in shape.wants or shape.may_name_what_is_not:
+            return shape, terms
+        if not all(
+            asked.month is not None and any(date_agrees(asked, known) for known in held)
+            for asked in shape.dates
+        ):
+            return shape, terms
+        years = {str(asked.year) for asked in shape.dates}
+        terms = [t for t in terms if t not in self._date_words and t not in years]
+        return replace(shape, dates=()), [*terms, self._subject] if self._subject else terms
 
     def _with_meeting_named(self, question: str, terms: list[str]) -> list[str]:
         """The terms with a city written before a word for a meeting ("the *Seoul* meeting")

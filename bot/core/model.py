@@ -74,6 +74,7 @@ class Entity:
     organisation: str | None = None
     country: str | None = None
     place: str | None = None  # where an event took place
+    date: PartialDate | None = None  # when an event took place
 
 
 @dataclass(frozen=True)

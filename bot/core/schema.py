@@ -195,6 +195,7 @@ KINDS: dict[str, Kind] = {
             "organisation": optional(slug),
             "country": optional(slug),
             "place": optional(slug),
+            "date": optional(date),
         },
     ),
     "topics": Kind(

@@ -22,7 +22,7 @@ PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
     "list",
 )
 
-_MONTHS = {
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -138,8 +138,8 @@ def dates_in(tokens: list[str]) -> tuple[PartialDate, ...]:
         year, month, day = int(token), None, None
         before = tokens[max(0, i - 3) : i]
         for j, word in enumerate(before):
-            if word in _MONTHS:
-                month = _MONTHS[word]
+            if word in MONTHS:
+                month = MONTHS[word]
                 rest = before[:j] + before[j + 1 :]
                 days = [int(m.group(1)) for m in map(_DAY.match, rest) if m]
                 day = next((d for d in days if 1 <= d <= 31), None)
