@@ -89,19 +89,21 @@ def test_an_entity_place_must_be_a_place(mini_dir: Path) -> None:
     ]
 
 
-def test_a_fact_about_an_event_holds_its_place_but_a_city_not_its_country(
+def test_a_fact_about_an_event_holds_its_place_but_a_city_or_host_not_its_country(
     mini_dir: Path,
 ) -> None:
     entities = MINI_ENTITIES.replace(
         "topics:",
         "  - id: capital\n    kind: place\n    name: Capital City\n    country: land\n"
         "  - id: summit\n    kind: event\n    name: The Summit\n    place: capital\n"
+        "    country: land\n    date: 2024-03-13\n"
         "topics:",
     )
     facts = MINI_FACTS.replace("about: [land]", "about: [summit]", 1)
     write_knowledge(mini_dir, entities=entities, facts=facts)
     factbase = load_factbase(mini_dir)
     assert factbase.related_entities(factbase.facts["meeting-place"]) == {"summit", "capital"}
+    assert factbase.entities["summit"].date == PartialDate(2024, 3, 13)
 
 
 def test_unknown_topic_and_included_fact(mini_dir: Path) -> None:

@@ -42,10 +42,10 @@ EXAMPLES = [
     ("When will the next US-ROK-India meeting take place?", ABSTAIN),
     ("Did the three countries sign a treaty in Seoul?", ABSTAIN),
     ("Did Samsung sign a deal at the trilateral?", ABSTAIN),
+    ("Is it correct that Ajit Doval himself headed India's delegation?", {"leader-thakkar"}),
 ]
 
 STILL_WRONG = [
-    ("Is it correct that Ajit Doval himself headed India's delegation?", {"leader-thakkar"}),
     ("I heard the meeting was in Tokyo?", {"meeting-when-where"}),
 ]
 

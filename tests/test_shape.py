@@ -136,3 +136,9 @@ def test_a_side_set_against_another_is_a_choice() -> None:
     assert read_shape("Chhabra was with the NSC, not the State Department?").choice
     assert read_shape("was it held in Delhi rather than Seoul").choice
     assert not read_shape("Chhabra was with the NSC?").choice
+
+
+def test_which_with_a_described_noun_asks_for_its_kind() -> None:
+    assert PERSON in read_shape("Which Indian prime minister announced iCET?").wants
+    assert ORGANISATION in read_shape("which korean office did their delegate come from").wants
+    assert PERSON not in read_shape("what did the minister say").wants

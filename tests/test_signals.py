@@ -12,6 +12,7 @@ from bot.core.signals import (
     FACTORS,
     asked_agreement,
     combine,
+    country_focus,
     date_agreement,
     entity_agreement,
     entity_focus,
@@ -153,3 +154,12 @@ def test_combine_is_a_weighted_sum_times_the_factors() -> None:
     signals["date"] = np.array([1.0, 0.5])
     scores = combine(signals, 0.4, 0.3)
     assert scores.tolist() == pytest.approx([100.0, 0.5 * (40 * 0.5 + 30 + 30)])
+
+
+def test_a_fact_about_an_event_of_several_countries_is_not_about_one() -> None:
+    """With no country named, a fact about one country is lowered, but not one about the
+    meeting of three that names only one of them (the US delegation)."""
+    countries = frozenset({"@us", "@rok", "@india"})
+    facts = [frozenset({"@us"}), frozenset({"@us"}), frozenset({"@us", "@india"})]
+    values = country_focus(frozenset(), countries, facts, 0.2, [False, True, False])
+    assert values.tolist() == pytest.approx([0.9, 1.0, 1.0])

@@ -647,10 +647,11 @@ class Matcher:
         that hold the city."""
         countries = [self._country_sets[i] for i in hits]
         weight = self.settings.country_focus_weight
+        shared = [self._subject in self._entity_sets[i] for i in hits]
 
         def focus(cities: frozenset[str]) -> np.ndarray:
             named = query.named | {self._place_countries.get(t, t) for t in cities}
-            return country_focus(named, self._countries, countries, weight)
+            return country_focus(named, self._countries, countries, weight, shared)
 
         if not query.located:
             return focus(query.named)

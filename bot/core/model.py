@@ -119,14 +119,16 @@ class FactBase:
     def related_entities(self, fact: Fact) -> frozenset[str]:
         """The fact's entities plus the countries and organisations of the people and bodies
         in it and the places of its events; a place adds nothing (a fact set in Tokyo is not
-        about Japan)."""
+        about Japan), nor does an event's host country (a fact about the Seoul meeting is not
+        about Korea any more than about the other two)."""
         related: set[str] = set()
         for entity_id in fact.about:
             related.add(entity_id)
             entity = self.entities[entity_id]
             if entity.kind == "place":
                 continue
-            for parent in (entity.country, entity.organisation, entity.place):
+            country = None if entity.kind == "event" else entity.country
+            for parent in (country, entity.organisation, entity.place):
                 if parent:
                     related.add(parent)
         return frozenset(related)

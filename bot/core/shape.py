@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.model import PartialDate
-from bot.core.text import CHATTER_WORDS, stem, words
+from bot.core.text import CHATTER_WORDS, STOP_WORDS, stem, words
 
 PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
     "person",
@@ -49,7 +49,7 @@ _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 # Nouns after "which"/"what" that name the kind of answer wanted.
 _KIND_NOUNS = {
     PERSON: "person people official officials minister president leader leaders advisor "
-    "adviser envoy director secretary diplomat diplomats man woman guy name names pm nsa premier",
+    "adviser envoy director secretary diplomat diplomats man woman guy name names nsa",
     ORGANISATION: "agency organisation organization office body department ministry "
     "institution council embassy bureau newspaper outlet paper publication",
     PLACE: "city place venue country location town capital",
@@ -147,6 +147,20 @@ def dates_in(tokens: list[str]) -> tuple[PartialDate, ...]:
     return tuple(found)
 
 
+def _described_pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    """ "which" or "what" with a noun a word or two further on, past words describing it
+    and no function word: ("which", "minister") in "which Indian prime minister"."""
+    found = set()
+    for i, cue in enumerate(tokens):
+        if cue not in ("which", "what"):
+            continue
+        for noun in tokens[i + 2 : i + 4]:
+            if tokens[i + 1] in STOP_WORDS or noun in STOP_WORDS:
+                break
+            found.add((cue, noun))
+    return found
+
+
 def _is_plural(word: str) -> bool:
     return len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
@@ -178,7 +192,7 @@ def read_shape(text: str) -> Shape:
     # "lmao is japan in it?" opens with "is": chat words before the question say nothing.
     first = next((t for t in tokens if t not in CHATTER_WORDS), "")
     wants.update(_wh_wants(tokens, pairs))
-    for cue, noun in pairs:
+    for cue, noun in pairs | _described_pairs(tokens):
         kind = _KIND_OF_STEM.get(stem(noun)) if cue in ("which", "what") else None
         if kind:
             wants.add(kind)

@@ -137,21 +137,24 @@ def country_focus(
     all_countries: frozenset[str],
     fact_countries: Sequence[frozenset[str]],
     weight: float,
+    shared: Sequence[bool] | None = None,
 ) -> np.ndarray:
     """Favour facts about just the countries a question names; with nothing named, facts
-    about several countries (or none) over a fact about one country. A question naming a
+    about several countries (or none) over a fact about one country, where a fact about an
+    event of several countries (`shared`) counts as about several. A question naming a
     person or a body but no country leaves this to the entity signals."""
     named_countries = named & all_countries
     if named and not named_countries:
         return np.ones(len(fact_countries))
     named = named_countries
     focus = []
-    for countries in fact_countries:
+    several = shared or [False] * len(fact_countries)
+    for countries, of_several in zip(fact_countries, several, strict=True):
         overlap = named & countries
         if overlap:
             focus.append(len(overlap) / len(countries))
         else:
-            focus.append(0.5 if len(countries) == 1 and not named else 1.0)
+            focus.append(0.5 if len(countries) == 1 and not named and not of_several else 1.0)
     return (1 - weight) + weight * np.asarray(focus)
 
 
