@@ -480,4 +480,3 @@ def test_the_main_events_month_names_the_event(matcher: Matcher) -> None:
 def test_a_list_fact_corrects_a_wrong_person_by_its_items(matcher: Matcher) -> None:
     answer = matcher.answer("ngl i thought jake sullivan ran the seoul meeting?")
     assert answer.answered and answer.fact_ids[0] in {"meeting-leaders", "delegation-us"}
-
