@@ -480,3 +480,10 @@ def test_the_main_events_month_names_the_event(matcher: Matcher) -> None:
 def test_a_list_fact_corrects_a_wrong_person_by_its_items(matcher: Matcher) -> None:
     answer = matcher.answer("ngl i thought jake sullivan ran the seoul meeting?")
     assert answer.answered and answer.fact_ids[0] in {"meeting-leaders", "delegation-us"}
+
+
+def test_a_bare_topic_name_is_answered_from_that_topic(matcher: Matcher) -> None:
+    """ "leaders??" ties "Who led the talks?" with "the events leading up to it" on words;
+    the topic it names decides."""
+    assert matcher.answer("leaders??").fact_ids[0] == "meeting-leaders"
+    assert matcher.answer("goals").fact_ids[0] == "meeting-goals"

@@ -20,6 +20,7 @@ from bot.core.signals import (
     list_agreement,
     profile_focus,
     subject_focus,
+    topic_focus,
 )
 
 
@@ -163,3 +164,8 @@ def test_a_fact_about_an_event_of_several_countries_is_not_about_one() -> None:
     facts = [frozenset({"@us"}), frozenset({"@us"}), frozenset({"@us", "@india"})]
     values = country_focus(frozenset(), countries, facts, 0.2, [False, True, False])
     assert values.tolist() == pytest.approx([0.9, 1.0, 1.0])
+
+
+def test_a_question_that_is_a_topics_name_prefers_that_topic() -> None:
+    assert topic_focus(["leaders", "background"], "leaders", 0.9).tolist() == [1.0, 0.9]
+    assert topic_focus(["leaders", "background"], None, 0.9).tolist() == [1.0, 1.0]

@@ -46,6 +46,7 @@ from bot.core.signals import (
     profile_focus,
     qualifier_agreement,
     subject_focus,
+    topic_focus,
 )
 from bot.core.text import (
     DETAILS,
@@ -119,6 +120,7 @@ class MatchSettings:
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.85
     off_profile_penalty: float = 0.75
+    off_topic_penalty: float = 0.9
     asked_share: float = 0.6
     unmatched_ask_penalty: float = 0.9
     kind_mismatch_penalty: float = 0.7
@@ -308,6 +310,12 @@ class Matcher:
         self._date_words = frozenset(self.analyzer.terms(" ".join(MONTHS))) | frozenset(
             map(str, range(1, 32))
         )
+        # A question that is only a topic's name: "leaders?", "goals".
+        self._topic_names = {
+            frozenset(self.analyzer.terms(alias)): topic.id
+            for topic in self.factbase.topics.values()
+            for alias in (topic.title, *topic.aliases)
+        }
         self._event_words = (
             frozenset(self.analyzer.terms("meeting")) if self._subject else frozenset()
         )
@@ -769,6 +777,11 @@ class Matcher:
                 settings.off_subject_penalty,
             ),
             "profile": profile_focus(self._profiles(query, hits), settings.off_profile_penalty),
+            "topic": topic_focus(
+                [self._facts[i].topic for i in hits],
+                self._topic_names.get(frozenset(query.terms)),
+                settings.off_topic_penalty,
+            ),
             "country": self._country_signal(query, hits),
             "asked": asked_agreement(
                 asked[hits], asked_total, settings.asked_share, settings.unmatched_ask_penalty

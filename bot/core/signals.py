@@ -20,6 +20,7 @@ FACTORS = (
     "focus",
     "subject",
     "profile",
+    "topic",
     "country",
     "asked",
     "qualifier",
@@ -130,6 +131,14 @@ def profile_focus(is_profile: np.ndarray, penalty: float) -> np.ndarray:
     if not is_profile.any():
         return np.ones(len(is_profile))
     return np.where(is_profile, 1.0, penalty)
+
+
+def topic_focus(fact_topics: Sequence[str], named: str | None, penalty: float) -> np.ndarray:
+    """A question that is only a topic's name ("leaders?", "goals") prefers the facts filed
+    under that topic."""
+    if named is None:
+        return np.ones(len(fact_topics))
+    return np.asarray([1.0 if topic == named else penalty for topic in fact_topics])
 
 
 def country_focus(
