@@ -487,3 +487,10 @@ def test_a_bare_topic_name_is_answered_from_that_topic(matcher: Matcher) -> None
     the topic it names decides."""
     assert matcher.answer("leaders??").fact_ids[0] == "meeting-leaders"
     assert matcher.answer("goals").fact_ids[0] == "meeting-goals"
+
+
+def test_who_wrote_asks_for_an_author_and_which_paper_does_not(matcher: Matcher) -> None:
+    assert not matcher.answer("who wrote the financial express article").answered
+    assert matcher.answer("which newspaper wrote about the trilateral").fact_ids[0] == (
+        "source-article"
+    )

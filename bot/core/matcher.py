@@ -198,6 +198,8 @@ _QUALIFYING_PHRASES = (
         stem("previous"),
     ),
     (re.compile(r"\b(?:what|which) time\b(?! (?:frame|period|span|line))", re.IGNORECASE), "hour"),
+    # "who wrote the article?" asks for its author; "which paper wrote it?" does not.
+    (re.compile(r"\bwho (?:wrote|penned|authored|reported)\b", re.IGNORECASE), "author"),
 )
 
 
