@@ -141,3 +141,9 @@ def test_words_with_a_letter_many_times_are_still_found() -> None:
     near = NearWords.build(["a" * 199, "a" * 130, "b" * 200])
     assert letter_counts(["a" * 300])[0, 0] == 127
     assert near.within("a" * 200, 2) == [("a" * 199, 1)]
+
+
+def test_two_changed_letters_make_another_word_not_a_typo(factbase: FactBase) -> None:
+    analyzer = Analyzer(factbase)
+    assert analyzer.correct("conference") == "conference"  # not "confidence"
+    assert analyzer.correct("cooperaton") != "cooperaton"  # a dropped letter is a typo

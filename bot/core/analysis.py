@@ -232,7 +232,10 @@ class Analyzer:
     @staticmethod
     def _plausible_typo(word: str, known: str) -> bool:
         if len(word) > 5:
-            return True
+            # Two changed letters make another word ("conference" is not "confidence").
+            return Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 3 or sorted(
+                word
+            ) == sorted(known)
         if len(word) == 3 and known not in STOP_WORDS | QUESTION_WORDS:
             return False
         inserted_or_dropped = Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 1
