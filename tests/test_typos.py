@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.analysis import Analyzer, _has_latin
 from bot.core.model import FactBase
-from bot.core.text import NON_CONTENT, QUESTION_WORDS, STOP_WORDS
+from bot.core.text import NON_CONTENT, QUALIFIERS, QUESTION_WORDS, STOP_WORDS
 from bot.core.typos import NearWords, letter_counts
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -78,7 +78,13 @@ def test_within_an_empty_vocabulary_finds_nothing() -> None:
 def _brute_force_correct(analyzer: Analyzer, word: str) -> str:
     """`Analyzer.correct` as first written: the edit distance to every known word."""
     choices = analyzer._typo_choices
-    if word in analyzer.vocabulary or word in NON_CONTENT or len(word) < 3 or not word.isalpha():
+    if (
+        word in analyzer.vocabulary
+        or word in NON_CONTENT
+        or word in QUALIFIERS
+        or len(word) < 3
+        or not word.isalpha()
+    ):
         return word
     if analyzer._latin_only and not _has_latin(word):
         return word
