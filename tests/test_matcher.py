@@ -494,3 +494,12 @@ def test_who_wrote_asks_for_an_author_and_which_paper_does_not(matcher: Matcher)
     assert matcher.answer("which newspaper wrote about the trilateral").fact_ids[0] == (
         "source-article"
     )
+
+
+def test_a_later_question_borrows_names_only_when_it_refers_back(matcher: Matcher) -> None:
+    """ "... and when was it launched?" takes iCET from before it; "... and which countries
+    were at the meeting?" asks on its own and does not take ROK."""
+    first, second = matcher.explain("who leads icet? and when was it launched")
+    assert "@icet" in second.terms
+    first, second = matcher.explain("what does ROK mean and which countries were at the meeting")
+    assert "@rok" in first.terms and "@rok" not in second.terms

@@ -532,6 +532,9 @@ class Matcher:
             return []
         if not own:
             return [t for t in earlier[0] if t in self._idf and t not in QUESTION_WORDS]
+        refers = bool(REFERRING & set(words(question)))
+        if not refers and len(own) > 1:
+            return []  # "... and which countries were at the meeting?" asks on its own
         for before in earlier:
             names = [t for t in before if t.startswith(ENTITY_PREFIX)]
             if names:
