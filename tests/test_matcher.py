@@ -503,3 +503,9 @@ def test_a_later_question_borrows_names_only_when_it_refers_back(matcher: Matche
     assert "@icet" in second.terms
     first, second = matcher.explain("what does ROK mean and which countries were at the meeting")
     assert "@rok" in first.terms and "@rok" not in second.terms
+
+
+def test_next_to_places_and_fr_is_chatter(matcher: Matcher) -> None:
+    assert matcher.answer("who's jake sullivan fr").fact_ids[0] == "person-sullivan"
+    (read,) = matcher.explain("what is NSCS, saw it next to thakkar's name")
+    assert read.candidates[0].signals["qualifier"] == 1.0

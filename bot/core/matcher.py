@@ -189,6 +189,8 @@ class Explanation:
 # Phrases that qualify what is asked as a word would: "what did Wang do *before he
 # joined* the NSO?" asks about an earlier post, as "his previous job" does; "*what time*
 # did it start?" asks for an hour, which a date does not give.
+# "saw it *next to* Thakkar's name": where something is, not which occasion.
+_PLACING = re.compile(r"\bnext to\b", re.IGNORECASE)
 _QUALIFYING_PHRASES = (
     (
         re.compile(
@@ -375,7 +377,7 @@ class Matcher:
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(
             stem(w)
-            for w in self.analyzer.words_outside_names(question)
+            for w in self.analyzer.words_outside_names(_PLACING.sub(" ", question))
             if w in QUALIFIERS or w in DETAILS
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()

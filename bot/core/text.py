@@ -68,7 +68,7 @@ TEXT_SPEAK = _table(
     sep=september sept=september oct=october nov=november dec=december im=i_am ive=i_have
     dont=do_not didnt=did_not doesnt=does_not isnt=is_not wasnt=was_not cant=can_not
     thats=that_is theres=there_is sum1=someone some1=someone any1=anyone ne1=anyone
-    rite=right ryt=right secy=secretary pm=prime_minister
+    rite=right ryt=right secy=secretary pm=prime_minister fr=- frfr=-
     """
 )
 
