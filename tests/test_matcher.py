@@ -509,3 +509,8 @@ def test_next_to_places_and_fr_is_chatter(matcher: Matcher) -> None:
     assert matcher.answer("who's jake sullivan fr").fact_ids[0] == "person-sullivan"
     (read,) = matcher.explain("what is NSCS, saw it next to thakkar's name")
     assert read.candidates[0].signals["qualifier"] == 1.0
+
+
+def test_ever_before_asks_whether_it_was_the_first(matcher: Matcher) -> None:
+    answer = matcher.answer("had the three ever held a tech meeting together before this one?")
+    assert answer.fact_ids[0] == "meeting-first"
