@@ -44,7 +44,8 @@ def dump_factbase(factbase: FactBase, directory: Path, facts_per_file: int = 100
             ]
         },
     )
-    dump("entities", {"entities": [_plain(vars(e)) for e in factbase.entities.values()]})
+    entities = [_plain({**vars(e), "date": _date(e.date)}) for e in factbase.entities.values()]
+    dump("entities", {"entities": entities})
     dump("topics", {"topics": [_plain(vars(t)) for t in factbase.topics.values()]})
     if factbase.synonyms:
         dump("synonyms", {"synonyms": [list(group) for group in factbase.synonyms]})
