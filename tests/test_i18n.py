@@ -48,6 +48,45 @@ def test_a_missing_message_and_a_required_language_are_reported(tmp_path: Path) 
     assert any("language 'hi' is required" in p for p in problems)
 
 
+def test_a_phrase_that_is_not_a_text_or_is_one_word_is_reported(tmp_path: Path) -> None:
+    text = (
+        f"lang: ko\nname: K\nwords: {{}}\nphrases:\n  두 번째: second\n  손 잡: [cooperation]\n"
+        f"  번째: ''\nmessages:\n{MESSAGES}\n"
+    )
+    problems = _problems(tmp_path, "ko.yaml", text)
+    assert any(p.endswith("ko.yaml:6: phrases: '손 잡' must map to a text") for p in problems)
+    assert any(
+        p.endswith("ko.yaml:7: phrases: '번째' is one word; give it in words") for p in problems
+    )
+    assert not any("두 번째" in p for p in problems)
+
+
+def test_check_reports_a_bad_phrase_with_its_file_and_line(mini_dir: Path, capsys) -> None:
+    (mini_dir / "i18n").mkdir()
+    (mini_dir / "i18n" / "hi.yaml").write_text(
+        f"lang: hi\nname: H\nphrases: [कब से]\nmessages:\n{MESSAGES}\n", encoding="utf-8"
+    )
+    assert main(["check", str(mini_dir)]) == 1
+    err = capsys.readouterr().err
+    assert f"{mini_dir / 'i18n' / 'hi.yaml'}:3: 'phrases' must be a mapping" in err
+
+
+def test_a_phrase_is_read_as_one_with_what_the_language_attaches(languages) -> None:
+    korean, hindi = languages["ko"], languages["hi"]
+    assert to_english("두 번째 3자 회의는 언제 열렸나요?", korean) == (
+        "second trilateral meeting when held?"
+    )
+    # A particle inside the phrase (손을), an ending on its last word (잡았나요).
+    assert to_english("어떤 분야에서 손을 잡았나요?", korean) == "which field cooperation?"
+    assert to_english("어떤 분야에서 손잡았어?", korean) == "which field cooperation?"
+    assert to_english("डोभाल कब से सलाहकार हैं?", hindi) == "Doval how long advisor?"
+    assert to_english("किन तकनीकों पर हाथ मिलाया?", hindi) == "which technology cooperation?"
+    assert to_english("kin areas mein haath milaya?", hindi) == "which areas cooperation?"
+    # Words that only start like the phrase's are read one by one.
+    assert to_english("두 번 회의", korean) == to_english("두 번 회의", replace(korean, phrases={}))
+    assert to_english("कब सेना", hindi) == "when सेना"
+
+
 def test_check_reports_coverage_per_language(capsys) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out

@@ -87,7 +87,7 @@ ENGLISH = {
 }
 """The English of the fixed texts a listing or a reply shows; a language's `messages`
 replace them."""
-_WORD_MAPS = ("words", "romanised")
+_WORD_MAPS = ("words", "romanised", "phrases")
 _TRANSLATIONS = ("facts", "questions", "topics", "entities", "roles")
 _LISTS = ("particles", "endings", "markers", "strong_markers", "titles")
 _KEYS = {"lang", "name", "messages", "commands", *_TRANSLATIONS, *_WORD_MAPS, *_LISTS}
@@ -118,6 +118,9 @@ class Language:
     """Person's entity id to their role."""
     titles: frozenset[str] = frozenset()
     """Titles written after a name (바이든 대통령), read before it as English writes them."""
+    phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    """Expressions of two words or more (두 번째, हाथ मिलाया) to their English, as folded
+    words, longest first: read as one before the words are read one by one."""
     readings: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Each native word's English as read so far: a word reads the same every time, and
     questions repeat their words (see `reading.to_english`)."""
@@ -224,6 +227,7 @@ def _load(path: Path, known: Mapping[str, set[str]], problems: list[Problem]) ->
             problems.append(Problem(name, root.start_mark.line + 1, f"messages: missing '{key}'"))
     _check_messages(maps["messages"], name, problems)
     lists = {key: _list(nodes.get(key), name, problems, key) for key in _LISTS}
+    _check_phrases(maps["phrases"][1], name, problems)
     for title in lists["titles"]:
         if _fold(title) not in _folded(maps["words"][0]):
             line = nodes["titles"][1].start_mark.line + 1
@@ -247,7 +251,26 @@ def _load(path: Path, known: Mapping[str, set[str]], problems: list[Problem]) ->
         entities=maps["entities"][0],
         roles=maps["roles"][0],
         titles=frozenset(_fold(t) for t in lists["titles"]),
+        phrases=_phrases(maps["phrases"][0]),
     )
+
+
+def _check_phrases(lines: Mapping[str, int], file: str, problems: list[Problem]) -> None:
+    """A phrase has two words or more; a single word belongs in `words` or `romanised`."""
+    for phrase, line in lines.items():
+        if len(phrase.split()) < 2:
+            problems.append(
+                Problem(file, line, f"phrases: '{phrase}' is one word; give it in words")
+            )
+
+
+def _phrases(phrases: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    """Each phrase as its folded words, the longest first, so a longer phrase is read
+    before a shorter one it starts with."""
+    folded = {
+        tuple(_fold(w) for w in phrase.split()): english for phrase, english in phrases.items()
+    }
+    return dict(sorted(folded.items(), key=lambda item: len(item[0]), reverse=True))
 
 
 def _check_messages(

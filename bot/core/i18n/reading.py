@@ -4,7 +4,8 @@ Korean attaches particles and endings to a stem (인도의, 대표단을, 누구
 inflects nouns (बैठकों) and spells loan words several ways (कहाँ/कहां): a word is read
 as the longest known stem it starts with, so no inflected form needs listing. Words
 without a known stem stay as they are, so an unknown subject still counts against a
-match, as an unknown English word does.
+match, as an unknown English word does. An expression whose meaning is not its words'
+(두 번째, हाथ मिलाया) is one of the language's phrases, read as one word first.
 """
 
 from __future__ import annotations
@@ -163,7 +164,9 @@ def to_english(text: str, language: Language) -> str:
     cut into two questions the English reading can tell apart."""
     text = _normalised(text, language)
     romanised = is_romanised(text)
-    raws = [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)]
+    raws = _phrases_joined(
+        [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)], language
+    )
     clauses: list[list[str]] = [[]]
     joiners: list[str] = []
     yes_no: set[int] = set()
@@ -200,17 +203,91 @@ def to_english(text: str, language: Language) -> str:
             if in_context:
                 out.append(in_context)
             continue
-        if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
-            english = language.romanised.get(word, raw)
-        elif word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
-            english = "and"  # "NSO랑 NSCS": the particle after a Latin name
-        else:
-            english = _read(word, language)
-        _append(english, word, out, language)
+        _append(_english_of(word, raws, index, language, romanised), word, out, language)
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
     return _yes_no_asked(_joined(clauses, joiners, yes_no))
+
+
+def _english_of(word: str, raws: list[str], index: int, language: Language, romanised: bool) -> str:
+    """The English of the word at `index` read on its own: a phrase's, a romanised word's,
+    "and" for a Korean particle after a Latin name ("NSO랑 NSCS"), or its stems'."""
+    if " " in word:
+        return _phrase_reading(word.split(" "), language) or raws[index]
+    if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
+        return language.romanised.get(word, raws[index])
+    if word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
+        return "and"
+    return _read(word, language)
+
+
+def _phrases_joined(raws: list[str], language: Language) -> list[str]:
+    """`raws` with the words of each of the language's phrases joined by a space into one,
+    so the phrase is read as one word (a space is in no word `_WORD` finds)."""
+    if not language.phrases:
+        return raws
+    out: list[str] = []
+    index = 0
+    while index < len(raws):
+        size = next(
+            (
+                len(phrase)
+                for phrase in language.phrases
+                if _is_phrase(raws[index : index + len(phrase)], phrase, language)
+            ),
+            1,
+        )
+        out.append(" ".join(raws[index : index + size]))
+        index += size
+    return out
+
+
+def _phrase_reading(forms: list[str], language: Language) -> str | None:
+    return next(
+        (
+            english
+            for phrase, english in language.phrases.items()
+            if _is_phrase(forms, phrase, language)
+        ),
+        None,
+    )
+
+
+def _is_phrase(forms: list[str], phrase: tuple[str, ...], language: Language) -> bool:
+    """Whether the words `forms` say `phrase`, each word with what the language attaches."""
+    last = len(phrase) - 1
+    return len(forms) == len(phrase) and all(
+        _is_form(fold(form), part, i == last, language)
+        for i, (form, part) in enumerate(zip(forms, phrase, strict=True))
+    )
+
+
+def _is_form(word: str, stem: str, last: bool, language: Language) -> bool:
+    """Whether `word` is `stem` as a sentence writes it: a Latin word as it is; a Korean or
+    Hindi stem with a particle, and a phrase's last one with an ending (Korean) or a short
+    inflected tail (Hindi) too, as a word is read."""
+    if word == stem:
+        return True
+    native = _HANGUL.search(stem) or _DEVANAGARI.search(stem)
+    if not native or not word.startswith(stem):
+        return False
+    tail = word[len(stem) :]
+    if tail in language.particles:
+        return True
+    if not last:
+        return False
+    if _HANGUL.search(stem):
+        return tail.startswith((*language.particles, *language.endings))
+    return _hindi_tail_fits(stem, tail, language)
+
+
+def _hindi_tail_fits(stem: str, tail: str, language: Language) -> bool:
+    """Whether a Hindi stem may be read with `tail` after it: a short tail, and after a
+    short stem only a listed one (से is not the start of सेना)."""
+    if len(tail) > _HINDI_TAIL:
+        return False
+    return len(stem) > _HINDI_SHORT or not tail or tail in language.particles
 
 
 def _yes_no_asked(english: str) -> str:
@@ -554,11 +631,7 @@ def _native(word: str, language: Language) -> str:
                 parts.append(rest)  # 우주항공청: an unknown body after a known word still counts
             break
         tail = rest[len(stem) :]
-        if not korean and (
-            len(tail) > _HINDI_TAIL
-            or (len(stem) <= _HINDI_SHORT and tail and tail not in language.particles)
-        ):
-            # A short stem takes only a listed ending: से is not the start of सेना.
+        if not korean and not _hindi_tail_fits(stem, tail, language):
             return word
         if korean and len(stem) == 1 and tail and not _may_follow(tail, language):
             # One syllable is a stem only before an ending (뭐예요) or another stem of two
