@@ -92,7 +92,7 @@ CHATTER_WORDS = frozenset(
     dumb stupid silly noob newbie new here posting posted lurker lurking
     curious wondering wonder confused confusing lost help helping helpful question questions
     q quick random thought thoughts honestly literally seriously totally pretty lol lmao
-    rofl haha hehe hmm um uh ah oh omg wow nah na yeah yep nope ok okay alright sure cool nice
+    rofl haha hehe hmm um uh uhh umm erm ah oh omg wow nah na yeah yep nope ok okay alright sure cool nice
     great awesome amazing love hope well everyone everybody folks friends friend fam mods
     admins server channel chat asking ask asked wanted trying try figure understand remember
     recall forgot forget googled google searched search nothing reading read heard hear
