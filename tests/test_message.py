@@ -222,3 +222,9 @@ def test_polite_frames_and_honorifics_are_not_what_is_asked(matcher: Matcher) ->
     )
     assert not {"clarify", "remind", "mr", "kindly"} & set(terms)
     assert "might" not in matcher.analyzer.terms("Might I enquire when the governments met")
+
+
+def test_words_that_put_a_claim_up_are_not_what_is_asked(matcher: Matcher) -> None:
+    terms = matcher.analyzer.terms("checking a claim circulating: is it accurate? genuine?")
+    assert not {"claim", "check", "circulat", "accurat", "genuin"} & set(terms)
+    assert matcher.answer("whats the us-rok next gen thing, tldr").fact_ids[0] == "usrok-what"

@@ -68,7 +68,8 @@ TEXT_SPEAK = _table(
     sep=september sept=september oct=october nov=november dec=december im=i_am ive=i_have
     dont=do_not didnt=did_not doesnt=does_not isnt=is_not wasnt=was_not cant=can_not
     thats=that_is theres=there_is sum1=someone some1=someone any1=anyone ne1=anyone
-    rite=right ryt=right secy=secretary pm=prime_minister fr=- frfr=-
+    rite=right ryt=right secy=secretary pm=prime_minister fr=- frfr=- ctx=context
+    gen=generation
     """
 )
 
@@ -108,6 +109,8 @@ CHATTER_WORDS = frozenset(
     asap due lurker poster
     spoiler spoilers kinda sorta see seeing seen saw
     gimme lemme wtf bro dude bhai yaar newsletter thesis dissertation backgrounder
+    claim claims claimed claiming circulating checking accurate accuracy inaccurate otherwise
+    verify verified genuine
     grateful obliged enquire inquire enquiring inquiring clarify clarification remind
     memoir podcast episode show notes recollection kindly
     """.split()
