@@ -514,3 +514,18 @@ def test_next_to_places_and_fr_is_chatter(matcher: Matcher) -> None:
 def test_ever_before_asks_whether_it_was_the_first(matcher: Matcher) -> None:
     answer = matcher.answer("had the three ever held a tech meeting together before this one?")
     assert answer.fact_ids[0] == "meeting-first"
+
+
+def test_someone_elses_title_given_to_a_named_person_is_the_claim(matcher: Matcher) -> None:
+    """ "Thakkar is India's NSA?" is answered by what Thakkar is, not by the NSA's fact."""
+    answer = matcher.answer("so Lekhan Thakkar is India's national security advisor?")
+    assert answer.fact_ids[0] == "leader-thakkar"
+    assert matcher.answer("who is India's national security advisor?").fact_ids[0] in {
+        "person-doval",
+        "icet-launch",
+    }
+
+
+def test_a_chronology_does_not_correct_a_person_by_its_events(matcher: Matcher) -> None:
+    answer = matcher.answer("doval led india at the seoul mtg?")
+    assert answer.fact_ids[0] in {"meeting-leaders", "leader-thakkar"}

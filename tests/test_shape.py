@@ -142,3 +142,10 @@ def test_which_with_a_described_noun_asks_for_its_kind() -> None:
     assert PERSON in read_shape("Which Indian prime minister announced iCET?").wants
     assert ORGANISATION in read_shape("which korean office did their delegate come from").wants
     assert PERSON not in read_shape("what did the minister say").wants
+
+
+def test_a_statement_with_a_question_mark_asks_yes_or_no() -> None:
+    assert read_shape("doval led india at the seoul meeting?").yes_no
+    assert read_shape("so Lekhan Thakkar is India's national security advisor?").yes_no
+    assert not read_shape("chhabra nsc title?").yes_no
+    assert not read_shape("the meeting was where?").yes_no

@@ -155,6 +155,10 @@ class Analyzer:
                 roles.append((entity_term(entity.id), frozenset(words_of_role), country))
         return roles
 
+    def role_words(self, person: str) -> frozenset[str]:
+        """The words of a titled person's role ("nsa" for Ajit Doval)."""
+        return frozenset(w for term, role, _ in self._roles if term == person for w in role)
+
     def people_by_role(self, terms: Iterable[str]) -> list[str]:
         """The person a question names by title ("the Indian prime minister"), if just one fits.
 

@@ -288,8 +288,16 @@ class Matcher:
         entities = self.factbase.entities.values()
         self._entity_kinds = {entity_term(e.id): e.kind for e in entities}
         self._is_list = np.asarray([bool(fact.includes) for fact in self._facts])
+        # What a list fact's items of its own topic name (the US delegation's two officials;
+        # not the people of the events a chronology lists).
         self._item_entities = [
-            frozenset().union(*(self._entity_sets[self._position[i]] for i in fact.includes))
+            frozenset().union(
+                *(
+                    self._entity_sets[self._position[i]]
+                    for i in fact.includes
+                    if self.factbase.facts[i].topic == fact.topic
+                )
+            )
             for fact in self._facts
         ]
         self._countries = frozenset(entity_term(e.id) for e in entities if e.kind == "country")
@@ -345,7 +353,15 @@ class Matcher:
         terms = self._with_meeting_named(question, self.analyzer.terms(question, repair_typos=True))
         shape, terms = self._with_meeting_dated(shape, terms)
         terms, optional = self._without_cues(shape, terms)
-        terms += self.analyzer.people_by_role(terms)
+        titled = self.analyzer.people_by_role(terms)
+        # "Thakkar is India's national security adviser?" gives him someone else's title:
+        # the claim to check, not a question about who holds it.
+        given_title = shape.may_name_what_is_not and self._names_person(terms)
+        claimed_role = frozenset(
+            w for person in titled if given_title for w in self.analyzer.role_words(person)
+        )
+        if not given_title:
+            terms += titled
         if shape.may_name_what_is_not:
             terms += self._kinds_of_strangers(terms)
         if said or previous:
@@ -362,6 +378,7 @@ class Matcher:
         # "an MoU or any agreement": a side that is no name is a claim to check like any other.
         choice = choice and (len(sides) < 2 or any(t.startswith(ENTITY_PREFIX) for t in sides))
         claims = self._attribute_claims(question) if shape.may_name_what_is_not else frozenset()
+        claims |= claimed_role
         acronyms = self._unknown_acronyms(question)
         weights = np.asarray(
             [
@@ -384,6 +401,9 @@ class Matcher:
         return _Query(
             terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
         )
+
+    def _names_person(self, terms: list[str]) -> bool:
+        return any(self._entity_kinds.get(t) == "person" for t in terms)
 
     def _with_meeting_dated(self, shape: Shape, terms: list[str]) -> tuple[Shape, list[str]]:
         """A day or month of the main event, given by a question that does not ask when or

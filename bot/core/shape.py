@@ -79,6 +79,7 @@ CLAIM_WORDS = frozenset(
 # What sets one side against another: "Seoul or Tokyo?", "the NSC, not the State
 # Department?", "Delhi rather than Seoul", "iCET vs the dialogue".
 ALTERNATIVE = re.compile(r"\bor\b|,\s*not\b|\brather than\b|\binstead of\b|\bvs\b|\bversus\b", re.I)
+_WH = frozenset("who whom whose what when where why how which".split())
 # Tags that turn a statement into a question: "it was in Seoul, right?", "..., didn't he?"
 _TAGS = frozenset("right correct true false yes yeah yep no nah na innit ok okay".split())
 _TAG_PAIRS = frozenset(
@@ -161,6 +162,14 @@ def _described_pairs(tokens: list[str]) -> set[tuple[str, str]]:
     return found
 
 
+_PAST = frozenset("led met held sent ran went came took gave made".split())
+
+
+def _is_verb(word: str) -> bool:
+    """Whether a word reads as a verb of a statement: "is", "was", "led", "launched"."""
+    return word in YES_NO_OPENERS or word in _PAST or (len(word) > 4 and word.endswith("ed"))
+
+
 def _is_plural(word: str) -> bool:
     return len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
@@ -224,7 +233,9 @@ def read_shape(text: str) -> Shape:
         wants.add(LIST)  # a count is answered by the fact that lists them
     premise = any(tuple(tokens[: len(p)]) == p for p in _PREMISE_OPENERS)
     tagged = bool(tokens) and (tokens[-1] in _TAGS or tuple(tokens[-2:]) in _TAG_PAIRS)
-    opened = first in YES_NO_OPENERS or not CLAIM_WORDS.isdisjoint(tokens)
+    # "doval led india at the seoul meeting?": a statement asked.
+    asked = text.rstrip().endswith("?") and _WH.isdisjoint(tokens) and any(map(_is_verb, tokens))
+    opened = first in YES_NO_OPENERS or asked or not CLAIM_WORDS.isdisjoint(tokens)
     yes_no = premise or tagged or (opened and not (wants - {LIST}))
     choice = bool(ALTERNATIVE.search(text)) and not wants - {LIST}
     return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues), choice)

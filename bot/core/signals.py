@@ -81,7 +81,8 @@ def entity_agreement(
             }
             corrected |= {entity for entity in foreign if corrects.get(entity) in held}
             foreign -= corrected
-            by_items = {e for e in foreign if corrects.get(e) in {corrects.get(i) for i in listed}}
+            held_by_items = {corrects.get(item) for item in listed - named}
+            by_items = {e for e in foreign if corrects.get(e) in held_by_items}
             foreign -= by_items
         else:
             by_items = set()
