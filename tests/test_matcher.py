@@ -529,3 +529,9 @@ def test_someone_elses_title_given_to_a_named_person_is_the_claim(matcher: Match
 def test_a_chronology_does_not_correct_a_person_by_its_events(matcher: Matcher) -> None:
     answer = matcher.answer("doval led india at the seoul mtg?")
     assert answer.fact_ids[0] in {"meeting-leaders", "leader-thakkar"}
+
+
+def test_an_ordinal_of_a_member_is_no_qualifier(matcher: Matcher) -> None:
+    (read,) = matcher.explain("Japan was the third country at the table?")
+    assert read.candidates[0].signals["qualifier"] == 1.0
+    assert not matcher.answer("when was the third trilateral meeting").answered

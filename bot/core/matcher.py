@@ -191,6 +191,13 @@ class Explanation:
 # did it start?" asks for an hour, which a date does not give.
 # "saw it *next to* Thakkar's name": where something is, not which occasion.
 _PLACING = re.compile(r"\bnext to\b", re.IGNORECASE)
+# "the third *country*", "the second *official*": a member's place in a list, not which
+# occasion is meant (as in "the second meeting").
+_MEMBER_ORDINAL = re.compile(
+    r"\b(?:second|third|fourth)\s+(?=(?:\w+\s+)?(?:country|countries|nation|nations|official|"
+    r"officials|person|people|leader|leaders|member|members|side|party|parties|area|areas)\b)",
+    re.IGNORECASE,
+)
 _QUALIFYING_PHRASES = (
     (
         re.compile(
@@ -394,7 +401,9 @@ class Matcher:
         named = frozenset(t for t in terms if t.startswith(ENTITY_PREFIX))
         qualifiers = frozenset(
             stem(w)
-            for w in self.analyzer.words_outside_names(_PLACING.sub(" ", question))
+            for w in self.analyzer.words_outside_names(
+                _MEMBER_ORDINAL.sub(" ", _PLACING.sub(" ", question))
+            )
             if w in QUALIFIERS or w in DETAILS
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
