@@ -535,3 +535,14 @@ def test_an_ordinal_of_a_member_is_no_qualifier(matcher: Matcher) -> None:
     (read,) = matcher.explain("Japan was the third country at the table?")
     assert read.candidates[0].signals["qualifier"] == 1.0
     assert not matcher.answer("when was the third trilateral meeting").answered
+
+
+def test_a_persons_connection_is_a_role_and_an_initiatives_a_relation(matcher: Matcher) -> None:
+    assert matcher.answer("how is icet connected to the trilateral").fact_ids[0] == (
+        "meeting-culmination"
+    )
+    assert matcher.answer("How is PM Modi connected with iCET?").fact_ids[0] in {
+        "person-modi",
+        "icet-announced",
+    }
+    assert not matcher.answer("Is Jake Sullivan related to Seth Center?").answered

@@ -152,4 +152,5 @@ def test_words_with_a_letter_many_times_are_still_found() -> None:
 def test_two_changed_letters_make_another_word_not_a_typo(factbase: FactBase) -> None:
     analyzer = Analyzer(factbase)
     assert analyzer.correct("conference") == "conference"  # not "confidence"
+    assert analyzer.correct("regulation") == "regulation"  # not "relation"
     assert analyzer.correct("cooperaton") != "cooperaton"  # a dropped letter is a typo

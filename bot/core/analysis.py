@@ -236,7 +236,10 @@ class Analyzer:
     @staticmethod
     def _plausible_typo(word: str, known: str) -> bool:
         if len(word) > 5:
-            # Two changed letters make another word ("conference" is not "confidence").
+            # Two changed letters, or two more than the known word has, make another word
+            # ("conference" is not "confidence", nor "regulation" "relation").
+            if len(word) > len(known) + 1:
+                return False
             return Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 3 or sorted(
                 word
             ) == sorted(known)

@@ -62,6 +62,8 @@ from bot.core.text import (
 
 # The term the analysis reads "role", "job", "fit in", "to do with" as.
 ROLE = "role"
+# The term "related", "connected to", "tied in" are read as.
+RELATION = "relat"
 
 # Candidates an answer looks at: the best, its rivals and the suggestions.
 ANSWER_POOL = 12
@@ -358,6 +360,7 @@ class Matcher:
         question = trim_question(question)
         shape = read_shape(question)
         terms = self._with_meeting_named(question, self.analyzer.terms(question, repair_typos=True))
+        terms = self._with_role_for_relation(terms)
         shape, terms = self._with_meeting_dated(shape, terms)
         terms, optional = self._without_cues(shape, terms)
         titled = self.analyzer.people_by_role(terms)
@@ -410,6 +413,17 @@ class Matcher:
         return _Query(
             terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
         )
+
+    def _with_role_for_relation(self, terms: list[str]) -> list[str]:
+        """One person's or body's connection to something is their role in it ("Biden's
+        connection to iCET?"); an initiative's is what ties the two ("how is iCET connected
+        to the trilateral?")."""
+        if RELATION not in terms:
+            return terms
+        kinds = [self._entity_kinds.get(t) for t in terms if t.startswith(ENTITY_PREFIX)]
+        if kinds.count("person") + kinds.count("organisation") != 1:
+            return terms  # "Is Sullivan related to Seth Center?" asks about the two of them
+        return [ROLE if t == RELATION else t for t in terms]
 
     def _names_person(self, terms: list[str]) -> bool:
         return any(self._entity_kinds.get(t) == "person" for t in terms)

@@ -26,7 +26,7 @@ STOP_WORDS = frozenset(
     actually exactly basically really quick quickly wait lol lmao haha yo hmm btw pls plz
     u ur ya yeah yep guy guys stuff thing things whole deal kind sort bit anyway maybe
     someone anyone somebody anybody gonna wanna gotta even still ever again please overall
-    back keep keeps using might must shall whether
+    back keep keeps using might must shall whether regarding concerning
     mr mrs ms dr sir madam shri smt ji sahab saheb
     """.split()
 )
@@ -110,7 +110,7 @@ CHATTER_WORDS = frozenset(
     spoiler spoilers kinda sorta see seeing seen saw
     gimme lemme wtf bro dude bhai yaar newsletter thesis dissertation backgrounder
     claim claims claimed claiming circulating checking accurate accuracy inaccurate otherwise
-    verify verified genuine
+    verify verified genuine reportedly apparently supposedly allegedly
     grateful obliged enquire inquire enquiring inquiring clarify clarification remind
     memoir podcast episode show notes recollection kindly
     """.split()
