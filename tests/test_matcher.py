@@ -546,3 +546,11 @@ def test_a_persons_connection_is_a_role_and_an_initiatives_a_relation(matcher: M
         "icet-announced",
     }
     assert not matcher.answer("Is Jake Sullivan related to Seth Center?").answered
+
+
+def test_what_happened_in_the_main_events_city_is_about_the_event(matcher: Matcher) -> None:
+    """The US-ROK dialogue met in Seoul too; "in Seoul", asked about what was discussed,
+    is the trilateral's city, not a question about any meeting there."""
+    assert matcher.answer("what topics did they cover in seoul").fact_ids[0] == "meeting-areas"
+    (read,) = matcher.explain("where in seoul was it held")
+    assert "@trilateral-meeting" not in read.terms

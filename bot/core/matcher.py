@@ -30,6 +30,7 @@ from bot.core.shape import (
     MONTHS,
     ORGANISATION,
     PERSON,
+    PLACE,
     Shape,
     date_agrees,
     read_shape,
@@ -326,6 +327,8 @@ class Matcher:
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
         self._numbers = frozenset(self.analyzer.terms("1 2 3 4 5 6 one two three four five six"))
+        event_places = [entity_term(e.place) for e in entities if e.kind == "event" and e.place]
+        self._subject_place = event_places[0] if len(events) == 1 and event_places else None
         event_dates = [e.date for e in entities if e.kind == "event"]
         self._subject_dates = tuple(d for d in event_dates if d) if len(events) == 1 else ()
         self._date_words = frozenset(self.analyzer.terms(" ".join(MONTHS))) | frozenset(
@@ -361,6 +364,7 @@ class Matcher:
         shape = read_shape(question)
         terms = self._with_meeting_named(question, self.analyzer.terms(question, repair_typos=True))
         terms = self._with_role_for_relation(terms)
+        terms = self._with_meeting_placed(question, shape, terms)
         shape, terms = self._with_meeting_dated(shape, terms)
         terms, optional = self._without_cues(shape, terms)
         titled = self.analyzer.people_by_role(terms)
@@ -413,6 +417,18 @@ class Matcher:
         return _Query(
             terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
         )
+
+    def _with_meeting_placed(self, question: str, shape: Shape, terms: list[str]) -> list[str]:
+        """A question that does not ask where or whether, about what happened in the main
+        event's city ("what topics did they talk about *in Seoul*?"), is about the event."""
+        place, subject = self._subject_place, self._subject
+        if not (place and subject) or subject in terms or shape.may_name_what_is_not:
+            return terms
+        if PLACE in shape.wants or any(t in self._specific for t in terms):
+            return terms
+        if place not in self._located(question):
+            return terms
+        return [*terms, subject]
 
     def _with_role_for_relation(self, terms: list[str]) -> list[str]:
         """One person's or body's connection to something is their role in it ("Biden's
