@@ -554,3 +554,10 @@ def test_what_happened_in_the_main_events_city_is_about_the_event(matcher: Match
     assert matcher.answer("what topics did they cover in seoul").fact_ids[0] == "meeting-areas"
     (read,) = matcher.explain("where in seoul was it held")
     assert "@trilateral-meeting" not in read.terms
+
+
+def test_a_short_label_before_a_colon_says_what_is_asked_about(matcher: Matcher) -> None:
+    assert matcher.answer("defence production: part of the talks or not?").fact_ids[0] in {
+        "area-defence",
+        "meeting-areas",
+    }

@@ -201,6 +201,7 @@ _MEMBER_ORDINAL = re.compile(
     r"officials|person|people|leader|leaders|member|members|side|party|parties|area|areas)\b)",
     re.IGNORECASE,
 )
+_LABEL_WORDS = 3
 _QUALIFYING_PHRASES = (
     (
         re.compile(
@@ -581,7 +582,9 @@ class Matcher:
         said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
         # "... what 2 things?": a count is not something of its own.
         own = [t for t in terms if t not in QUESTION_WORDS and t not in self._numbers]
-        if said_terms and (not own or REFERRING & set(words(question))):
+        # "defence production: part of the talks or not?": a label says what is asked about.
+        labelled = said.rstrip().endswith(":") and len(words(said)) <= _LABEL_WORDS
+        if said_terms and (not own or labelled or REFERRING & set(words(question))):
             return [t for t in said_terms if t in self._idf]
         earlier = [said_terms] if said_terms else []
         earlier += [
