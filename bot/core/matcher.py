@@ -202,6 +202,7 @@ _MEMBER_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_WORDS = 3
+_PERSONAL = frozenset("he she him his her".split())
 _QUALIFYING_PHRASES = (
     (
         re.compile(
@@ -571,6 +572,15 @@ class Matcher:
             return self._unknown_weight * self.settings.yes_no_unknown_boost
         return self._unknown_weight
 
+    def _person_referred_to(self, question: str, terms: list[str], previous: str) -> list[str]:
+        """The person "he" or "she" is in a question that names someone else: "who is Yoon,
+        and what did *he* agree with Biden?" asks about Yoon."""
+        if _PERSONAL.isdisjoint(words(question)):
+            return []
+        before = previous.split("\n", 1)[0]
+        people = [t for t in self.analyzer.terms(before) if self._entity_kinds.get(t) == "person"]
+        return people if len(people) == 1 and people[0] not in terms else []
+
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
         """Terms a question takes from before it: the known words of a statement it points
         back to ("What was that about?"), all of the previous question's when it has nothing
@@ -578,7 +588,7 @@ class Matcher:
         that names any ("... and when was it launched?"). `previous` holds the questions
         before it, one per line, the nearest first."""
         if any(t.startswith(ENTITY_PREFIX) for t in terms):
-            return []
+            return self._person_referred_to(question, terms, previous)
         said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
         # "... what 2 things?": a count is not something of its own.
         own = [t for t in terms if t not in QUESTION_WORDS and t not in self._numbers]
