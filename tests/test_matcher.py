@@ -564,8 +564,8 @@ def test_a_short_label_before_a_colon_says_what_is_asked_about(matcher: Matcher)
 
 
 def test_he_in_a_later_question_is_the_person_named_before(matcher: Matcher) -> None:
-    first, second = matcher.explain("who is yoon and what did he agree with biden?")
+    message = "who is yoon and what did he agree with biden?"
+    _, second = matcher.explain(message)
     assert "@yoon-suk-yeol" in second.terms
-    assert matcher.answer("who is yoon and what did he agree with biden?").sections[1].fact_ids[
-        0
-    ] in {"usrok-agreed", "person-yoon"}
+    agreed = matcher.answer(message).sections[1]
+    assert agreed.fact_ids[0] in {"usrok-agreed", "person-yoon"}
