@@ -569,3 +569,11 @@ def test_he_in_a_later_question_is_the_person_named_before(matcher: Matcher) -> 
     assert "@yoon-suk-yeol" in second.terms
     agreed = matcher.answer(message).sections[1]
     assert agreed.fact_ids[0] in {"usrok-agreed", "person-yoon"}
+
+
+def test_two_people_asked_about_together_get_a_fact_each(matcher: Matcher) -> None:
+    answer = matcher.answer("who are Tarun Chhabra and Seth Center?")
+    assert [section.fact_ids[0] for section in answer.sections] == [
+        "leader-chhabra",
+        "leader-center",
+    ]

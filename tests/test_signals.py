@@ -169,3 +169,10 @@ def test_a_fact_about_an_event_of_several_countries_is_not_about_one() -> None:
 def test_a_question_that_is_a_topics_name_prefers_that_topic() -> None:
     assert topic_focus(["leaders", "background"], "leaders", 0.9).tolist() == [1.0, 0.9]
     assert topic_focus(["leaders", "background"], None, 0.9).tolist() == [1.0, 1.0]
+
+
+def test_names_asked_about_together_cost_a_fact_holding_one_nothing() -> None:
+    named = frozenset({"@chhabra", "@center"})
+    facts = [frozenset({"@chhabra"}), frozenset({"@center"}), frozenset({"@us"})]
+    values = entity_agreement(named, named, facts, 0.6, 0.5, joined=named)
+    assert values.tolist() == pytest.approx([1.0, 1.0, 0.25])

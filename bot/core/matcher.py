@@ -167,6 +167,7 @@ class _Query:
     alternatives: frozenset[str] = frozenset()  # "Seoul or Tokyo?": one of them is wrong
     located: frozenset[str] = frozenset()  # cities named as where: "was it *in Delhi*?"
     optional: frozenset[str] = frozenset()  # words a fact may hold or not: "which *agency*"
+    joined: frozenset[str] = frozenset()  # names asked about together: "who are X and Y?"
 
     @property
     def maybe_wrong(self) -> frozenset[str]:
@@ -416,8 +417,18 @@ class Matcher:
             if w in QUALIFIERS or w in DETAILS
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
         located = self._located(question) if shape.may_name_what_is_not else frozenset()
+        joined = self._joined(question, shape, named)
         return _Query(
-            terms, weights, shape, named, qualifiers, asking, alternatives, located, optional
+            terms,
+            weights,
+            shape,
+            named,
+            qualifiers,
+            asking,
+            alternatives,
+            located,
+            optional,
+            joined,
         )
 
     def _with_meeting_placed(self, question: str, shape: Shape, terms: list[str]) -> list[str]:
@@ -442,6 +453,16 @@ class Matcher:
         if kinds.count("person") + kinds.count("organisation") != 1:
             return terms  # "Is Sullivan related to Seth Center?" asks about the two of them
         return [ROLE if t == RELATION else t for t in terms]
+
+    def _joined(self, question: str, shape: Shape, named: frozenset[str]) -> frozenset[str]:
+        """Names asked about together ("who are Chhabra and Center?") when no one fact holds
+        them all, so that each is answered by its own fact."""
+        joined = named & self._specific
+        if len(joined) < 2 or shape.choice or not _COORDINATOR.search(question):
+            return frozenset()
+        holders = [self._postings[t][0] for t in joined if t in self._postings]
+        together = functools.reduce(np.intersect1d, holders) if len(holders) == len(joined) else []
+        return frozenset() if len(together) else joined
 
     def _names_person(self, terms: list[str]) -> bool:
         return any(self._entity_kinds.get(t) == "person" for t in terms)
@@ -845,6 +866,7 @@ class Matcher:
                 query.alternatives,
                 query.located,
                 [self._item_entities[i] for i in hits],
+                query.joined,
             ),
             "focus": entity_focus(
                 query.named, [self._about_sets[i] for i in hits], settings.entity_focus_weight
@@ -936,7 +958,7 @@ class Matcher:
         if len(ranked) < 2 or ranked[0].score < floor:
             return None
         asked = {t for t in query.terms if t in self._idf and not t.startswith(ENTITY_PREFIX)}
-        asked -= QUESTION_WORDS
+        asked = (asked - QUESTION_WORDS) | query.joined
         best = ranked[0].fact
         held = self._held(best, asked)
         for other in ranked[1:4]:

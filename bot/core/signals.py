@@ -43,6 +43,7 @@ def entity_agreement(
     alternatives: frozenset[str] = frozenset(),
     located: frozenset[str] = frozenset(),
     item_entities: Sequence[frozenset[str]] | None = None,
+    joined: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """Lower a fact once for each entity the question names that the fact is not about;
     more for a person, body or initiative (`specific`) than for a country or the event.
@@ -56,13 +57,16 @@ def entity_agreement(
     wrong place and names the city as where something was (`located`: "Was it launched *in
     Delhi*?"), that costs `correction_penalty`, as much as a fact that names another place.
 
-    A list fact also corrects with what its items name (`item_entities`): the fact listing
+    Of names asked about together (`joined`), a fact holding one costs nothing for the
+    others. A list fact also corrects with what its items name (`item_entities`): the fact listing
     the US delegation corrects "Jake Sullivan led the US team, yes?" by the two who did."""
     places = place_countries or {}
     items = item_entities or [frozenset()] * len(fact_entities)
     values = []
     for entities, listed in zip(fact_entities, items, strict=True):
         foreign = named - entities
+        if entities & joined:
+            foreign -= joined  # "who are Chhabra and Center?": each fact answers for one
         by_country = {city for city in foreign & places.keys() if places[city] in entities}
         if corrects and entities & places.keys():
             by_country -= located
