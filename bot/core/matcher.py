@@ -461,8 +461,10 @@ class Matcher:
         if len(joined) < 2 or shape.choice or not _COORDINATOR.search(question):
             return frozenset()
         holders = [self._postings[t][0] for t in joined if t in self._postings]
-        together = functools.reduce(np.intersect1d, holders) if len(holders) == len(joined) else []
-        return frozenset() if len(together) else joined
+        if len(holders) < len(joined):
+            return joined
+        together: np.ndarray = functools.reduce(np.intersect1d, holders)
+        return frozenset() if together.size else joined
 
     def _names_person(self, terms: list[str]) -> bool:
         return any(self._entity_kinds.get(t) == "person" for t in terms)
