@@ -110,6 +110,9 @@ def test_chat_phrases_do_not_count_as_words() -> None:
     assert "context" not in words(spell_out("minerals came up in what context?"))
     assert "context" not in words(spell_out("NSO stands for what in the korean context"))
     assert "general" not in words(spell_out("what was the meeting about in general"))
+    assert [q.text for q in questions_in("tl;dr of the seoul trilat pls")] == [
+        "of the seoul trilat please"
+    ]
     for asked in ("what is iCET in 1 line", "explain iCET in a few words", "in one sentence?"):
         assert not {"1", "line", "few", "words", "one", "sentence"} & set(words(spell_out(asked)))
 

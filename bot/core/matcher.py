@@ -89,7 +89,7 @@ _TITLE_STEMS = frozenset(
 }  # a coverage that holds all the question asks
 _EVENT_PLACE = re.compile(
     r"(\w+(?:\s+\w+)?)\s+(?:tech(?:nology)?\s+)?"
-    r"(?:meeting|meet|mtg|talks|summit|trilateral|thing|discussions?|event|session"
+    r"(?:meeting|meet|mtg|talks|summit|trilateral|trilat|thing|discussions?|event|session"
     r"|conference|gathering|meetup)\b",
     re.IGNORECASE,
 )
