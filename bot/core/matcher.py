@@ -193,8 +193,9 @@ class Explanation:
 # Phrases that qualify what is asked as a word would: "what did Wang do *before he
 # joined* the NSO?" asks about an earlier post, as "his previous job" does; "*what time*
 # did it start?" asks for an hour, which a date does not give.
-# "saw it *next to* Thakkar's name": where something is, not which occasion.
-_PLACING = re.compile(r"\bnext to\b", re.IGNORECASE)
+# Phrases whose qualifier or detail words say something else: "saw it *next to* Thakkar's
+# name" is where, not which occasion; "who was *in the room*" is who attended.
+_PLACING = re.compile(r"\bnext to\b|\bin the room\b", re.IGNORECASE)
 # "the third *country*", "the second *official*": a member's place in a list, not which
 # occasion is meant (as in "the second meeting").
 _MEMBER_ORDINAL = re.compile(
