@@ -167,11 +167,7 @@ def to_english(text: str, language: Language) -> str:
     text = _normalised(text, language)
     romanised = is_romanised(text)
     raws = _phrases_joined(
-        [
-            _JAMO_TAIL.sub("", raw)
-            for raw in _WORD.findall(text)
-            if not _JAMO_ONLY.fullmatch(raw)
-        ],
+        [_JAMO_TAIL.sub("", raw) for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)],
         language,
     )
     clauses: list[list[str]] = [[]]
