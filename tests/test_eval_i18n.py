@@ -20,18 +20,18 @@ from bot.core.matcher import Matcher
 # a regression fails the test.
 TUNING_BARS = {
     "ko": {
-        "answerable": 0.89,
+        "answerable": 0.86,
         "noisy": 0.93,
-        "multipart": 0.81,
+        "multipart": 0.84,
         "near_miss": 0.93,
-        "out_of_scope": 0.95,
+        "out_of_scope": 0.98,
     },
     "hi": {
-        "answerable": 0.89,
+        "answerable": 0.87,
         "noisy": 0.9,
         "multipart": 0.72,
-        "near_miss": 0.9,
-        "out_of_scope": 0.95,
+        "near_miss": 0.91,
+        "out_of_scope": 0.97,
     },
 }
 # A little below the measured held-out figures, so that a regression fails the test.

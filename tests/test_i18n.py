@@ -154,6 +154,7 @@ def test_two_things_asked_are_two_questions_but_when_and_where_is_one(
 def test_chat_markup_and_jamo_noise_are_dropped_before_reading(languages) -> None:
     korean = languages["ko"]
     assert to_english("<@551203948812734465> 설리번 누구임 ㅋㅋ 🙏", korean) == "Sullivan who"
+    assert to_english("설리번 누구임ㅋㅋ", korean) == "Sullivan who"
 
 
 def test_a_yes_no_kya_asks_yes_or_no_but_a_final_kya_after_a_noun_asks_what(languages) -> None:

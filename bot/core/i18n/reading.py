@@ -62,6 +62,8 @@ _EACH = frozenset({"each", "both", "respectively", _EACH_MARK})
 _EACH_REPEATED = frozenset({"क्या-क्या", "किस-किस", "kya-kya", "kis-kis"})
 # Chat noise written in bare jamo (ㅋㅋ, ㅠㅠ, ㅇㅇ) says nothing.
 _JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
+# ... and typed onto the end of a word (질문ㅋㅋ, 뭐야ㅠㅠ) it is cut off.
+_JAMO_TAIL = re.compile(r"(?<=[\uac00-\ud7a3])[\u1100-\u11ff\u3130-\u318f]+$")
 # Words that join two clauses; a clause that asks something after one that asked too is a
 # second question.
 _CLAUSE_JOINERS = frozenset({"और", "तथा", "aur", "tatha"})
@@ -165,7 +167,8 @@ def to_english(text: str, language: Language) -> str:
     text = _normalised(text, language)
     romanised = is_romanised(text)
     raws = _phrases_joined(
-        [raw for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)], language
+        [_JAMO_TAIL.sub("", raw) for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)],
+        language,
     )
     clauses: list[list[str]] = [[]]
     joiners: list[str] = []
