@@ -577,3 +577,8 @@ def test_two_people_asked_about_together_get_a_fact_each(matcher: Matcher) -> No
         "leader-chhabra",
         "leader-center",
     ]
+
+
+def test_a_tie_between_facts_about_the_same_person_still_answers(matcher: Matcher) -> None:
+    answer = matcher.answer("which Indian body is Thakkar from")
+    assert answer.answered and answer.fact_ids[0] in {"leader-thakkar", "org-nscs"}

@@ -1101,9 +1101,11 @@ class Matcher:
 
     def _kin(self, one: Fact, other: Fact) -> bool:
         """Whether two facts of one topic are about the same person, body or event (not
-        just a country), so that a tie between them still answers the question."""
+        just a country), or two of any topics about the same person, body or initiative
+        ("which Indian body is Thakkar from?": his fact and his body's), so that a tie
+        between them still answers the question."""
         shared = {entity_term(e) for e in set(one.about) & set(other.about)} - self._countries
-        return one.topic == other.topic and bool(shared)
+        return bool(shared) and (one.topic == other.topic or bool(shared & self._specific))
 
     @functools.cached_property
     def completions(self) -> Completions:
