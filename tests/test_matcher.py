@@ -582,3 +582,12 @@ def test_two_people_asked_about_together_get_a_fact_each(matcher: Matcher) -> No
 def test_a_tie_between_facts_about_the_same_person_still_answers(matcher: Matcher) -> None:
     answer = matcher.answer("which Indian body is Thakkar from")
     assert answer.answered and answer.fact_ids[0] in {"leader-thakkar", "org-nscs"}
+
+
+def test_a_city_named_for_its_government_does_not_place_an_event(matcher: Matcher) -> None:
+    """Thakkar's fact has "who spoke for New Delhi?" among its phrasings: that does not
+    make it hold New Delhi as where the meeting was."""
+    (read,) = matcher.explain("the trilat was in new delhi, right?")
+    thakkar = next(c for c in read.candidates if c.fact.id == "leader-thakkar")
+    assert thakkar.signals["entities"] < 1.0
+    assert matcher.answer("the trilat was in new delhi, right?").fact_ids[:1] != ["leader-thakkar"]

@@ -331,7 +331,12 @@ class Matcher:
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
         self._numbers = frozenset(self.analyzer.terms("1 2 3 4 5 6 one two three four five six"))
-        event_places = [entity_term(e.place) for e in entities if e.kind == "event" and e.place]
+        self._event_place = {
+            entity_term(e.id): entity_term(e.place)
+            for e in entities
+            if e.kind == "event" and e.place
+        }
+        event_places = list(self._event_place.values())
         self._subject_place = event_places[0] if len(events) == 1 and event_places else None
         event_dates = [e.date for e in entities if e.kind == "event"]
         self._subject_dates = tuple(d for d in event_dates if d) if len(events) == 1 else ()
@@ -751,6 +756,20 @@ class Matcher:
                 found[i] = any(p in profile for p in self._phrasings[start:end])
         return found
 
+    def _entities_placing(self, query: _Query, hits: np.ndarray) -> list[frozenset[str]]:
+        """Each candidate's entities, where a city the question places something in ("was
+        it in New Delhi?") counts only if the fact is about it or about an event held there,
+        not if a phrasing names it for its government ("who spoke for New Delhi?")."""
+        sets = [self._entity_sets[i] for i in hits]
+        if not query.located:
+            return sets
+        placing = []
+        for i, entities in zip(hits, sets, strict=True):
+            about = self._about_sets[i]
+            places = about | {self._event_place[e] for e in about if e in self._event_place}
+            placing.append(entities - (query.located - places))
+        return placing
+
     def _country_signal(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """`country_focus` with the countries of the cities named counting as named, where
         a city stands for one ("who did Washington send?"). A city a premise names as where
@@ -860,7 +879,7 @@ class Matcher:
             "entities": entity_agreement(
                 query.named,
                 self._specific,
-                [self._entity_sets[i] for i in hits],
+                self._entities_placing(query, hits),
                 penalty,
                 specific_penalty,
                 self._entity_kinds if shape.may_name_what_is_not else None,
