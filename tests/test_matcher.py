@@ -591,3 +591,9 @@ def test_a_city_named_for_its_government_does_not_place_an_event(matcher: Matche
     thakkar = next(c for c in read.candidates if c.fact.id == "leader-thakkar")
     assert thakkar.signals["entities"] < 1.0
     assert matcher.answer("the trilat was in new delhi, right?").fact_ids[:1] != ["leader-thakkar"]
+
+
+def test_us_opening_a_message_is_the_united_states(matcher: Matcher) -> None:
+    (read,) = matcher.explain("us delegation names?")
+    assert "@us" in read.terms
+    assert "@us" not in matcher.explain("tell us about the meeting")[0].terms

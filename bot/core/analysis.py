@@ -295,7 +295,8 @@ class Analyzer:
 
         It is when written in capitals in a text that is not all capitals. A pronoun ("us")
         also is after "the", "and", "which" and the like ("the us side") or just before
-        another name ("us india ties"); "tell us about it" stays a pronoun. Any other common
+        another name ("us india ties") or opens the text ("us delegation names?"); "tell us
+        about it" stays a pronoun. Any other common
         word ("DID", "WAS") is a name only in capitals: "when did the summit start" names
         no organisation called DID.
         """
@@ -306,6 +307,8 @@ class Analyzer:
             return False
         if i > 0 and tokens[i - 1].word in _NAME_CONTEXT:
             return True
+        if i == 0 and len(tokens) > size and tokens[0].word == "us":
+            return True  # "us delegation names?": a message does not open on the pronoun
         after = i + size
         return after < len(tokens) and self._phrase_at(tokens, stems, after, True) is not None
 
