@@ -37,18 +37,18 @@ TUNING_BARS = {
 # A little below the measured held-out figures, so that a regression fails the test.
 HELDOUT_BARS = {
     "ko": {
-        "answerable": 0.83,
+        "answerable": 0.79,
         "noisy": 0.77,
         "multipart": 0.8,
-        "near_miss": 0.73,
+        "near_miss": 0.93,
         "out_of_scope": 0.95,
     },
     "hi": {
         "answerable": 0.76,
-        "noisy": 0.77,
-        "multipart": 0.55,
-        "near_miss": 0.8,
-        "out_of_scope": 0.95,
+        "noisy": 0.67,
+        "multipart": 0.6,
+        "near_miss": 0.88,
+        "out_of_scope": 0.9,
     },
 }
 
