@@ -149,3 +149,8 @@ def test_a_statement_with_a_question_mark_asks_yes_or_no() -> None:
     assert read_shape("so Lekhan Thakkar is India's national security advisor?").yes_no
     assert not read_shape("chhabra nsc title?").yes_no
     assert not read_shape("the meeting was where?").yes_no
+
+
+def test_an_overlong_text_is_read_as_far_as_a_question_is() -> None:
+    shape = read_shape("was it in Seoul" + " " * 100_000 + " or Tokyo?")
+    assert shape == read_shape("was it in Seoul")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.model import PartialDate
-from bot.core.text import CHATTER_WORDS, STOP_WORDS, stem, words
+from bot.core.text import CHATTER_WORDS, STOP_WORDS, stem, trim_question, words
 
 PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
     "person",
@@ -193,7 +193,9 @@ def _wh_wants(tokens: list[str], pairs: set[tuple[str, str]]) -> set[str]:
 
 def read_shape(text: str) -> Shape:
     """The question's shape; `cues` are the words that only said what kind of answer is
-    wanted ("which *agency*", "*work for*", "*stand for*"), not what it is about."""
+    wanted ("which *agency*", "*work for*", "*stand for*"), not what it is about. An
+    overlong text is read as far as a question is."""
+    text = trim_question(text)
     tokens = words(text)
     wants: set[str] = set()
     cues: list[str] = []

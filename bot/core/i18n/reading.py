@@ -230,14 +230,21 @@ def _phrases_joined(raws: list[str], language: Language) -> list[str]:
     so the phrase is read as one word (a space is in no word `_WORD` finds)."""
     if not language.phrases:
         return raws
+    by_letter: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in language.phrases:
+        by_letter.setdefault(phrase[0][:1], []).append(phrase)
     out: list[str] = []
     index = 0
     while index < len(raws):
+        # Only phrases whose first word the word starts with can be there: a long message
+        # costs a look-up per word, not one per word and phrase.
+        word = fold(raws[index])
         size = next(
             (
                 len(phrase)
-                for phrase in language.phrases
-                if _is_phrase(raws[index : index + len(phrase)], phrase, language)
+                for phrase in by_letter.get(word[:1], ())
+                if word.startswith(phrase[0])
+                and _is_phrase(raws[index : index + len(phrase)], phrase, language)
             ),
             1,
         )
