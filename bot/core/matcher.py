@@ -63,7 +63,7 @@ from bot.core.text import (
 
 # The term the analysis reads "role", "job", "fit in", "to do with" as.
 ROLE = "role"
-# The term "related", "connected to", "tied in" are read as.
+# The term the analysis reads "related", "connected to", "tied in" as.
 RELATION = "relat"
 
 # Candidates an answer looks at: the best, its rivals and the suggestions.
@@ -195,7 +195,7 @@ class Explanation:
 # did it start?" asks for an hour, which a date does not give.
 # Phrases whose qualifier or detail words say something else: "saw it *next to* Thakkar's
 # name" is where, not which occasion; "who was *in the room*" is who attended.
-_PLACING = re.compile(r"\bnext to\b|\bin the room\b", re.IGNORECASE)
+_NOT_QUALIFYING = re.compile(r"\bnext to\b|\bin the room\b", re.IGNORECASE)
 # "the third *country*", "the second *official*": a member's place in a list, not which
 # occasion is meant (as in "the second meeting").
 _MEMBER_ORDINAL = re.compile(
@@ -418,7 +418,7 @@ class Matcher:
         qualifiers = frozenset(
             stem(w)
             for w in self.analyzer.words_outside_names(
-                _MEMBER_ORDINAL.sub(" ", _PLACING.sub(" ", question))
+                _MEMBER_ORDINAL.sub(" ", _NOT_QUALIFYING.sub(" ", question))
             )
             if w in QUALIFIERS or w in DETAILS
         ) | {word for phrase, word in _QUALIFYING_PHRASES if phrase.search(question)}
