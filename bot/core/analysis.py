@@ -240,9 +240,8 @@ class Analyzer:
             # ("conference" is not "confidence", nor "regulation" "relation").
             if len(word) > len(known) + 1:
                 return False
-            return Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 3 or sorted(
-                word
-            ) == sorted(known)
+            one_changed = Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 3
+            return one_changed or sorted(word) == sorted(known)
         if len(word) == 3 and known not in STOP_WORDS | QUESTION_WORDS:
             return False
         inserted_or_dropped = Levenshtein.distance(word, known, weights=(1, 1, 2)) <= 1

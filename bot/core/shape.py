@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.model import PartialDate
-from bot.core.text import CHATTER_WORDS, STOP_WORDS, stem, trim_question, words
+from bot.core.text import CHATTER_WORDS, QUESTION_WORDS, STOP_WORDS, stem, trim_question, words
 
 PERSON, ORGANISATION, PLACE, DATE, EXPANSION, LIST = (
     "person",
@@ -79,7 +79,7 @@ CLAIM_WORDS = frozenset(
 # What sets one side against another: "Seoul or Tokyo?", "the NSC, not the State
 # Department?", "Delhi rather than Seoul", "iCET vs the dialogue".
 ALTERNATIVE = re.compile(r"\bor\b|,\s*not\b|\brather than\b|\binstead of\b|\bvs\b|\bversus\b", re.I)
-_WH = frozenset("who whom whose what when where why how which".split())
+_WH = QUESTION_WORDS | {"whom", "whose", "which"}
 # Tags that turn a statement into a question: "it was in Seoul, right?", "..., didn't he?"
 _TAGS = frozenset("right correct true false yes yeah yep no nah na innit ok okay".split())
 _TAG_PAIRS = frozenset(
