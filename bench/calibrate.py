@@ -18,8 +18,18 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
 
-from bench.evaluation import HELDOUT, TUNING, Case, Outcome, evaluate, load_cases, report_lines
+from bench.evaluation import (
+    HELDOUT,
+    TUNING,
+    Case,
+    Outcome,
+    bundled_languages,
+    evaluate,
+    load_cases,
+    report_lines,
+)
 from bot import bundled_knowledge_dir
+from bot.core.i18n.languages import Language
 from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher, MatchSettings
 from bot.core.model import FactBase
@@ -83,24 +93,27 @@ def utility(outcomes: list[Outcome]) -> float:
 
 _CASES: list[Case] = []
 _FACTBASE: FactBase | None = None
+_LANGUAGES: dict[str, Language] = {}
 
 
 def _init_worker(factbase: FactBase, cases: list[Case]) -> None:
     global _FACTBASE
     _FACTBASE = factbase
     _CASES[:] = cases
+    _LANGUAGES.update(bundled_languages(factbase))
 
 
 def _trial_utility(settings: MatchSettings) -> float:
     assert _FACTBASE is not None
-    return utility(evaluate(Matcher(_FACTBASE, settings), _CASES))
+    return utility(evaluate(Matcher(_FACTBASE, settings), _CASES, _LANGUAGES))
 
 
 def tune(factbase: FactBase, start: MatchSettings, rounds: int) -> MatchSettings:
     """Coordinate search, each setting's grid scored in parallel worker processes."""
     cases = load_cases(TUNING)
     best = start
-    best_value = utility(evaluate(Matcher(factbase, best), cases))
+    languages = bundled_languages(factbase)
+    best_value = utility(evaluate(Matcher(factbase, best), cases, languages))
     print(f"tuning utility at start: {best_value:.4f}")
     with ProcessPoolExecutor(
         max_workers=os.cpu_count(), initializer=_init_worker, initargs=(factbase, cases)
@@ -134,7 +147,8 @@ def main() -> None:
     for label, settings in (("current", start), ("tuned", tuned)):
         matcher = Matcher(factbase, settings)
         for split in (TUNING,) if args.tuning_only else (TUNING, HELDOUT):
-            print("\n".join(report_lines(evaluate(matcher, load_cases(split)), f"{label} {split}")))
+            outcomes = evaluate(matcher, load_cases(split), bundled_languages(factbase))
+            print("\n".join(report_lines(outcomes, f"{label} {split}")))
     print("\ntuned settings (changed ones):")
     current = asdict(start)
     for name, value in asdict(tuned).items():

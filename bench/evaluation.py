@@ -7,14 +7,18 @@ the sections below; `abstain` is the older sets' mix of near misses and out-of-s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from bot import bundled_knowledge_dir
 from bot.core.answer import Answer
+from bot.core.i18n.languages import Language, i18n_dir, load_languages
+from bot.core.i18n.localise import answer_in
 from bot.core.matcher import Matcher
+from bot.core.model import FactBase
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 TUNING, HELDOUT = "tuning", "heldout"
@@ -86,8 +90,20 @@ def judge(case: Case, answer: Answer) -> Outcome:
     return Outcome(case, right, got, answer.score)
 
 
-def evaluate(matcher: Matcher, cases: Iterable[Case]) -> list[Outcome]:
-    return [judge(case, matcher.answer(case.question)) for case in cases]
+def bundled_languages(factbase: FactBase) -> dict[str, Language]:
+    """The bundled Korean and Hindi readings, as the bot loads them for this fact base."""
+    return load_languages(i18n_dir(bundled_knowledge_dir()), factbase.facts)
+
+
+def evaluate(
+    matcher: Matcher, cases: Iterable[Case], languages: Mapping[str, Language] | None = None
+) -> list[Outcome]:
+    """Each case judged on the answer users get: through the language reading when the
+    languages are given (romanised Hindi in an English set is read as Hindi, as the bot
+    reads it), else from the matcher alone."""
+    if languages is None:
+        return [judge(case, matcher.answer(case.question)) for case in cases]
+    return [judge(case, answer_in(matcher, languages, case.question)) for case in cases]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import utils
 
-from bench.evaluation import HELDOUT, Case, evaluate, figures, load_cases
+from bench.evaluation import HELDOUT, Case, bundled_languages, evaluate, figures, load_cases
 from bench.latency import RawScan
 from bench.report import Check, Section, Table, pct
 from bot import bundled_knowledge_dir
@@ -148,7 +148,7 @@ def run() -> list[Section]:
         return [section]
     factbase = load_factbase(bundled_knowledge_dir())
     matcher = Matcher(factbase)
-    by_kind = figures(evaluate(matcher, cases))
+    by_kind = figures(evaluate(matcher, cases, bundled_languages(factbase)))
     section.tables.append(
         Table(
             ("kind", "right", "questions", "target"),

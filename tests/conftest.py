@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.evaluation import bundled_languages
 from bot import bundled_knowledge_dir
+from bot.core.i18n.languages import Language
 from bot.core.loader import load_factbase
 from bot.core.matcher import Matcher
 from bot.core.model import FactBase
@@ -96,3 +98,8 @@ def factbase() -> FactBase:
 @pytest.fixture(scope="session")
 def matcher(factbase: FactBase) -> Matcher:
     return Matcher(factbase)
+
+
+@pytest.fixture(scope="session")
+def languages(factbase: FactBase) -> dict[str, Language]:
+    return bundled_languages(factbase)
