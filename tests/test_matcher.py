@@ -597,3 +597,12 @@ def test_us_opening_a_message_is_the_united_states(matcher: Matcher) -> None:
     (read,) = matcher.explain("us delegation names?")
     assert "@us" in read.terms
     assert "@us" not in matcher.explain("tell us about the meeting")[0].terms
+
+
+def test_a_claim_about_someones_body_is_answered_by_their_own_fact(matcher: Matcher) -> None:
+    """Center's fact names the State Department and Chhabra; the claim is about Chhabra."""
+    answer = matcher.answer("Tarun Chhabra works at the State Department, right?")
+    assert answer.answered and answer.fact_ids[0] == "leader-chhabra"
+    (read,) = matcher.explain("who co-led with Chhabra?")
+    center = next(c for c in read.candidates if c.fact.id == "leader-center")
+    assert center.signals["person"] == 1.0  # asked for a person: anyone's fact may answer

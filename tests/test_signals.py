@@ -18,6 +18,7 @@ from bot.core.signals import (
     entity_focus,
     kind_agreement,
     list_agreement,
+    person_focus,
     profile_focus,
     subject_focus,
     topic_focus,
@@ -125,6 +126,16 @@ def test_subject_only_when_nothing_is_named() -> None:
     facts = [frozenset({"@meeting"}), frozenset({"@icet"})]
     assert subject_focus(frozenset(), "@meeting", facts, 0.8).tolist() == [1.0, 0.8]
     assert subject_focus(frozenset({"@icet"}), "@meeting", facts, 0.8).tolist() == [1.0, 1.0]
+
+
+def test_a_question_about_someone_prefers_facts_about_them_unless_it_asks_who() -> None:
+    people = [frozenset({"@chhabra"}), frozenset({"@center"}), frozenset()]
+    about = Shape(frozenset(), True, ())
+    named = frozenset({"@chhabra"})
+    assert person_focus(about, named, people, 0.7).tolist() == [1.0, 0.7, 1.0]
+    who = Shape(frozenset({PERSON}), False, ())
+    assert person_focus(who, named, people, 0.7).tolist() == [1.0, 1.0, 1.0]
+    assert person_focus(about, frozenset(), people, 0.7).tolist() == [1.0, 1.0, 1.0]
 
 
 def test_profile_lowers_the_others_only_when_a_profile_is_a_candidate() -> None:

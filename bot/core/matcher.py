@@ -44,6 +44,7 @@ from bot.core.signals import (
     entity_focus,
     kind_agreement,
     list_agreement,
+    person_focus,
     profile_focus,
     qualifier_agreement,
     subject_focus,
@@ -123,6 +124,7 @@ class MatchSettings:
     country_focus_weight: float = 0.2
     off_subject_penalty: float = 0.85
     off_profile_penalty: float = 0.75
+    other_person_penalty: float = 0.7
     off_topic_penalty: float = 0.9
     asked_share: float = 0.6
     unmatched_ask_penalty: float = 0.9
@@ -321,6 +323,7 @@ class Matcher:
             for e in entities
             if e.kind == "place" and e.country
         }
+        self._people = frozenset(entity_term(e.id) for e in entities if e.kind == "person")
         self._specific = frozenset(
             entity_term(e.id)
             for e in entities
@@ -898,6 +901,12 @@ class Matcher:
                 self._subject,
                 [self._entity_sets[i] for i in hits],
                 settings.off_subject_penalty,
+            ),
+            "person": person_focus(
+                shape,
+                query.named & self._people,
+                [self._about_sets[i] & self._people for i in hits],
+                settings.other_person_penalty,
             ),
             "profile": profile_focus(self._profiles(query, hits), settings.off_profile_penalty),
             "topic": topic_focus(

@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from bot.core.model import PartialDate
-from bot.core.shape import LIST, Shape, date_agrees
+from bot.core.shape import LIST, PERSON, Shape, date_agrees
 
 ADDITIVE = ("coverage", "overlap", "closeness")
 FACTORS = (
     "entities",
     "focus",
     "subject",
+    "person",
     "profile",
     "topic",
     "country",
@@ -127,6 +128,22 @@ def subject_focus(
     if named or subject is None:
         return np.ones(len(fact_entities))
     return np.asarray([1.0 if subject in entities else penalty for entities in fact_entities])
+
+
+def person_focus(
+    shape: Shape,
+    named_people: frozenset[str],
+    fact_people: Sequence[frozenset[str]],
+    penalty: float,
+) -> np.ndarray:
+    """A question about someone that does not ask for a person ("Chhabra works at the State
+    Department?", "which office is Wang from?") is answered by a fact about that person, not
+    by one about someone else who merely shares the body or names them in passing."""
+    if not named_people or PERSON in shape.wants:
+        return np.ones(len(fact_people))
+    return np.asarray(
+        [penalty if people and not people & named_people else 1.0 for people in fact_people]
+    )
 
 
 def profile_focus(is_profile: np.ndarray, penalty: float) -> np.ndarray:
