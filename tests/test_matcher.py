@@ -606,3 +606,10 @@ def test_a_claim_about_someones_body_is_answered_by_their_own_fact(matcher: Matc
     (read,) = matcher.explain("who co-led with Chhabra?")
     center = next(c for c in read.candidates if c.fact.id == "leader-center")
     assert center.signals["person"] == 1.0  # asked for a person: anyone's fact may answer
+
+
+def test_a_fact_holds_its_topics_name(matcher: Matcher) -> None:
+    """No area fact says "area"; each is filed under the topic named "areas"."""
+    assert "clean energy" not in matcher.factbase.topics["areas"].aliases
+    answer = matcher.answer("was clean energy one of the areas")
+    assert answer.answered and answer.fact_ids[0] == "area-clean-energy"

@@ -97,6 +97,14 @@ def alias_added(factbase: FactBase) -> FactBase:
     return dataclasses.replace(factbase, entities=entities)
 
 
+def topic_renamed(factbase: FactBase) -> FactBase:
+    """A topic named anew: each of its facts holds the new name."""
+    topics = dict(factbase.topics)
+    topic = next(iter(topics.values()))
+    topics[topic.id] = dataclasses.replace(topic, aliases=("wombats", *topic.aliases))
+    return dataclasses.replace(factbase, topics=topics)
+
+
 def everything(factbase: FactBase) -> FactBase:
     return entity_changed(added(removed(changed(factbase))))
 
@@ -109,6 +117,7 @@ EDITS: dict[str, Edit] = {
     "moved": moved,
     "entity": entity_changed,
     "alias": alias_added,
+    "topic": topic_renamed,
     "everything": everything,
 }
 
@@ -116,7 +125,7 @@ EDITS: dict[str, Edit] = {
 def assert_same_index(one: FactIndex, other: FactIndex) -> None:
     for name in ("facts", "position", "answer_terms", "phrased", "dates", "phrasings", "idf"):
         assert getattr(one, name) == getattr(other, name), name
-    for name in ("entity_sets", "about_sets", "country_sets", "kinds"):
+    for name in ("entity_sets", "about_sets", "country_sets", "kinds", "topic_names"):
         assert getattr(one, name) == getattr(other, name), name
     assert np.array_equal(one.phrasing_start, other.phrasing_start)
     assert np.array_equal(one.phrasing_weight, other.phrasing_weight)

@@ -108,11 +108,13 @@ class _Entry:
     about: frozenset[str]
     countries: frozenset[str]
     kinds: frozenset[str]
+    topic_name: frozenset[str]
 
     @property
     def strong(self) -> set[str]:
-        """Terms of its phrasings and keywords, and its entities."""
-        return {term for terms in self.analysis.text_terms for term in terms} | self.entities
+        """Terms of its phrasings and keywords, its entities and its topic's name."""
+        held = {term for terms in self.analysis.text_terms for term in terms}
+        return held | self.entities | self.topic_name
 
     def weak(self, strong: set[str]) -> set[str]:
         """Terms only its answer holds."""
@@ -124,8 +126,22 @@ class _Entry:
         return [list(dict.fromkeys(terms)) for terms in self.analysis.text_terms]
 
 
+def topic_names(factbase: FactBase, analyzer: Analyzer) -> dict[str, frozenset[str]]:
+    """Each topic's name as terms (its first alias): "was clean energy one of the *areas*?"
+    finds the facts filed under "areas" though none of them says the word."""
+    return {
+        topic.id: frozenset(analyzer.terms(topic.aliases[0])) if topic.aliases else frozenset()
+        for topic in factbase.topics.values()
+    }
+
+
 def _entry(
-    factbase: FactBase, countries: frozenset[str], fact: Fact, analysis: FactAnalysis, shared: dict
+    factbase: FactBase,
+    countries: frozenset[str],
+    fact: Fact,
+    analysis: FactAnalysis,
+    shared: dict,
+    names: Mapping[str, frozenset[str]],
 ) -> _Entry:
     """The fact's entry; `shared` keeps one copy of each set, kinds and dates, which many
     facts have in common."""
@@ -147,6 +163,7 @@ def _entry(
         one(frozenset(entity_term(e) for e in fact.about)),
         one(entities & countries),
         one(fact_kinds(factbase, fact, analysis.kinds)),
+        names.get(fact.topic, frozenset()),
     )
 
 
@@ -219,6 +236,8 @@ class FactIndex:
     """Per phrasing, the sum of its terms' idf."""
     entities: Mapping[str, Entity]
     """The entities the per-fact sets were read with."""
+    topic_names: Mapping[str, frozenset[str]]
+    """Each topic's name as terms, which its facts hold as they hold their keywords."""
 
     @classmethod
     def build(
@@ -231,6 +250,7 @@ class FactIndex:
         """The index of every fact; `lender`, an index read the same way, lends the analysis
         of the facts it holds unchanged."""
         countries = _countries(factbase)
+        names = topic_names(factbase, analyzer)
         shared: dict = {}
         columns = _Columns()
         term_ids: dict[str, int] = {}
@@ -240,7 +260,7 @@ class FactIndex:
         # Fact by fact, so only one fact's terms are held at a time.
         for index, fact in enumerate(factbase.facts.values()):
             analysis = (lender and lender.analysis_of(fact)) or analyse(analyzer, fact)
-            entry = _entry(factbase, countries, fact, analysis, shared)
+            entry = _entry(factbase, countries, fact, analysis, shared, names)
             columns.add(entry)
             strong = entry.strong
             strong_pairs.add_all(strong, index, term_ids)
@@ -272,6 +292,7 @@ class FactIndex:
             idf=idf,
             phrasing_weight=_phrasing_weight(phrasing_postings, idf, len(phrasings)),
             entities=factbase.entities,
+            topic_names=names,
         )
 
     def updated(
@@ -279,6 +300,10 @@ class FactIndex:
     ) -> FactIndex:
         """The index of `factbase`, read the same way as this one (`analyzer.reads_like`):
         the postings of unchanged facts are kept, only the changed facts are read again."""
+        names = topic_names(factbase, analyzer)
+        if names != self.topic_names:
+            # Every fact of a renamed topic holds other terms.
+            return FactIndex.build(factbase, analyzer, question_word_boost, self)
         countries = _countries(factbase)
         touched = _changed_entities(self.entities, factbase.entities)
         facts = list(factbase.facts.values())
@@ -296,7 +321,7 @@ class FactIndex:
                 kept[new] = old
             else:
                 analysis = self.analysis_of(fact) or analyse(analyzer, fact)
-                fresh[new] = _entry(factbase, countries, fact, analysis, shared)
+                fresh[new] = _entry(factbase, countries, fact, analysis, shared, names)
         held = kept[kept >= 0]
         if np.any(np.diff(held) <= 0):
             # Facts moved past each other (between files): positions cannot be shifted.
@@ -396,6 +421,7 @@ class FactIndex:
             idf=idf,
             phrasing_weight=_phrasing_weight(phrasing_postings, idf, len(phrasings)),
             entities=factbase.entities,
+            topic_names=names,
         )
 
     def _slice(self, index: int) -> range:
@@ -425,6 +451,7 @@ class FactIndex:
             self.about_sets[index],
             self.country_sets[index],
             self.kinds[index],
+            self.topic_names.get(self.facts[index].topic, frozenset()),
         )
 
 
