@@ -86,6 +86,12 @@ def test_text_speak_is_spelt_out_but_acronyms_stay() -> None:
     )
 
 
+def test_digits_typed_for_words_after_the_words_they_follow() -> None:
+    assert words("what does NSCS stand 4") == ["what", "does", "nscs", "stand", "for"]
+    assert words("how 2 read the readout") == ["how", "to", "read", "the", "readout"]
+    assert words("the 4 leaders and 2 envoys") == ["the", "4", "leaders", "and", "2", "envoys"]
+
+
 @given(st.text(max_size=3000))
 def test_any_text_gives_at_most_three_bounded_questions(text: str) -> None:
     found = questions_in(text)

@@ -73,6 +73,17 @@ TEXT_SPEAK = _table(
     """
 )
 
+# Digits typed for the words they sound like, after the words they follow in chat: "what
+# does NSCS stand 4", "how 2 join", "talk 2 them".
+_DIGIT_FOR = re.compile(
+    r"\b(stands?|stood|look(?:ing)?|wait(?:ing)?|ask(?:ing|ed)?|thanks|thx)\s+4\b", re.IGNORECASE
+)
+_DIGIT_TO = re.compile(
+    r"\b(how|wants?|going|go|went|came|come|talk(?:ed)?|spoke|speak|back|up|due|according|"
+    r"next|similar|related|connected|belong(?:s|ed)?)\s+2\b",
+    re.IGNORECASE,
+)
+
 # Irregular verb forms read as their base form, so "held" and "hold" meet like "met" and "meet".
 IRREGULAR = _table(
     """
@@ -169,6 +180,8 @@ def _parts(text: str) -> tuple[str, ...]:
         text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     if "'" in text:
         text = _POSSESSIVE.sub("", _CONTRACTION.sub(" ", text))
+    if "4" in text or "2" in text:
+        text = _DIGIT_TO.sub(r"\1 to", _DIGIT_FOR.sub(r"\1 for", text))
     parts = _NON_WORD.sub(" ", text).split()
     if TEXT_SPEAK.keys().isdisjoint(map(str.casefold, parts)):
         return tuple(parts)
