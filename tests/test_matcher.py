@@ -613,3 +613,13 @@ def test_a_fact_holds_its_topics_name(matcher: Matcher) -> None:
     assert "clean energy" not in matcher.factbase.topics["areas"].aliases
     answer = matcher.answer("was clean energy one of the areas")
     assert answer.answered and answer.fact_ids[0] == "area-clean-energy"
+
+
+def test_a_named_persons_body_is_no_rival_to_their_own_fact(matcher: Matcher) -> None:
+    for question in ("where does thakkar work", "which korean office does wang yunjong come from"):
+        answer = matcher.answer(question)
+        assert answer.answered, question
+        assert answer.fact_ids[0] in {"leader-thakkar", "org-nscs", "leader-wang", "org-nso"}
+    # Naming only the body is not naming the person: the margin still holds.
+    (read,) = matcher.explain("how many staff work at the NSCS")
+    assert not read.decision.answered

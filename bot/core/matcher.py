@@ -969,7 +969,9 @@ class Matcher:
                 facts = [self.factbase.facts[fact_id] for fact_id in several]
                 statements, citations = compose_all(self.factbase, facts)
                 return Answer(message, True, statements, citations, round(ranked[0].score, 2))
-            return self.answer_question(part, question=message, ranked=ranked)
+            return self.answer_question(
+                part, message, ranked, query.named if query else frozenset()
+            )
         answers = [self.answer_question(part) for part in parts]
         if not any(answer.answered for answer in answers):
             whole = self.answer_question(Question(" ".join(p.text for p in parts)), message)
@@ -1030,14 +1032,20 @@ class Matcher:
         return {t for t in terms if (self._postings[t][0] == index).any()}
 
     def answer_question(
-        self, part: Question, question: str = "", ranked: list[ScoredFact] | None = None
+        self,
+        part: Question,
+        question: str = "",
+        ranked: list[ScoredFact] | None = None,
+        named: frozenset[str] = frozenset(),
     ) -> Answer:
-        """The best fact for one question (`ranked` if already done), or an abstention with
-        up to three suggestions."""
+        """The best fact for one question (`ranked` if already done, with the entities the
+        question `named`), or an abstention with up to three suggestions."""
         text = part.text
         if ranked is None:
-            ranked = self.rank(text, ANSWER_POOL, said=part.said, previous=part.previous)
-        decision = self.decide(ranked, read_shape(text).dates)
+            query = self._query(text, part.said, part.previous)
+            ranked = self._ranked(query, ANSWER_POOL) if query else []
+            named = query.named if query else frozenset()
+        decision = self.decide(ranked, read_shape(text).dates, named)
         if decision.answered:
             best = ranked[0]
             return self.answer_with(best.fact.id, question or text, best.score)
@@ -1059,9 +1067,15 @@ class Matcher:
         parts, citations = compose(self.factbase, fact)
         return Answer(question or fact.questions[0], True, parts, citations, round(score, 2))
 
-    def decide(self, ranked: list[ScoredFact], dates: tuple[PartialDate, ...] = ()) -> Decision:
+    def decide(
+        self,
+        ranked: list[ScoredFact],
+        dates: tuple[PartialDate, ...] = (),
+        named: frozenset[str] = frozenset(),
+    ) -> Decision:
         """Answer with the best fact, or abstain, and why. A fact of a date the question asks
-        about ("What happened in May 2022?") is no rival to another of that date."""
+        about ("What happened in May 2022?") is no rival to another of that date, nor is the
+        fact about a named person's body to the person's own ("where does Thakkar work?")."""
         settings = self.settings
         if not ranked:
             return Decision(False, "no fact shares a word with the question")
@@ -1095,8 +1109,23 @@ class Matcher:
             return Decision(
                 True, f"beats {rival.fact.id} by {gap:.1f} >= margin {settings.margin:g}"
             )
+        if self._person_and_body(best.fact, rival.fact, named):
+            return Decision(True, f"{rival.fact.id} is about the named person's body")
         return Decision(
             False, f"too close to {rival.fact.id} ({gap:.1f} < margin {settings.margin:g})"
+        )
+
+    def _person_and_body(self, one: Fact, other: Fact, named: frozenset[str]) -> bool:
+        """Whether one fact is first about a person the question names and the other first
+        about that person's organisation."""
+        firsts = {fact.about[0] for fact in (one, other) if fact.about}
+        entities = self.factbase.entities
+        return any(
+            firsts == {person.id, person.organisation}
+            for term in named
+            if (person := entities.get(term.removeprefix(ENTITY_PREFIX))) is not None
+            and person.kind == "person"
+            and person.organisation
         )
 
     def explain(self, message: str, limit: int = 5) -> list[Explanation]:
@@ -1113,7 +1142,11 @@ class Matcher:
                     tuple(query.terms) if query else (),
                     query.shape if query else read_shape(part.text),
                     tuple(ranked[:limit]),
-                    self.decide(ranked, query.shape.dates if query else ()),
+                    self.decide(
+                        ranked,
+                        query.shape.dates if query else (),
+                        query.named if query else frozenset(),
+                    ),
                 )
             )
         return explained
