@@ -62,6 +62,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "off_profile_penalty": (0.75, 0.8, 0.85, 0.9, 1.0),
     "off_topic_penalty": (0.8, 0.85, 0.9, 0.95, 1.0),
     "other_person_penalty": (0.7, 0.8, 0.85, 0.9, 0.95, 1.0),
+    "place_premise_penalty": (0.6, 0.7, 0.8, 0.9, 1.0),
     "asked_share": (0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0),
     "unmatched_ask_penalty": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
     "list_mismatch_penalty": (0.7, 0.8, 0.9, 0.95, 1.0),

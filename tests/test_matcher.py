@@ -623,3 +623,17 @@ def test_a_named_persons_body_is_no_rival_to_their_own_fact(matcher: Matcher) ->
     # Naming only the body is not naming the person: the margin still holds.
     (read,) = matcher.explain("how many staff work at the NSCS")
     assert not read.decision.answered
+
+
+def test_a_wrong_place_for_the_meeting_is_corrected_by_where_it_was(matcher: Matcher) -> None:
+    for question in (
+        "the trilateral happened in new delhi didnt it",
+        "was the trilat in seoul or in delhi?",
+    ):
+        (read,) = matcher.explain(question)
+        where = next(c for c in read.candidates if c.fact.id == "meeting-when-where")
+        first = next(c for c in read.candidates if c.fact.id == "meeting-first")
+        assert where.signals["place"] == 1.0 and first.signals["place"] < 1.0, question
+    # The right place is no premise to correct.
+    (read,) = matcher.explain("were semiconductors on the agenda in seoul")
+    assert all(c.signals["place"] == 1.0 for c in read.candidates)

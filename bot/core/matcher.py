@@ -125,6 +125,7 @@ class MatchSettings:
     off_subject_penalty: float = 0.85
     off_profile_penalty: float = 0.75
     other_person_penalty: float = 0.7
+    place_premise_penalty: float = 0.7
     off_topic_penalty: float = 0.9
     asked_share: float = 0.6
     unmatched_ask_penalty: float = 0.9
@@ -773,6 +774,26 @@ class Matcher:
             placing.append(entities - (query.located - places))
         return placing
 
+    def _place_signal(self, query: _Query, hits: np.ndarray) -> np.ndarray:
+        """A premise about where an event was ("the trilateral was in Delhi, wasn't it?",
+        "Seoul or Delhi?") is settled by a fact that holds where it really was: the others
+        are lowered by `place_premise_penalty`."""
+        ones = np.ones(hits.size)
+        if not query.shape.may_name_what_is_not:
+            return ones
+        cities = query.located | (query.alternatives & self._place_countries.keys())
+        if not cities:
+            return ones
+        events = {t for t in query.named if t in self._event_place}
+        if not events and self._subject and not query.named & self._specific:
+            events = {self._subject}
+        places = {self._event_place[e] for e in events if e in self._event_place}
+        if not places or not cities - places:
+            return ones  # "was chips on the table in Seoul?" places nothing wrongly
+        says = [set(self._answer_terms[i].split()) for i in hits]
+        holds = np.asarray([bool(places & said) for said in says])
+        return np.where(holds, 1.0, self.settings.place_premise_penalty)
+
     def _country_signal(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """`country_focus` with the countries of the cities named counting as named, where
         a city stands for one ("who did Washington send?"). A city a premise names as where
@@ -908,6 +929,7 @@ class Matcher:
                 [self._about_sets[i] & self._people for i in hits],
                 settings.other_person_penalty,
             ),
+            "place": self._place_signal(query, hits),
             "profile": profile_focus(self._profiles(query, hits), settings.off_profile_penalty),
             "topic": topic_focus(
                 [self._facts[i].topic for i in hits],

@@ -20,6 +20,7 @@ FACTORS = (
     "focus",
     "subject",
     "person",
+    "place",
     "profile",
     "topic",
     "country",
