@@ -631,9 +631,9 @@ def test_a_wrong_place_for_the_meeting_is_corrected_by_where_it_was(matcher: Mat
         "was the trilat in seoul or in delhi?",
     ):
         (read,) = matcher.explain(question)
-        where = next(c for c in read.candidates if c.fact.id == "meeting-when-where")
-        first = next(c for c in read.candidates if c.fact.id == "meeting-first")
-        assert where.signals["place"] == 1.0 and first.signals["place"] < 1.0, question
+        assert read.candidates[0].fact.id == "meeting-when-where", question
+        assert read.candidates[0].signals["place"] == 1.0
+        assert any(c.signals["place"] < 1.0 for c in read.candidates), question
     # The right place is no premise to correct.
     (read,) = matcher.explain("were semiconductors on the agenda in seoul")
     assert all(c.signals["place"] == 1.0 for c in read.candidates)
