@@ -571,6 +571,18 @@ def test_he_in_a_later_question_is_the_person_named_before(matcher: Matcher) -> 
     assert agreed.fact_ids[0] in {"usrok-agreed", "person-yoon"}
 
 
+def test_it_in_a_later_question_is_the_thing_named_before(matcher: Matcher) -> None:
+    message = "what did biden say about icet, and who launched it"
+    _, second = matcher.explain(message)
+    assert "@icet" in second.terms and "@joe-biden" not in second.terms
+    assert matcher.answer(message).sections[1].fact_ids[0] == "icet-launch"
+    # "its" with a thing of its own named is its own.
+    _, own = matcher.explain(
+        "when was icet launched? and when did the us-rok dialogue have its first meeting?"
+    )
+    assert "@icet" not in own.terms
+
+
 def test_two_people_asked_about_together_get_a_fact_each(matcher: Matcher) -> None:
     answer = matcher.answer("who are Tarun Chhabra and Seth Center?")
     assert [section.fact_ids[0] for section in answer.sections] == [

@@ -208,6 +208,8 @@ _MEMBER_ORDINAL = re.compile(
 )
 _LABEL_WORDS = 3
 _PERSONAL = frozenset("he she him his her".split())
+_NEUTER = frozenset({"it", "its"})
+_THINGS = ("organisation", "initiative", "event")
 _QUALIFYING_PHRASES = (
     (
         re.compile(
@@ -605,14 +607,21 @@ class Matcher:
             return self._unknown_weight * self.settings.yes_no_unknown_boost
         return self._unknown_weight
 
-    def _person_referred_to(self, question: str, terms: list[str], previous: str) -> list[str]:
-        """The person "he" or "she" is in a question that names someone else: "who is Yoon,
-        and what did *he* agree with Biden?" asks about Yoon."""
-        if _PERSONAL.isdisjoint(words(question)):
-            return []
-        before = previous.split("\n", 1)[0]
-        people = [t for t in self.analyzer.terms(before) if self._entity_kinds.get(t) == "person"]
-        return people if len(people) == 1 and people[0] not in terms else []
+    def _referred_to(self, question: str, terms: list[str], before: list[str]) -> list[str]:
+        """What "he"/"she" or "it" stands for: the one person, or the one body, initiative
+        or event, that the question before names ("who is Yoon, and what did *he* agree
+        with Biden?" asks about Yoon; "what did Biden say about iCET, and who launched *it*?"
+        about iCET)."""
+        said = set(words(question))
+        names = [t for t in before if t.startswith(ENTITY_PREFIX) and t not in terms]
+        picked = []
+        has_thing = any(self._entity_kinds.get(t) in _THINGS for t in terms)
+        for pronouns, kinds in ((_PERSONAL, ("person",)), (_NEUTER, _THINGS)):
+            # "when did the dialogue have *its* first meeting?": its own.
+            if not pronouns.isdisjoint(said) and not (pronouns is _NEUTER and has_thing):
+                found = list(dict.fromkeys(t for t in names if self._entity_kinds.get(t) in kinds))
+                picked += found if len(found) == 1 else []
+        return picked
 
     def _borrowed(self, question: str, terms: list[str], said: str, previous: str) -> list[str]:
         """Terms a question takes from before it: the known words of a statement it points
@@ -621,7 +630,8 @@ class Matcher:
         that names any ("... and when was it launched?"). `previous` holds the questions
         before it, one per line, the nearest first."""
         if any(t.startswith(ENTITY_PREFIX) for t in terms):
-            return self._person_referred_to(question, terms, previous)
+            before = self.analyzer.terms(previous.split("\n", 1)[0]) if previous else []
+            return self._referred_to(question, terms, before)
         said_terms = self.analyzer.terms(trim_question(said), repair_typos=True) if said else []
         # "... what 2 things?": a count is not something of its own.
         own = [t for t in terms if t not in QUESTION_WORDS and t not in self._numbers]
@@ -645,7 +655,7 @@ class Matcher:
         for before in earlier:
             names = [t for t in before if t.startswith(ENTITY_PREFIX)]
             if names:
-                return names
+                return (refers and self._referred_to(question, terms, before)) or names
         return []
 
     @staticmethod
