@@ -126,6 +126,8 @@ def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
     ("text", "lang", "reading"),
     [
         ("iCET는 언제 발표됐고 언제 출범했어?", "ko", "iCET when announced? when launched?"),
+        # The mark after a clause that ends in 고 still ends that question.
+        ("회의 맞아? 누가 이끌었고?", "ko", "meeting right? who led?"),
         (
             "ROK가 무슨 뜻이고 한국 대표는 누구였어요?",
             "ko",
@@ -188,6 +190,9 @@ def test_korean_compounds_titles_and_counters(languages) -> None:
     assert to_english("세스 센터는 누구세요?", korean) == "Seth Center who?"  # 세, not three
     assert to_english("세나라가 뭐 했어?", korean) == "three countries what?"
     assert to_english("우주항공청이", korean) == "space 항공청이"
+    # After a stem, 다 is the declarative ending, not 다 (all); alone it is "all".
+    assert to_english("열렸다는", korean) == to_english("열렸다", korean) == "held"
+    assert to_english("다 알려줘", korean) == "all"
 
 
 def test_a_korean_question_gets_the_korean_text_and_the_english_sources(

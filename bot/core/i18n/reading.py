@@ -176,6 +176,8 @@ def to_english(text: str, language: Language) -> str:
     for index, raw in enumerate(raws):
         out = clauses[-1]
         if raw in "?!.\u0964":
+            if not out and len(clauses) > 1 and clauses[-2] and not joiners[-1]:
+                out = clauses[-2]  # "…했었고?": the mark ends the clause the word closed
             if out:
                 out[-1] += "?" if raw == "\u0964" else raw
             continue
@@ -641,6 +643,14 @@ def _native(word: str, language: Language) -> str:
                 parts.append(rest)  # 우주항공청: an unknown body after a known word still counts
             break
         tail = rest[len(stem) :]
+        if (
+            korean
+            and parts
+            and len(stem) == 1
+            and stem in language.endings
+            and language.words[stem]
+        ):
+            break  # 했다는, 열렸다: after a stem, 다 is the ending, not 다 (all)
         if not korean and not _hindi_tail_fits(stem, tail, language):
             return word
         if korean and len(stem) == 1 and tail and not _may_follow(tail, language):
