@@ -193,6 +193,9 @@ def test_korean_compounds_titles_and_counters(languages) -> None:
     # After a stem, 다 is the declarative ending, not 다 (all); alone it is "all".
     assert to_english("열렸다는", korean) == to_english("열렸다", korean) == "held"
     assert to_english("다 알려줘", korean) == "all"
+    # 오다, 가다: who came or went from a side represented it; otherwise they came or went.
+    assert to_english("한국에서는 누가 갔어요?", korean) == "South Korea who represented?"
+    assert to_english("설리번은 한국에 왜 왔어?", korean) == "Sullivan South Korea why came?"
 
 
 def test_a_korean_question_gets_the_korean_text_and_the_english_sources(

@@ -94,6 +94,8 @@ _WERE = frozenset({"था", "थे", "थी"})
 # Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
 _KOREAN_WERE = ("있었", "있던", "있었던")
 _KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
+# Korean 오다, 가다: "who came" or "who went" from a side asks who represented it.
+_KOREAN_CAME = frozenset({"came", "went"})
 _IN = frozenset({"में", "mein", "me"})
 # "जानना चाहता हूँ" (I want to know) only asks politely.
 _WANT = frozenset({"चाहते", "चाहता", "चाहती", "chahte", "chahta", "chahti"})
@@ -370,6 +372,9 @@ def _append(english: str, word: str, out: list[str], language: Language) -> None
         came = _came_up(out)
         if came:
             out.append(came)
+    elif english in _KOREAN_CAME and _HANGUL.search(word):
+        # 누가 왔어 (who came) from a side asks who represented it; 한국에 왜 왔어 asks why.
+        out.append("represented" if "who" in _sentence_words(out) else english)
     elif english:
         if english[:1].isupper():
             _drop_holder(out)  # राष्ट्रपति बाइडन: the name says who
@@ -407,11 +412,16 @@ def _was_held(raws: list[str], index: int, out: list[str], language: Language) -
     return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
+def _sentence_words(out: list[str]) -> set[str]:
+    """The English words of the sentence `out` ends with."""
+    sentence = itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out))
+    return {w for part in sentence for w in part.split()}
+
+
 def _came_up(out: list[str]) -> str:
     """Korean 나오다 (come out): who came out for a side represented it; a talk that came
     out was discussed; anything else came up."""
-    sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
-    words = {w for part in sentence for w in part.split()}
+    words = _sentence_words(out)
     if words & {"represented", "discussed"}:
         return ""
     return "represented" if "who" in words else "came up"
