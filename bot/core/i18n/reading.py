@@ -352,6 +352,9 @@ def _in_context(
         return ""
     if word in _TAG and index and _closes(raws, index):
         return "right"
+    if _HANGUL.search(word) and _read(word, language) in _KOREAN_CAME:
+        # 누가 왔어 (who came) from a side asks who represented it; 한국에 왜 왔어 asks why.
+        return "represented" if "who" in _sentence_words(out) else _read(word, language)
     if word in _HAPPENED and language.code == "hi":
         return "held" if _was_held(raws, index, out, language) else ""
     return None
@@ -372,9 +375,6 @@ def _append(english: str, word: str, out: list[str], language: Language) -> None
         came = _came_up(out)
         if came:
             out.append(came)
-    elif english in _KOREAN_CAME and _HANGUL.search(word):
-        # 누가 왔어 (who came) from a side asks who represented it; 한국에 왜 왔어 asks why.
-        out.append("represented" if "who" in _sentence_words(out) else english)
     elif english:
         if english[:1].isupper():
             _drop_holder(out)  # राष्ट्रपति बाइडन: the name says who
