@@ -653,14 +653,6 @@ def _native(word: str, language: Language) -> str:
                 parts.append(rest)  # 우주항공청: an unknown body after a known word still counts
             break
         tail = rest[len(stem) :]
-        if (
-            korean
-            and parts
-            and len(stem) == 1
-            and stem in language.endings
-            and language.words[stem]
-        ):
-            break  # 했다는, 열렸다: after a stem, 다 is the ending, not 다 (all)
         if not korean and not _hindi_tail_fits(stem, tail, language):
             return word
         if korean and len(stem) == 1 and tail and not _may_follow(tail, language):
@@ -669,8 +661,8 @@ def _native(word: str, language: Language) -> str:
             if not parts:
                 return word
             break
-        if korean and len(stem) == 1 and parts and tail and tail not in language.particles:
-            break  # 누구세요: after a stem, a syllable before an ending is that ending's
+        if korean and len(stem) == 1 and parts and _is_ending(stem, tail, language):
+            break  # 누구세요, 했다는: after a stem, the syllable is an ending's
         if stem in language.titles and parts and parts[-1][:1].isupper():
             if language.words[stem] not in _HOLDERS:
                 parts.insert(_names_start(parts), language.words[stem])
@@ -678,6 +670,14 @@ def _native(word: str, language: Language) -> str:
             parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _is_ending(syllable: str, tail: str, language: Language) -> bool:
+    """Whether a one-syllable Korean stem after another is part of an ending: a syllable
+    before an ending (누구세요), or one that is itself an ending (했다는: 다, not 다 "all")."""
+    if tail and tail not in language.particles:
+        return True
+    return syllable in language.endings and bool(language.words[syllable])
 
 
 def _split_reading(word: str, korean: bool, language: Language) -> str | None:
