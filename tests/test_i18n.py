@@ -126,6 +126,8 @@ def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
     ("text", "lang", "reading"),
     [
         ("iCET는 언제 발표됐고 언제 출범했어?", "ko", "iCET when announced? when launched?"),
+        # The mark after a clause that ends in 고 still ends that question.
+        ("회의 맞아? 누가 이끌었고?", "ko", "meeting right? who led?"),
         (
             "ROK가 무슨 뜻이고 한국 대표는 누구였어요?",
             "ko",
@@ -188,6 +190,12 @@ def test_korean_compounds_titles_and_counters(languages) -> None:
     assert to_english("세스 센터는 누구세요?", korean) == "Seth Center who?"  # 세, not three
     assert to_english("세나라가 뭐 했어?", korean) == "three countries what?"
     assert to_english("우주항공청이", korean) == "space 항공청이"
+    # After a stem, 다 is the declarative ending, not 다 (all); alone it is "all".
+    assert to_english("열렸다는", korean) == to_english("열렸다", korean) == "held"
+    assert to_english("다 알려줘", korean) == "all"
+    # 오다, 가다: who came or went from a side represented it; otherwise they came or went.
+    assert to_english("한국에서는 누가 갔어요?", korean) == "South Korea who represented?"
+    assert to_english("설리번은 한국에 왜 왔어?", korean) == "Sullivan South Korea why came?"
 
 
 def test_a_korean_question_gets_the_korean_text_and_the_english_sources(

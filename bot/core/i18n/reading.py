@@ -94,6 +94,8 @@ _WERE = frozenset({"था", "थे", "थी"})
 # Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
 _KOREAN_WERE = ("있었", "있던", "있었던")
 _KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
+# Korean 오다, 가다: "who came" or "who went" from a side asks who represented it.
+_KOREAN_CAME = frozenset({"came", "went"})
 _IN = frozenset({"में", "mein", "me"})
 # "जानना चाहता हूँ" (I want to know) only asks politely.
 _WANT = frozenset({"चाहते", "चाहता", "चाहती", "chahte", "chahta", "chahti"})
@@ -176,6 +178,8 @@ def to_english(text: str, language: Language) -> str:
     for index, raw in enumerate(raws):
         out = clauses[-1]
         if raw in "?!.\u0964":
+            if not out and len(clauses) > 1 and clauses[-2] and not joiners[-1]:
+                out = clauses[-2]  # "…했었고?": the mark ends the clause the word closed
             if out:
                 out[-1] += "?" if raw == "\u0964" else raw
             continue
@@ -348,6 +352,9 @@ def _in_context(
         return ""
     if word in _TAG and index and _closes(raws, index):
         return "right"
+    if _HANGUL.search(word) and _read(word, language) in _KOREAN_CAME:
+        # 누가 왔어 (who came) from a side asks who represented it; 한국에 왜 왔어 asks why.
+        return "represented" if "who" in _sentence_words(out) else _read(word, language)
     if word in _HAPPENED and language.code == "hi":
         return "held" if _was_held(raws, index, out, language) else ""
     return None
@@ -405,11 +412,16 @@ def _was_held(raws: list[str], index: int, out: list[str], language: Language) -
     return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
+def _sentence_words(out: list[str]) -> set[str]:
+    """The English words of the sentence `out` ends with."""
+    sentence = itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out))
+    return {w for part in sentence for w in part.split()}
+
+
 def _came_up(out: list[str]) -> str:
     """Korean 나오다 (come out): who came out for a side represented it; a talk that came
     out was discussed; anything else came up."""
-    sentence = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out)))
-    words = {w for part in sentence for w in part.split()}
+    words = _sentence_words(out)
     if words & {"represented", "discussed"}:
         return ""
     return "represented" if "who" in words else "came up"
@@ -649,8 +661,8 @@ def _native(word: str, language: Language) -> str:
             if not parts:
                 return word
             break
-        if korean and len(stem) == 1 and parts and tail and tail not in language.particles:
-            break  # 누구세요: after a stem, a syllable before an ending is that ending's
+        if korean and len(stem) == 1 and parts and _is_ending(stem, tail, language):
+            break  # 누구세요, 했다는: after a stem, the syllable is an ending's
         if stem in language.titles and parts and parts[-1][:1].isupper():
             if language.words[stem] not in _HOLDERS:
                 parts.insert(_names_start(parts), language.words[stem])
@@ -658,6 +670,14 @@ def _native(word: str, language: Language) -> str:
             parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _is_ending(syllable: str, tail: str, language: Language) -> bool:
+    """Whether a one-syllable Korean stem after another is part of an ending: a syllable
+    before an ending (누구세요), or one that is itself an ending (했다는: 다, not 다 "all")."""
+    if tail and tail not in language.particles:
+        return True
+    return syllable in language.endings and bool(language.words[syllable])
 
 
 def _split_reading(word: str, korean: bool, language: Language) -> str | None:
