@@ -649,3 +649,12 @@ def test_a_wrong_place_for_the_meeting_is_corrected_by_where_it_was(matcher: Mat
     # The right place is no premise to correct.
     (read,) = matcher.explain("were semiconductors on the agenda in seoul")
     assert all(c.signals["place"] == 1.0 for c in read.candidates)
+
+
+def test_a_claim_that_it_was_a_later_occasion_is_settled_by_whether_it_was_the_first(
+    matcher: Matcher,
+) -> None:
+    answer = matcher.answer("is it true this was the second trilateral tech round?")
+    assert answer.answered and answer.fact_ids[0] == "meeting-first"
+    # Asking about a second meeting is no claim: nothing says when one is.
+    assert not matcher.answer("when is the second trilateral tech meeting scheduled").answered

@@ -207,6 +207,13 @@ _MEMBER_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_WORDS = 3
+# "this was the *second* trilateral?", "it was like round *three*": a claim about which
+# occasion it was, which the fact saying whether it was the first settles.
+_ORDINAL_CLAIM = re.compile(
+    r"\b(?:this|it|that)\s+(?:was|is)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
+    r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th|round\s+(?:two|three|four|2|3|4))\b",
+    re.IGNORECASE,
+)
 _PERSONAL = frozenset("he she him his her".split())
 _NEUTER = frozenset({"it", "its"})
 _THINGS = ("organisation", "initiative", "event")
@@ -377,6 +384,10 @@ class Matcher:
         statement before it, or `previous`, the question before it; see `_borrowed`)."""
         question = trim_question(question)
         shape = read_shape(question)
+        if shape.may_name_what_is_not:
+            question = _ORDINAL_CLAIM.sub(
+                lambda m: m.group(0).rsplit(None, 1)[0] + " first", question
+            )
         terms = self._with_meeting_named(question, self.analyzer.terms(question, repair_typos=True))
         terms = self._with_role_for_relation(terms)
         terms = self._with_meeting_placed(question, shape, terms)
