@@ -116,6 +116,8 @@ def test_chat_phrases_do_not_count_as_words() -> None:
     assert "context" not in words(spell_out("minerals came up in what context?"))
     assert "context" not in words(spell_out("NSO stands for what in the korean context"))
     assert "general" not in words(spell_out("what was the meeting about in general"))
+    assert "first" not in words(spell_out("why did they meet in the first place"))
+    assert "first" in words(spell_out("was it the first meeting of the three"))
     assert [q.text for q in questions_in("tl;dr of the seoul trilat pls")] == [
         "of the seoul trilat please"
     ]

@@ -131,7 +131,7 @@ CHATTER_PHRASE = re.compile(
     r"\b(?:in advance|in a nutshell|in plain english|in simple terms|eli5"
     r"|like (?:i'?m|i am) (?:five|5)|good (?:morning|afternoon|evening|day)"
     r"|for a friend|long time lurker|first time poster|no spoilers|in general|generally"
-    r"|broadly speaking|by and large|tl;\s?dr"
+    r"|broadly speaking|by and large|tl;\s?dr|in the first place|first of all|first off"
     r"|how (?:are|r) (?:you|u|ya|you all|y'all|everyone|things)(?: doing)?"
     r"|how(?:'s| is) (?:it going|everyone(?: doing)?|your day)|what'?s up|wassup"
     r"|in (?:this|that|the|what)(?: \w+)? context(?: of)?"
