@@ -658,3 +658,9 @@ def test_a_claim_that_it_was_a_later_occasion_is_settled_by_whether_it_was_the_f
     assert answer.answered and answer.fact_ids[0] == "meeting-first"
     # Asking about a second meeting is no claim: nothing says when one is.
     assert not matcher.answer("when is the second trilateral tech meeting scheduled").answered
+
+
+def test_the_words_naming_the_meeting_say_nothing_more(matcher: Matcher) -> None:
+    (read,) = matcher.explain("eli5 the seoul tech meeting")
+    assert read.terms == ("@trilateral-meeting",)
+    assert matcher.answer("eli5 the seoul tech meeting").fact_ids[0] == "meeting-overview"

@@ -510,11 +510,12 @@ class Matcher:
 
     def _with_meeting_named(self, question: str, terms: list[str]) -> list[str]:
         """The terms with a city written before a word for a meeting ("the *Seoul* meeting")
-        read as the meeting the fact base is about, not as Seoul or its country."""
-        event_places = self._event_places(question)
-        if not event_places:
+        read as the meeting the fact base is about, not as Seoul or its country; the words
+        that name it ("the Seoul *tech meeting*") say nothing more."""
+        naming = self._event_names(question)
+        if not naming:
             return terms
-        terms = [t for t in terms if t not in event_places]
+        terms = [t for t in terms if t not in naming]
         return [*terms, self._subject] if self._subject else terms
 
     def _without_cues(self, shape: Shape, terms: list[str]) -> tuple[list[str], frozenset[str]]:
@@ -535,12 +536,16 @@ class Matcher:
         ]
         return kept, optional
 
-    def _event_places(self, question: str) -> frozenset[str]:
-        """The cities written just before a word for a meeting ("the *Seoul* meeting",
-        "Seoul tech talks"): they say where it was, so they name the meeting, not a city or
-        its country of their own."""
-        found = (self.analyzer.terms(m.group(1)) for m in _EVENT_PLACE.finditer(question))
-        return frozenset(t for terms in found for t in terms[-1:] if t in self._place_countries)
+    def _event_names(self, question: str) -> frozenset[str]:
+        """The terms of each name for a meeting made of a city and a word for a meeting
+        ("the *Seoul* meeting", "Seoul tech talks"): the city says where it was, so it names
+        the meeting, not a city or its country of its own."""
+        found: set[str] = set()
+        for match in _EVENT_PLACE.finditer(question):
+            place = self.analyzer.terms(match.group(1))[-1:]
+            if place and place[0] in self._place_countries:
+                found.update(self.analyzer.terms(match.group(0)))
+        return frozenset(found)
 
     def _kinds_of_strangers(self, terms: list[str]) -> list[str]:
         """For each country a premise names that no fact is about, the word "country": "Was
