@@ -664,3 +664,16 @@ def test_the_words_naming_the_meeting_say_nothing_more(matcher: Matcher) -> None
     (read,) = matcher.explain("eli5 the seoul tech meeting")
     assert read.terms == ("@trilateral-meeting",)
     assert matcher.answer("eli5 the seoul tech meeting").fact_ids[0] == "meeting-overview"
+
+
+def test_a_lone_when_after_another_question_asks_when_the_thing_named_was(
+    matcher: Matcher,
+) -> None:
+    answer = matcher.answer("1) who led the discussions 2) what areas 3) when")
+    assert [s.fact_ids[0] for s in answer.sections] == [
+        "meeting-leaders",
+        "meeting-areas",
+        "meeting-when-where",
+    ]
+    # What the question before qualified ("the *next* meeting") stays with it.
+    assert not matcher.answer("when's the next trilateral meeting going to be, and where?").answered

@@ -215,6 +215,8 @@ _ORDINAL_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = frozenset("he she him his her".split())
+_KIND_WORDS = frozenset({"when", "where", "who"})
+_QUALIFIER_TERMS = frozenset(stem(word) for word in QUALIFIERS)
 _NEUTER = frozenset({"it", "its"})
 _THINGS = ("organisation", "initiative", "event")
 _QUALIFYING_PHRASES = (
@@ -664,7 +666,11 @@ class Matcher:
         if not earlier:
             return []
         if not own:
-            return [t for t in earlier[0] if t in self._idf and t not in QUESTION_WORDS]
+            borrowed = [t for t in earlier[0] if t in self._idf and t not in QUESTION_WORDS]
+            if set(terms) & _KIND_WORDS:
+                # "1) who led 2) what areas 3) when": when *it* was, not when the areas were.
+                return [t for t in borrowed if t.startswith(ENTITY_PREFIX) or t in _QUALIFIER_TERMS]
+            return borrowed
         refers = bool(REFERRING & set(words(question)))
         if not refers and len(own) > 1:
             return []  # "... and which countries were at the meeting?" asks on its own
