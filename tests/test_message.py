@@ -239,3 +239,10 @@ def test_words_that_put_a_claim_up_are_not_what_is_asked(matcher: Matcher) -> No
     terms = matcher.analyzer.terms("checking a claim circulating: is it accurate? genuine?")
     assert not {"claim", "check", "circulat", "accurat", "genuin"} & set(terms)
     assert matcher.answer("whats the us-rok next gen thing, tldr").fact_ids[0] == "usrok-what"
+
+
+def test_statements_followed_by_a_check_are_each_asked() -> None:
+    found = questions_in("Fact-check: Ajit Doval led India. The meeting was in Tokyo. Both true?")
+    assert [q.text for q in found] == ["Ajit Doval led India?", "The meeting was in Tokyo?"]
+    # Without a check they are what a question refers to, or the message as it stands.
+    assert [q.text for q in questions_in("Ajit Doval led India.")] == ["Ajit Doval led India."]

@@ -93,13 +93,18 @@ def _asks(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") or bool(tokens and tokens[0] in _QUESTION_OPENERS)
 
 
+def _is_label(sentence: str) -> bool:
+    """ "Fact-check:", "Question 2:": a word or two that head what follows."""
+    return sentence.endswith(":") and len(words(sentence)) <= _LABEL_LENGTH
+
+
 def _with_labels(sentences: list[str]) -> list[str]:
     """A word or two before a colon that put a claim up for checking ("Claim: ...",
     "Confirm: ...") are read with what follows, as one sentence."""
     joined: list[str] = []
     for sentence in sentences:
-        label = words(joined[-1]) if joined and joined[-1].endswith(":") else []
-        if 0 < len(label) <= _LABEL_LENGTH and not CLAIM_WORDS.isdisjoint(label):
+        label = words(joined[-1]) if joined and _is_label(joined[-1]) else []
+        if not CLAIM_WORDS.isdisjoint(label):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)
@@ -176,6 +181,8 @@ def questions_in(message: str) -> list[Question]:
     text = spell_out(strip_markup(clean(message[:limit])[:limit]))
     sentences = _with_labels([s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()])
     sentences = [_without_joiner(s) for s in sentences]
+    # "The meeting was in Tokyo. Ajit Doval led India. Both true?": a check of the claims.
+    checked = any(_is_chatter(s) and s.rstrip().endswith("?") for s in sentences)
     sentences = [s for s in sentences if not _is_chatter(s)]
     if not sentences:
         return [Question(text)] if text else []
@@ -213,6 +220,9 @@ def questions_in(message: str) -> list[Question]:
             earlier = "\n".join(q.text for q in reversed(found))
             found.append(Question(part, said, earlier))
             said = ""
+    if not found and checked:
+        claims = [s for s in sentences if not _is_label(s)]
+        return [Question(_TRAILING_DOTS.sub("", s) + "?") for s in claims[:MAX_PARTS]]
     if not found:
         return [Question(" ".join(sentences))]
     return found[:MAX_PARTS]
