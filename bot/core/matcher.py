@@ -345,6 +345,8 @@ class Matcher:
         self._subject = entity_term(events[0]) if len(events) == 1 else None
         self._starters = self._pick_starters()
         self._country_word = self.analyzer.terms("country")
+        # "Did Doval lead India's side?" asks who led it, which may be someone else.
+        self._leading = frozenset(self.analyzer.terms("lead represent"))
         self._numbers = frozenset(self.analyzer.terms("1 2 3 4 5 6 one two three four five six"))
         self._event_place = {
             entity_term(e.id): entity_term(e.place)
@@ -957,7 +959,7 @@ class Matcher:
             ),
             "person": person_focus(
                 shape,
-                query.named & self._people,
+                frozenset() if self._leading & set(query.terms) else query.named & self._people,
                 [self._about_sets[i] & self._people for i in hits],
                 settings.other_person_penalty,
             ),
