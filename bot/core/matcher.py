@@ -810,8 +810,8 @@ class Matcher:
 
     def _place_signal(self, query: _Query, hits: np.ndarray) -> np.ndarray:
         """A premise about where an event was ("the trilateral was in Delhi, wasn't it?",
-        "Seoul or Delhi?") is settled by a fact that holds where it really was: the others
-        are lowered by `place_premise_penalty`."""
+        "Seoul or Delhi?") is settled by a fact about it that says where it really was: the
+        others are lowered by `place_premise_penalty`."""
         ones = np.ones(hits.size)
         if not query.shape.may_name_what_is_not:
             return ones
@@ -824,8 +824,13 @@ class Matcher:
         places = {self._event_place[e] for e in events if e in self._event_place}
         if not places or not cities - places:
             return ones  # "was chips on the table in Seoul?" places nothing wrongly
-        says = [set(self._answer_terms[i].split()) for i in hits]
-        holds = np.asarray([bool(places & said) for said in says])
+        holds = np.asarray(
+            [
+                bool(places & set(self._answer_terms[i].split()))
+                and bool(events & self._about_sets[i])
+                for i in hits
+            ]
+        )
         return np.where(holds, 1.0, self.settings.place_premise_penalty)
 
     def _country_signal(self, query: _Query, hits: np.ndarray) -> np.ndarray:
