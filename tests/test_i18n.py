@@ -480,3 +480,14 @@ def test_korean_or_not_and_when_are_read(languages) -> None:
     assert to_english("처음이야 아니면 전에도 있었어?", korean) == "first? or before?"
     assert "space not included" in to_english("우주는 안 들어가요?", korean)
     assert to_english("설리번 한국 왔을때 뭐했음", korean) == "Sullivan South Korea came when what"
+
+
+def test_a_bare_korean_topic_after_a_question_asks_the_same_of_it(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("방산 쪽은 뭐 얘기했고, 통신은? 우주도 있었어?", korean) == (
+        "defence what discussed? telecommunications? space?"
+    )
+    # A quoted clause (한다고, what is said or thought) is no clause of its own.
+    assert to_english("바이든은 iCET가 어떤 역할을 한다고 봤나요?", korean) == (
+        "Biden iCET which role view?"
+    )

@@ -68,6 +68,8 @@ _JAMO_TAIL = re.compile(r"(?<=[\uac00-\ud7a3])[\u1100-\u11ff\u3130-\u318f]+$")
 # second question.
 _CLAUSE_JOINERS = frozenset({"और", "तथा", "aur", "tatha"})
 _KOREAN_CLAUSE_AND = ("지랑", "지하고", "지와", "지도")
+# "…한다고 봤나요", "…하자고 했어": 다고, 라고, 냐고, 자고 quote what is said or thought.
+_KOREAN_QUOTED = ("다고", "라고", "냐고", "자고")
 # Particles that join two nouns: "날짜랑 공동의장" is "date and co-chairs".
 _KOREAN_AND = frozenset({"랑", "이랑", "하고", "와", "과"})
 # "목적이랑, … 했는지": a noun joined by "and", then a comma, ends a question of its own.
@@ -592,7 +594,11 @@ def _joined(
     for index, (joiner, clause) in enumerate(zip(joiners, clauses[1:], strict=True)):
         asks_what = index in listed and bool(out) and out[-1].split()[-1] in _WHAT_NOUNS
         before = index in yes_no or asks_what or _asks_something(out, True)
-        after = index + 1 in yes_no or _asks_something(clause, False)
+        after = (
+            index + 1 in yes_no
+            or _asks_something(clause, False)
+            or (not joiner and _asks_the_same(clause))
+        )
         if out and clause and before and after:
             last = out[-1].removesuffix(" and")
             if last == "and":
@@ -606,6 +612,16 @@ def _joined(
     if split and not out[-1].endswith(("?", "!", ".")):
         out[-1] += "?"  # the second question asks as the first did
     return " ".join(_each_in_turn(out))
+
+
+def _asks_the_same(clause: list[str]) -> bool:
+    """Whether a Korean clause after one that asked opens with a bare "X?" ("…뭐 얘기했고,
+    통신은?"): it asks the same of X."""
+    first = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), clause))
+    if len(first) == len(clause):
+        return False
+    said = [w for part in [*first, clause[len(first)]] for w in part.rstrip("?!.").split()]
+    return bool(said) and _QUESTION_WORDS.isdisjoint(said)
 
 
 def _each_in_turn(words: list[str]) -> list[str]:
@@ -665,6 +681,8 @@ def _asks_something(clause: list[str], last: bool) -> bool:
 
 def _ends_clause(word: str) -> bool:
     """A Korean word that closes a clause: "누구였고", "발표됐고", "뭔지랑"."""
+    if word.endswith(_KOREAN_QUOTED):
+        return False  # 한다고 봤나요: what is said or thought, not a clause of its own
     return (len(word) > 1 and word.endswith("고")) or word.endswith(_KOREAN_CLAUSE_AND)
 
 
