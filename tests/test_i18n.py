@@ -491,3 +491,7 @@ def test_a_bare_korean_topic_after_a_question_asks_the_same_of_it(languages) -> 
     assert to_english("바이든은 iCET가 어떤 역할을 한다고 봤나요?", korean) == (
         "Biden iCET which role view?"
     )
+
+
+def test_marks_typed_twice_ask_once(languages) -> None:
+    assert to_english("퀀텀도 포함이었음??", languages["ko"]) == "is it true quantum included??"

@@ -140,6 +140,7 @@ _ACTIONS = frozenset("discuss agree decide launch start take took came led held 
 # a second person, so the name alone is read; before one (Hindi राष्ट्रपति बाइडन), a
 # title is left out the same way.
 _HOLDERS = frozenset({"president", "prime minister", "national security advisor", "advisor"})
+_MARKS = re.compile(r"[?!.]*\?[?!.]*")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
@@ -366,7 +367,8 @@ def _yes_no_asked(english: str) -> str:
     """A reading that asks one thing with no question word ("Japan meeting took part?",
     from "일본도 회의에 참여했나요?") asks yes or no: it reads as "is it true ...", so a wrong
     premise in it is corrected as in English."""
-    if not english.endswith("?") or english.count("?") > 1 or english.startswith(_ASKS_YES_NO):
+    asks = len(_MARKS.findall(english))  # "포함이었음??" asks once
+    if not english.endswith("?") or asks > 1 or english.startswith(_ASKS_YES_NO):
         return english
     said = words(english)
     if not _ENGLISH_QUESTION_WORDS.isdisjoint(said):
