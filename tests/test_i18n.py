@@ -439,3 +439,59 @@ def test_a_question_with_no_question_word_reads_as_yes_or_no(languages) -> None:
     assert to_english("일본도 회의에 참여했나요?", korean).startswith("is it true ")
     assert not to_english("회의 날짜?", korean).startswith("is it true")
     assert not to_english("회의는 어디서 했어?", korean).startswith("is it true")
+
+
+def test_a_korean_person_noun_is_who_only_when_the_person_is_asked(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("인도 대표로 나온 사람", korean) == "India represented who"
+    assert to_english("세스 센터 뭐하는 사람이에요?", korean) == "Seth Center what do who?"
+    # Said of someone, it is a yes/no question about them; beside a question word, a noun.
+    assert to_english("세스 센터는 백악관 NSC 사람이에요?", korean) == (
+        "is it true Seth Center White House NSC person?"
+    )
+    assert to_english("타카르는 미국 국무부 사람 맞지?", korean) == (
+        "is it true Thakkar US State Department person right?"
+    )
+    assert to_english("그 사람 소속은 뭐야?", korean).startswith("person ")
+
+
+def test_korean_talk_in_a_place_is_the_story(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("바이든이 이 얘기에서 왜 나와?", korean) == "Biden story why came up?"
+    assert to_english("반도체 얘기 나왔어?", korean) == "is it true semiconductors discussed?"
+
+
+def test_a_noun_joined_by_and_before_a_comma_asks_on_its_own(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("설리번 방한 목적이랑, 한미가 뭘 하기로 했는지", korean) == (
+        "Sullivan visit to South Korea purpose? US-ROK what agreed?"
+    )
+    # When the first asks nothing of its own, the two are still joined by "and".
+    assert to_english("세스 센터랑, 타룬 차브라는 누구?", korean) == (
+        "Seth Center and Tarun Chhabra who?"
+    )
+
+
+def test_korean_or_not_and_when_are_read(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("소속이 국가안보실이에요 아니면 외교부예요?", korean) == (
+        "works for National Security Office or foreign ministry?"
+    )
+    assert to_english("처음이야 아니면 전에도 있었어?", korean) == "first? or before?"
+    assert "space not included" in to_english("우주는 안 들어가요?", korean)
+    assert to_english("설리번 한국 왔을때 뭐했음", korean) == "Sullivan South Korea came when what"
+
+
+def test_a_bare_korean_topic_after_a_question_asks_the_same_of_it(languages) -> None:
+    korean = languages["ko"]
+    assert to_english("방산 쪽은 뭐 얘기했고, 통신은? 우주도 있었어?", korean) == (
+        "defence what discussed? telecommunications? space?"
+    )
+    # A quoted clause (한다고, what is said or thought) is no clause of its own.
+    assert to_english("바이든은 iCET가 어떤 역할을 한다고 봤나요?", korean) == (
+        "Biden iCET which role view?"
+    )
+
+
+def test_marks_typed_twice_ask_once(languages) -> None:
+    assert to_english("퀀텀도 포함이었음??", languages["ko"]) == "is it true quantum included??"

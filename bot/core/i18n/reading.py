@@ -27,7 +27,7 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 # A word is one script's run, so "ROK예요" is "ROK" and "예요".
 _WORD = re.compile(
     r"\d*[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+|[\u0900-\u0963\u0966-\u097f]+(?:-[\u0900-\u0963\u0966-\u097f]+)*"
-    r"|[^\W\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u0900-\u097f]+(?:-[^\W\uac00-\ud7a3]+)*|[?!.\u0964]"
+    r"|[^\W\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u0900-\u097f]+(?:-[^\W\uac00-\ud7a3]+)*|[?!.\u0964,]"
 )
 _LATIN_WORD = re.compile(r"[a-z]+")
 # "2024년 3월 13일": the year, the month's name and the day, as an English date reads.
@@ -68,8 +68,25 @@ _JAMO_TAIL = re.compile(r"(?<=[\uac00-\ud7a3])[\u1100-\u11ff\u3130-\u318f]+$")
 # second question.
 _CLAUSE_JOINERS = frozenset({"और", "तथा", "aur", "tatha"})
 _KOREAN_CLAUSE_AND = ("지랑", "지하고", "지와", "지도")
+# "…한다고 봤나요", "…하자고 했어": 다고, 라고, 냐고, 자고 quote what is said or thought.
+_KOREAN_QUOTED = ("다고", "라고", "냐고", "자고")
 # Particles that join two nouns: "날짜랑 공동의장" is "date and co-chairs".
 _KOREAN_AND = frozenset({"랑", "이랑", "하고", "와", "과"})
+# "목적이랑, … 했는지": a noun joined by "and", then a comma, ends a question of its own.
+_COMMA = ","
+# Korean nouns for a person (사람, 인물): "who" only when the person is what is asked
+# ("인도 대표로 나온 사람", "그 사람은?"); said of someone ("NSC 사람이에요?") or beside a
+# question word ("그 사람 소속은 뭐야?") they are "person".
+_KOREAN_PERSON = ("사람", "인물")
+# "얘기", "이야기" (talk) say something was discussed; "이 얘기에서" (in this story) is the story.
+_KOREAN_TALK = ("얘기", "이야기")
+_KOREAN_IN = frozenset({"에서", "에서는", "에", "에는", "엔", "에선"})
+# "A예요 아니면 B예요?" (A or B?); after a clause, 아니면 asks a second question.
+_KOREAN_OR = "아니면"
+# "안 들어가요" (not included): 안 on its own, before a verb, is "not".
+_KOREAN_NOT = "안"
+# "왔을 때", "왔을때" (when … came): 때 after a verb's ending is "when".
+_KOREAN_WHEN_TAIL = re.compile(r"때(?:는|에|에는|도|엔)?$")
 _QUESTION_WORDS = frozenset("who what when where which how why whom whose".split())
 # "कौन" with से/सी/सा after it asks "which", not "who".
 _WHO = frozenset({"कौन", "kaun"})
@@ -123,6 +140,7 @@ _ACTIONS = frozenset("discuss agree decide launch start take took came led held 
 # a second person, so the name alone is read; before one (Hindi राष्ट्रपति बाइडन), a
 # title is left out the same way.
 _HOLDERS = frozenset({"president", "prime minister", "national security advisor", "advisor"})
+_MARKS = re.compile(r"[?!.]*\?[?!.]*")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 # "나라는 어디" (the countries are where) asks which countries: "where" after a noun that
@@ -168,20 +186,24 @@ def to_english(text: str, language: Language) -> str:
     cut into two questions the English reading can tell apart."""
     text = _normalised(text, language)
     romanised = is_romanised(text)
-    raws = _phrases_joined(
-        [_JAMO_TAIL.sub("", raw) for raw in _WORD.findall(text) if not _JAMO_ONLY.fullmatch(raw)],
+    raws = _commas_kept(
+        _phrases_joined(
+            [
+                _JAMO_TAIL.sub("", raw)
+                for raw in _WORD.findall(text)
+                if not _JAMO_ONLY.fullmatch(raw)
+            ],
+            language,
+        ),
         language,
     )
     clauses: list[list[str]] = [[]]
     joiners: list[str] = []
     yes_no: set[int] = set()
+    listed: set[int] = set()
     for index, raw in enumerate(raws):
         out = clauses[-1]
-        if raw in "?!.\u0964":
-            if not out and len(clauses) > 1 and clauses[-2] and not joiners[-1]:
-                out = clauses[-2]  # "…했었고?": the mark ends the clause the word closed
-            if out:
-                out[-1] += "?" if raw == "\u0964" else raw
+        if _marked(raw, clauses, joiners, listed):
             continue
         word = fold(raw)
         if word in _CLAUSE_JOINERS:
@@ -214,7 +236,44 @@ def to_english(text: str, language: Language) -> str:
         if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
             clauses.append([])
             joiners.append("")
-    return _yes_no_asked(_joined(clauses, joiners, yes_no))
+    return _yes_no_asked(_joined(clauses, joiners, yes_no, listed))
+
+
+def _marked(raw: str, clauses: list[list[str]], joiners: list[str], listed: set[int]) -> bool:
+    """Whether `raw` is a mark, put where it belongs: "?", "!", "." on the clause's last
+    word, a kept comma ending the clause (see `_commas_kept`)."""
+    out = clauses[-1]
+    if raw == _COMMA:
+        if out:
+            out[-1] = out[-1].removesuffix(" and")
+        if out and out[-1] == "and":
+            out.pop()
+        listed.add(len(clauses) - 1)
+        clauses.append([])
+        joiners.append("and")  # said again when the two do not ask apart
+        return True
+    if raw not in "?!.\u0964":
+        return False
+    if not out and len(clauses) > 1 and clauses[-2] and not joiners[-1]:
+        out = clauses[-2]  # "…했었고?": the mark ends the clause the word closed
+    if out:
+        out[-1] += "?" if raw == "\u0964" else raw
+    return True
+
+
+def _commas_kept(raws: list[str], language: Language) -> list[str]:
+    """`raws` without commas, but for one after a Korean noun joined by "and" (목적이랑,):
+    there the comma ends that noun's question."""
+    return [
+        raw
+        for index, raw in enumerate(raws)
+        if raw != _COMMA
+        or (
+            index
+            and _HANGUL.search(raws[index - 1])
+            and _read(fold(raws[index - 1]), language).split()[-1:] == ["and"]
+        )
+    ]
 
 
 def _english_of(word: str, raws: list[str], index: int, language: Language, romanised: bool) -> str:
@@ -308,7 +367,8 @@ def _yes_no_asked(english: str) -> str:
     """A reading that asks one thing with no question word ("Japan meeting took part?",
     from "일본도 회의에 참여했나요?") asks yes or no: it reads as "is it true ...", so a wrong
     premise in it is corrected as in English."""
-    if not english.endswith("?") or english.count("?") > 1 or english.startswith(_ASKS_YES_NO):
+    asks = len(_MARKS.findall(english))  # "포함이었음??" asks once
+    if not english.endswith("?") or asks > 1 or english.startswith(_ASKS_YES_NO):
         return english
     said = words(english)
     if not _ENGLISH_QUESTION_WORDS.isdisjoint(said):
@@ -357,7 +417,53 @@ def _in_context(
         return "represented" if "who" in _sentence_words(out) else _read(word, language)
     if word in _HAPPENED and language.code == "hi":
         return "held" if _was_held(raws, index, out, language) else ""
+    if _HANGUL.search(word):
+        return _korean_in_context(word, raws, index, out, language)
     return None
+
+
+def _korean_in_context(
+    word: str, raws: list[str], index: int, out: list[str], language: Language
+) -> str | None:
+    """A Korean person noun, talk noun or 안 read by the words around it; None otherwise."""
+    if word == _KOREAN_NOT and index + 1 < len(raws) and _HANGUL.search(raws[index + 1]):
+        return "not"
+    person = next((p for p in _KOREAN_PERSON if word.startswith(p)), None)
+    if person is not None and language.words.get(person) == "who":
+        tail = word[len(person) :]
+        said = bool(tail) and tail not in language.particles  # 사람이에요, 사람인데
+        after = fold(raws[index + 1]) if index + 1 < len(raws) else ""
+        said = said or (bool(_HANGUL.search(after)) and _read(after, language) == "right")
+        if out and _QUESTION_WORDS.intersection(out[-1].split()):
+            return None  # 뭐하는 사람, 어떤 사람: the person is what is asked
+        asked = _QUESTION_WORDS & (_sentence_words(out) | _words_after(raws, index, language))
+        if said and not asked and out[:1] != [_ASKS_YES_NO]:
+            out.insert(0, _ASKS_YES_NO)  # "NSC 사람이에요?": is it true he is one?
+        return "person" if said or asked else None
+    if word == _KOREAN_OR and out and index + 1 < len(raws):
+        after = raws[index + 1]
+        if _HANGUL.search(after) and not after.endswith(_COPULA):
+            # "처음이야 아니면 전에도 있었어?": the first question ends before the other.
+            out[-1] = out[-1] if out[-1].endswith(("?", "!", ".")) else out[-1] + "?"
+        return _read(word, language)
+    talk = next((t for t in _KOREAN_TALK if word.startswith(t)), None)
+    if talk is not None and word[len(talk) :] in _KOREAN_IN:
+        return "story"  # 이 얘기에서: in this story
+    return None
+
+
+def _words_after(raws: list[str], index: int, language: Language) -> set[str]:
+    """The English words of the rest of the Korean clause after `index`."""
+    found: set[str] = set()
+    for raw in raws[index + 1 :]:
+        if raw in "?!.\u0964" or raw == _COMMA:
+            break
+        word = fold(raw)
+        english = _read(word, language) if _HANGUL.search(word) else word
+        found.update(english.split())
+        if _HANGUL.search(word) and word not in language.words and _ends_clause(word):
+            break
+    return found
 
 
 def _append(english: str, word: str, out: list[str], language: Language) -> None:
@@ -479,14 +585,22 @@ def _names_start(out: list[str]) -> int:
     return start
 
 
-def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> str:
+def _joined(
+    clauses: list[list[str]], joiners: list[str], yes_no: set[int], listed: set[int]
+) -> str:
     """The clauses as one text: two that each ask something (a question word, or a yes/no
-    question's क्या) end the first with "?"."""
+    question's क्या) end the first with "?"; a clause `listed` before a comma asks too when
+    it ends on a noun that asks what something is ("방한 목적이랑, …": the purpose)."""
     out = list(clauses[0])
     split = False
     for index, (joiner, clause) in enumerate(zip(joiners, clauses[1:], strict=True)):
-        before = index in yes_no or _asks_something(out, True)
-        after = index + 1 in yes_no or _asks_something(clause, False)
+        asks_what = index in listed and bool(out) and out[-1].split()[-1] in _WHAT_NOUNS
+        before = index in yes_no or asks_what or _asks_something(out, True)
+        after = (
+            index + 1 in yes_no
+            or _asks_something(clause, False)
+            or (not joiner and _asks_the_same(clause))
+        )
         if out and clause and before and after:
             last = out[-1].removesuffix(" and")
             if last == "and":
@@ -500,6 +614,16 @@ def _joined(clauses: list[list[str]], joiners: list[str], yes_no: set[int]) -> s
     if split and not out[-1].endswith(("?", "!", ".")):
         out[-1] += "?"  # the second question asks as the first did
     return " ".join(_each_in_turn(out))
+
+
+def _asks_the_same(clause: list[str]) -> bool:
+    """Whether a Korean clause after one that asked opens with a bare "X?" ("…뭐 얘기했고,
+    통신은?"): it asks the same of X."""
+    first = list(itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), clause))
+    if len(first) == len(clause):
+        return False
+    said = [w for part in [*first, clause[len(first)]] for w in part.rstrip("?!.").split()]
+    return bool(said) and _QUESTION_WORDS.isdisjoint(said)
 
 
 def _each_in_turn(words: list[str]) -> list[str]:
@@ -559,6 +683,8 @@ def _asks_something(clause: list[str], last: bool) -> bool:
 
 def _ends_clause(word: str) -> bool:
     """A Korean word that closes a clause: "누구였고", "발표됐고", "뭔지랑"."""
+    if word.endswith(_KOREAN_QUOTED):
+        return False  # 한다고 봤나요: what is said or thought, not a clause of its own
     return (len(word) > 1 and word.endswith("고")) or word.endswith(_KOREAN_CLAUSE_AND)
 
 
@@ -644,13 +770,9 @@ def _native(word: str, language: Language) -> str:
             rest = rest[skip:]
             continue
         if stem is None:
-            particle = next((p for p in language.particles if rest == p), None)
-            if particle is None and not parts:
+            if not parts and not any(rest == p for p in language.particles):
                 return word
-            if particle in _KOREAN_AND and any(parts):
-                parts.append("and")
-            elif korean and not rest.startswith((*language.particles, *language.endings)):
-                parts.append(rest)  # 우주항공청: an unknown body after a known word still counts
+            parts.extend(_unknown_rest(rest, parts, korean, language))
             break
         tail = rest[len(stem) :]
         if not korean and not _hindi_tail_fits(stem, tail, language):
@@ -670,6 +792,20 @@ def _native(word: str, language: Language) -> str:
             parts.append(language.words[stem])
         rest = tail if korean else ""
     return " ".join(p for p in parts if p)
+
+
+def _unknown_rest(rest: str, parts: list[str], korean: bool, language: Language) -> list[str]:
+    """What a word's rest without a known stem adds after the stems read so far: "and"
+    for a particle that joins (날짜랑), an unknown Korean body (우주항공청), "when" for 때
+    after an ending (왔을때), nothing for a particle or an ending."""
+    particle = next((p for p in language.particles if rest == p), None)
+    if particle in _KOREAN_AND and any(parts):
+        return ["and"]
+    if particle is not None or not korean:
+        return []
+    if not rest.startswith((*language.particles, *language.endings)):
+        return [rest]  # 우주항공청: an unknown body after a known word still counts
+    return ["when"] if parts and _KOREAN_WHEN_TAIL.search(rest) else []
 
 
 def _is_ending(syllable: str, tail: str, language: Language) -> bool:
