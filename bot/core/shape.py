@@ -239,7 +239,8 @@ def read_shape(text: str) -> Shape:
     asked = text.rstrip().endswith("?") and _WH.isdisjoint(tokens) and any(map(_is_verb, tokens))
     opened = first in YES_NO_OPENERS or asked or not CLAIM_WORDS.isdisjoint(tokens)
     yes_no = premise or tagged or (opened and not (wants - {LIST}))
-    choice = bool(ALTERNATIVE.search(text)) and not wants - {LIST}
+    # "does Chhabra work for State or the NSC?" chooses, though it names a kind of answer.
+    choice = bool(ALTERNATIVE.search(text)) and (opened or not wants - {LIST})
     return Shape(frozenset(wants), yes_no, dates_in(tokens), tuple(cues), choice)
 
 
