@@ -677,3 +677,8 @@ def test_a_lone_when_after_another_question_asks_when_the_thing_named_was(
     ]
     # What the question before qualified ("the *next* meeting") stays with it.
     assert not matcher.answer("when's the next trilateral meeting going to be, and where?").answered
+
+
+def test_two_countries_joined_ask_one_thing(matcher: Matcher) -> None:
+    answer = matcher.answer("what tech areas did india and the US work together on in 2023")
+    assert answer.fact_ids == ("bg-2023-cooperation",) and not answer.sections

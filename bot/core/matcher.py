@@ -94,6 +94,8 @@ _EVENT_PLACE = re.compile(
     r"|conference|gathering|meetup)\b",
     re.IGNORECASE,
 )
+# Two words joined: "India *and* the US".
+_JOINED_PAIR = re.compile(r"([\w-]+)\s+(and|&|\+|n)\s+((?:the\s+)?[\w-]+)", re.IGNORECASE)
 _COORDINATOR = re.compile(r"\b(?:and|plus|both|n|also)\b|[+&]", re.IGNORECASE)
 
 
@@ -1046,7 +1048,7 @@ class Matcher:
         """Two facts for one question that joins two things ("quantum and telecom, both on
         the agenda?"), in the order it names them: each holds words of the question the other
         lacks, together they hold all it asks, and both score at least `coordinated_floor`."""
-        if not _COORDINATOR.search(_JOINED_QUESTION_WORDS.sub(" ", part.text)):
+        if not _COORDINATOR.search(self._without_joined_countries(part.text)):
             return None
         floor = self.settings.coordinated_floor
         if len(ranked) < 2 or ranked[0].score < floor:
@@ -1066,6 +1068,19 @@ class Matcher:
                 pair = (best.id, other.fact.id)
                 return pair if first < second else pair[::-1]
         return None
+
+    def _without_joined_countries(self, text: str) -> str:
+        """The text without "when and where" (one thing asked two ways) and without the "and"
+        between two countries ("what did India and the US do in 2023?" asks one thing)."""
+        text = _JOINED_QUESTION_WORDS.sub(" ", text)
+        return _JOINED_PAIR.sub(
+            lambda m: m.group(0) if not self._both_countries(m) else f"{m.group(1)} {m.group(3)}",
+            text,
+        )
+
+    def _both_countries(self, match: re.Match[str]) -> bool:
+        left, right = self.analyzer.terms(match.group(1)), self.analyzer.terms(match.group(3))
+        return bool(left and right) and {left[-1], right[0]} <= self._countries
 
     def _several(self, query: _Query, ranked: list[ScoredFact]) -> tuple[str, ...]:
         """The facts answering a question that asks for several things ("which supply chains
