@@ -55,6 +55,7 @@ _KIND_NOUNS = {
     PLACE: "city place venue country location town capital",
     DATE: "year date day month time week weekday",
 }
+_COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 KIND_OF_NOUN = {noun: kind for kind, nouns in _KIND_NOUNS.items() for noun in nouns.split()}
 # "which countries" asks what "which country" does.
 _KIND_OF_STEM = {stem(noun): kind for noun, kind in KIND_OF_NOUN.items()}
@@ -209,6 +210,9 @@ def read_shape(text: str) -> Shape:
             wants.add(kind)
             if noun in KIND_OF_NOUN:  # "which agency": the fact need not say "agency"
                 cues.append(noun)
+    for noun in _COUNTERPARTS.intersection(tokens):
+        wants.add(PERSON)  # "Sullivan's Indian counterpart": the other one in that role
+        cues.append(noun)
     for pair in _WORKPLACE_CUES & pairs:
         wants.add(ORGANISATION)
         cues.append(pair[0])
