@@ -132,12 +132,16 @@ def test_claim_words_make_a_statement_a_yes_no_question() -> None:
     assert not read_shape("I should like to know when the meeting was").yes_no
 
 
+def test_a_counterpart_is_a_person() -> None:
+    """The other one in that role: "Sullivan's Indian counterpart"."""
+    assert PERSON in read_shape("and his korean counterpart?").wants
+    assert "counterpart" in read_shape("who was sullivan's indian counterpart").cues
+
+
 def test_a_side_set_against_another_is_a_choice() -> None:
     assert read_shape("Chhabra was with the NSC, not the State Department?").choice
     assert read_shape("was it held in Delhi rather than Seoul").choice
     assert not read_shape("Chhabra was with the NSC?").choice
-    # "counterpart" asks for the other person in that role.
-    assert PERSON in read_shape("and his korean counterpart?").wants
     # A yes/no opening chooses between the sides even when it names a kind of answer.
     assert read_shape("does chhabra work for the state department or the NSC?").choice
     assert not read_shape("which office, and who led it?").choice
