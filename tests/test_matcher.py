@@ -682,3 +682,11 @@ def test_a_lone_when_after_another_question_asks_when_the_thing_named_was(
 def test_two_countries_joined_ask_one_thing(matcher: Matcher) -> None:
     answer = matcher.answer("what tech areas did india and the US work together on in 2023")
     assert answer.fact_ids == ("bg-2023-cooperation",) and not answer.sections
+
+
+def test_a_later_question_about_someone_profiled_gets_something_new(matcher: Matcher) -> None:
+    answer = matcher.answer("who is ajit doval and what did he launch?")
+    assert [s.fact_ids[0] for s in answer.sections] == ["person-doval", "icet-launch"]
+    # The profile again when nothing else answers the later question.
+    again = matcher.answer("who is seth center, and who did he co-lead the US side with?")
+    assert [s.fact_ids[0] for s in again.sections] == ["leader-center"] * 2

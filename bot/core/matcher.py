@@ -250,6 +250,13 @@ def _is_adverb(term: str) -> bool:
     return len(term) > 5 and term.endswith("ly")
 
 
+def _is_profile(ranked: list[ScoredFact]) -> bool:
+    """Whether the best fact was chosen as the profile of what the question asks about."""
+    return ranked[0].signals.get("profile") == 1.0 and any(
+        s.signals.get("profile", 1.0) < 1.0 for s in ranked[1:]
+    )
+
+
 class Matcher:
     """An index over one FactBase; immutable after construction, safe to share."""
 
@@ -1035,12 +1042,32 @@ class Matcher:
             return self.answer_question(
                 part, message, ranked, query.named if query else frozenset()
             )
-        answers = [self.answer_question(part) for part in parts]
+        answers = []
+        profiles: set[str] = set()
+        for part in parts:
+            answer, profile = self._answer_part(part, profiles)
+            profiles |= {profile} if profile else set()
+            answers.append(answer)
         if not any(answer.answered for answer in answers):
             whole = self.answer_question(Question(" ".join(p.text for p in parts)), message)
             if whole.answered:
                 return whole
         return combine_answers(message, answers)
+
+    def _answer_part(self, part: Question, profiles: set[str]) -> tuple[Answer, str | None]:
+        """One question of several, and the fact it got if that is the profile of what it
+        asks about. A profile given before ("who is Doval?") is not given again to a later
+        question ("... and what did he launch?") that another fact answers."""
+        query = self._query(part.text, part.said, part.previous)
+        ranked = self._ranked(query, ANSWER_POOL) if query else []
+        named = query.named if query else frozenset()
+        fresh = [s for s in ranked if s.fact.id not in profiles]
+        answer = self.answer_question(part, "", fresh, named)
+        if answer.answered or len(fresh) == len(ranked):
+            ranked = fresh
+        else:
+            answer = self.answer_question(part, "", ranked, named)
+        return answer, ranked[0].fact.id if answer.answered and _is_profile(ranked) else None
 
     def _coordinated(
         self, part: Question, query: _Query, ranked: list[ScoredFact]
