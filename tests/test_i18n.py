@@ -395,6 +395,9 @@ def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> Non
     assert to_english("बैठक में क्या कहा गया?", hindi) == "meeting what said?"
     assert to_english("अमेरिका से कौन आया था?", hindi) == "US who represented?"
     assert to_english("korea se kaun aaya tha?", hindi) == "korea who represented?"
+    # after a verb read as nothing (लिया, किया) गया only makes it passive
+    assert to_english("iCET को लॉन्च कब किया गया?", hindi) == "iCET launched when?"
+    assert to_english("ye faisla kahan liya gaya?", hindi) == "decided where?"
 
 
 @pytest.mark.parametrize("code", ["ko", "hi"])

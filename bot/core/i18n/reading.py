@@ -338,7 +338,7 @@ def _in_context(
     if word in _WANT and index and fold(raws[index - 1]) in _TO_KNOW:
         return ""
     if word in _WENT:
-        return _went(out)
+        return "" if _after_light_verb(raws, index, language) else _went(out)
     were = word in _WERE or (word.startswith(_KOREAN_WERE) and _HANGUL.search(word))
     if were and _closes(raws, index) and _were_in(raws, index, out, language):
         return "took part"
@@ -440,6 +440,17 @@ def _korean_at_event(word: str, language: Language) -> bool:
     """Whether a Korean word is an event with "at" after it (회의에, 회담에서)."""
     stem = _longest_stem(word, language.words) if _HANGUL.search(word) else None
     return stem is not None and language.words[stem] in _EVENTS and word[len(stem) :] in _KOREAN_AT
+
+
+def _after_light_verb(raws: list[str], index: int, language: Language) -> bool:
+    """Whether the Hindi word before `index` is a verb read as nothing (लिया, किया): "फ़ैसला
+    कहाँ लिया गया" (where was it decided) has गया make that verb passive, not "went"."""
+    if language.code != "hi" or not index or raws[index - 1] in "?!.\u0964":
+        return False
+    before = fold(raws[index - 1])
+    if _DEVANAGARI.search(before):
+        return _read(before, language) == ""
+    return language.romanised.get(before) == ""
 
 
 def _went(out: list[str]) -> str:
