@@ -91,6 +91,11 @@ _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
 # "बैठक में कौन थे?" (who were in the meeting) asks who took part.
 _WERE = frozenset({"था", "थे", "थी"})
+# Hindi's finite "is", "was" and "happened": a क्या right after one asks yes or no, as
+# "what" would stand before the verb ("क्या था" is what was, "था क्या" was it).
+_FINITE = frozenset(
+    "है हैं था थे थी हुआ हुई हुए hai hain tha the thi hua hui hue".split()
+)
 # Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
 _KOREAN_WERE = ("있었", "있던", "있었던")
 _KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
@@ -429,11 +434,9 @@ def _were_in(raws: list[str], index: int, out: list[str], language: Language) ->
     words = {w for part in out for w in part.split()}
     if "happened" in words:
         return False  # 무슨 일이 있었어: what happened
-    return (
-        in_event
-        and bool(words & _QUESTION_WORDS)
-        and not any(w in _ACTIONS or w.endswith("ed") for w in words)
-    )
+    # "क्या जापान भी बैठक में था?" (was Japan in the meeting) asks it too, as yes or no.
+    asks = bool(words & _QUESTION_WORDS) or (language.code == "hi" and out[:1] == [_ASKS_YES_NO])
+    return in_event and asks and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
 def _korean_at_event(word: str, language: Language) -> bool:
@@ -566,10 +569,12 @@ def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool)
     क्या?"); there it asks nothing, while "ROK का मतलब क्या है" asks what."""
     if index == 0 or raws[index - 1] in "?!.\u0964":
         return True
+    before = fold(raws[index - 1])
+    if before in _FINITE:
+        return True  # "जापान भी था क्या, मीटिंग में?": after the verb it asks yes or no
     after = raws[index + 1] if index + 1 < len(raws) else "?"
     if after not in "?!.\u0964":
         return False
-    before = fold(raws[index - 1])
     words = language.romanised if romanised else language.words
     return words.get(before, before) == ""
 
