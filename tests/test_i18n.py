@@ -134,7 +134,7 @@ def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
         (
             "भारत के प्रतिनिधि कौन थे और उनका विभाग क्या करता है?",
             "hi",
-            "India represented who? department what?",
+            "India represented who? their department what?",
         ),
         ("टेलीकॉम और क्लीन एनर्जी पर क्या चर्चा हुई?", "hi", "telecom and clean energy what discussed?"),
         (
@@ -171,6 +171,15 @@ def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
     hindi = languages["hi"]
     assert to_english("भारत-अमेरिका किन-किन", hindi) == "India US which"
     assert to_english("सेना", hindi) == "सेना"  # से is a postposition, not the start of सेना
+    assert to_english("क्या ए.आई. पर बात हुई थी?", hindi) == "is it true AI discussed?"
+    assert to_english("एन.एस.ए. डोभाल", hindi) == "NSA Doval"
+
+
+def test_hindi_request_closings_and_salutations_read_as_nothing(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("source article ka link do pls", hindi) == "source article link"
+    assert to_english("iCET kin do deshon ke beech hai?", hindi) == "iCET which two countries between?"
+    assert to_english("जय हिंद, मीटिंग किसने लीड की?", hindi) == "meeting who led?"
 
 
 def test_korean_compounds_titles_and_counters(languages) -> None:

@@ -40,6 +40,10 @@ _KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시|년도)(?!간)")
 _YEAR_FIRST = re.compile(r"(?<![\d.])(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\.?(?![\d.])")
 _YEAR_LAST = re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d.])")
 _NO_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})(?![\d./-])")
+# A Devanagari abbreviation written with dots (ए.आई., एन.एस.ए.) is one word (एआई).
+_DEVANAGARI_DOTTED = re.compile(
+    r"(?<![\u0900-\u097f])(?:[\u0900-\u097f]{1,3}\.)+[\u0900-\u097f]{1,3}\.?(?![\u0900-\u097f])"
+)
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -109,8 +113,8 @@ _CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye",
 # ends in a copula reads "what", elsewhere "which" (어떤 분야, which fields).
 _WHAT_KIND = frozenset({"어떤", "무슨"})
 _COPULA = ("인가요", "인가", "이에요", "예요", "이야", "입니까", "인지", "이죠", "일까")
-# Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो").
-_GIVE = frozenset({"दो"})
+# Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो", "link do pls").
+_GIVE = frozenset({"दो", "do"})
 # "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
 _TAG = frozenset({"न", "ना", "na", "naa"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
@@ -222,7 +226,8 @@ def _english_of(word: str, raws: list[str], index: int, language: Language, roma
     """The English of the word at `index` read on its own: a phrase's, a romanised word's,
     "and" for a Korean particle after a Latin name ("NSO랑 NSCS"), or its stems'."""
     if " " in word:
-        return _phrase_reading(word.split(" "), language) or raws[index]
+        reading = _phrase_reading(word.split(" "), language)
+        return raws[index] if reading is None else reading  # "" drops it (जय हिंद)
     if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
         return language.romanised.get(word, raws[index])
     if word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
@@ -326,7 +331,7 @@ def _normalised(text: str, language: Language) -> str:
     if _DIGIT.search(text):
         text = _numeric_dates(text, language)
     if not _HANGUL.search(text):
-        return text
+        return _DEVANAGARI_DOTTED.sub(lambda match: match[0].replace(".", ""), text)
     text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", text))
     text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
     text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
@@ -349,7 +354,7 @@ def _in_context(
         return "took part"
     if word in _CAME and out and out[-1].split()[-1] == "who":
         return "represented"
-    if word in _GIVE and _closes(raws, index):
+    if word in _GIVE and _closes_request(raws, index, language):
         return ""
     if word in _TAG and index and _closes(raws, index):
         return "right"
@@ -577,6 +582,18 @@ def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool)
         return False
     words = language.romanised if romanised else language.words
     return words.get(before, before) == ""
+
+
+def _closes_request(raws: list[str], index: int, language: Language) -> bool:
+    """Whether the word at `index` ends its sentence but for words read as nothing
+    ("link do pls"), as a request's closing verb does."""
+    end = index + 1
+    while end < len(raws) and raws[end] not in "?!.\u0964":
+        word = fold(raws[end])
+        if (language.romanised if is_romanised(word) else language.words).get(word) != "":
+            return False
+        end += 1
+    return True
 
 
 def _closes(raws: list[str], index: int) -> bool:
