@@ -398,6 +398,10 @@ def test_a_hindi_happened_says_held_only_where_no_other_word_is_the_verb(languag
     assert to_english("बैठक में किन तकनीकों पर बात हुई?", hindi) == "meeting which technology discussed?"
     assert to_english("2022 में क्या हुआ था?", hindi) == "2022 what?"
     assert to_english("इस बैठक से पहले क्या हुआ?", hindi) == "meeting before what?"
+    # what came before "after" is not the verb, and an और between nouns joins no clauses
+    assert to_english("क्या ये मीटिंग iCET और डायलॉग के लॉन्च के बाद हुई?", hindi) == (
+        "is it true meeting iCET and dialogue launched after held?"
+    )
 
 
 def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> None:

@@ -397,11 +397,9 @@ def _was_held(raws: list[str], index: int, out: list[str], language: Language) -
     as its subject (not "बैठक में", in the meeting, or "बैठक से पहले", before it), and no
     other word of it is already its verb."""
     start = index
-    while (
-        start
-        and raws[start - 1] not in "?!.\u0964"
-        and fold(raws[start - 1]) not in _CLAUSE_JOINERS
-    ):
+    while start and raws[start - 1] not in "?!.\u0964":
+        if fold(raws[start - 1]) in _CLAUSE_JOINERS and _asked_before(raws, start - 1, language):
+            break  # "बैठक कब हुई और वहाँ क्या हुआ": the second clause has its own subject
         start -= 1
     sentence = [fold(raw) for raw in raws[start:index]]
     readings = [language.words.get(w) or language.romanised.get(w) or w for w in sentence]
@@ -411,8 +409,32 @@ def _was_held(raws: list[str], index: int, out: list[str], language: Language) -
         and not _BEFORE_AFTER.intersection(readings[i + 1 : i + 3])
         for i, reading in enumerate(readings)
     )
-    words = {w for part in out for w in part.split()}
+    # "iCET के लॉन्च के बाद हुई" (was held after iCET's launch): a word before "after" or
+    # "before" names what came first, not what the sentence did.
+    words = {
+        w
+        for i, part in enumerate(out)
+        if not (i + 1 < len(out) and out[i + 1] in _BEFORE_AFTER)
+        for w in part.split()
+    }
     return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
+
+
+def _asked_before(raws: list[str], index: int, language: Language) -> bool:
+    """Whether the Hindi sentence before `index` asks something of its own: a question
+    word other than the क्या that opens a yes/no question. Where it does not, an और at
+    `index` joins two nouns ("क्या मीटिंग iCET और डायलॉग के बाद हुई?")."""
+    start = index
+    while start and raws[start - 1] not in "?!.\u0964":
+        start -= 1
+    for i in range(start, index):
+        word = fold(raws[i])
+        if i == start and word in _YES_NO:
+            continue
+        reading = language.words.get(word) or language.romanised.get(word) or ""
+        if _QUESTION_WORDS.intersection(reading.split()):
+            return True
+    return False
 
 
 def _came_up(out: list[str]) -> str:
