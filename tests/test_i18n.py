@@ -163,7 +163,9 @@ def test_a_yes_no_kya_asks_yes_or_no_but_a_final_kya_after_a_noun_asks_what(lang
     assert to_english("टेलिकॉम पर भी बात हुई क्या?", hindi) == "is it true telecom discussed?"
     assert to_english("ROK का मतलब क्या?", hindi) == "ROK stand for what?"
     # right after a verb it asks yes or no wherever it stands; before one it asks what
-    assert to_english("space bhi tha kya list mein lol", hindi) == "is it true space on the list lol"
+    assert (
+        to_english("space bhi tha kya list mein lol", hindi) == "is it true space on the list lol"
+    )
     assert to_english("क्या जापान भी इस मीटिंग में था?", hindi) == "is it true Japan meeting took part?"
 
 
@@ -178,7 +180,9 @@ def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
 def test_hindi_request_closings_and_salutations_read_as_nothing(languages) -> None:
     hindi = languages["hi"]
     assert to_english("source article ka link do pls", hindi) == "source article link"
-    assert to_english("iCET kin do deshon ke beech hai?", hindi) == "iCET which two countries between?"
+    assert (
+        to_english("iCET kin do deshon ke beech hai?", hindi) == "iCET which two countries between?"
+    )
     assert to_english("जय हिंद, मीटिंग किसने लीड की?", hindi) == "meeting who led?"
 
 

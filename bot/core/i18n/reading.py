@@ -97,9 +97,7 @@ _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye",
 _WERE = frozenset({"था", "थे", "थी"})
 # Hindi's finite "is", "was" and "happened": a क्या right after one asks yes or no, as
 # "what" would stand before the verb ("क्या था" is what was, "था क्या" was it).
-_FINITE = frozenset(
-    "है हैं था थे थी हुआ हुई हुए hai hain tha the thi hua hui hue".split()
-)
+_FINITE = frozenset("है हैं था थे थी हुआ हुई हुए hai hain tha the thi hua hui hue".split())
 # Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
 _KOREAN_WERE = ("있었", "있던", "있었던")
 _KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
