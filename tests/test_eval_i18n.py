@@ -21,15 +21,15 @@ from bot.core.matcher import Matcher
 TUNING_BARS = {
     "ko": {
         "answerable": 0.86,
-        "noisy": 0.93,
-        "multipart": 0.84,
+        "noisy": 0.95,
+        "multipart": 0.87,
         "near_miss": 0.93,
         "out_of_scope": 0.98,
     },
     "hi": {
-        "answerable": 0.87,
-        "noisy": 0.9,
-        "multipart": 0.72,
+        "answerable": 0.89,
+        "noisy": 0.91,
+        "multipart": 0.74,
         "near_miss": 0.91,
         "out_of_scope": 0.97,
     },

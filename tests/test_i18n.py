@@ -136,7 +136,7 @@ def test_hindi_inflection_and_spelling_variants_read_alike(languages) -> None:
         (
             "भारत के प्रतिनिधि कौन थे और उनका विभाग क्या करता है?",
             "hi",
-            "India represented who? department what?",
+            "India represented who? their department what?",
         ),
         ("टेलीकॉम और क्लीन एनर्जी पर क्या चर्चा हुई?", "hi", "telecom and clean energy what discussed?"),
         (
@@ -164,12 +164,28 @@ def test_a_yes_no_kya_asks_yes_or_no_but_a_final_kya_after_a_noun_asks_what(lang
     assert to_english("क्या जापान भी शामिल था?", hindi) == "is it true Japan took part?"
     assert to_english("टेलिकॉम पर भी बात हुई क्या?", hindi) == "is it true telecom discussed?"
     assert to_english("ROK का मतलब क्या?", hindi) == "ROK stand for what?"
+    # right after a verb it asks yes or no wherever it stands; before one it asks what
+    assert (
+        to_english("space bhi tha kya list mein lol", hindi) == "is it true space on the list lol"
+    )
+    assert to_english("क्या जापान भी इस मीटिंग में था?", hindi) == "is it true Japan meeting took part?"
 
 
 def test_hindi_hyphenated_words_and_short_stems(languages) -> None:
     hindi = languages["hi"]
     assert to_english("भारत-अमेरिका किन-किन", hindi) == "India US which"
     assert to_english("सेना", hindi) == "सेना"  # से is a postposition, not the start of सेना
+    assert to_english("क्या ए.आई. पर बात हुई थी?", hindi) == "is it true AI discussed?"
+    assert to_english("एन.एस.ए. डोभाल", hindi) == "NSA Doval"
+
+
+def test_hindi_request_closings_and_salutations_read_as_nothing(languages) -> None:
+    hindi = languages["hi"]
+    assert to_english("source article ka link do pls", hindi) == "source article link"
+    assert (
+        to_english("iCET kin do deshon ke beech hai?", hindi) == "iCET which two countries between?"
+    )
+    assert to_english("जय हिंद, मीटिंग किसने लीड की?", hindi) == "meeting who led?"
 
 
 def test_korean_compounds_titles_and_counters(languages) -> None:
@@ -394,6 +410,10 @@ def test_a_hindi_happened_says_held_only_where_no_other_word_is_the_verb(languag
     assert to_english("बैठक में किन तकनीकों पर बात हुई?", hindi) == "meeting which technology discussed?"
     assert to_english("2022 में क्या हुआ था?", hindi) == "2022 what?"
     assert to_english("इस बैठक से पहले क्या हुआ?", hindi) == "meeting before what?"
+    # what came before "after" is not the verb, and an और between nouns joins no clauses
+    assert to_english("क्या ये मीटिंग iCET और डायलॉग के लॉन्च के बाद हुई?", hindi) == (
+        "is it true meeting iCET and dialogue launched after held?"
+    )
 
 
 def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> None:
@@ -403,6 +423,9 @@ def test_a_hindi_went_after_a_name_or_who_but_not_after_a_verb(languages) -> Non
     assert to_english("बैठक में क्या कहा गया?", hindi) == "meeting what said?"
     assert to_english("अमेरिका से कौन आया था?", hindi) == "US who represented?"
     assert to_english("korea se kaun aaya tha?", hindi) == "korea who represented?"
+    # after a verb read as nothing (लिया, किया) गया only makes it passive
+    assert to_english("iCET को लॉन्च कब किया गया?", hindi) == "iCET launched when?"
+    assert to_english("ye faisla kahan liya gaya?", hindi) == "decided where?"
 
 
 @pytest.mark.parametrize("code", ["ko", "hi"])

@@ -40,6 +40,10 @@ _KOREAN_WHEN = re.compile(r"몇\s*(?:월|일|시|년도)(?!간)")
 _YEAR_FIRST = re.compile(r"(?<![\d.])(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\.?(?![\d.])")
 _YEAR_LAST = re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d.])")
 _NO_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})(?![\d./-])")
+# A Devanagari abbreviation written with dots (ए.आई., एन.एस.ए.) is one word (एआई).
+_DEVANAGARI_DOTTED = re.compile(
+    r"(?<![\u0900-\u097f])(?:[\u0900-\u097f]{1,3}\.)+[\u0900-\u097f]{1,3}\.?(?![\u0900-\u097f])"
+)
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -108,6 +112,9 @@ _IS = frozenset({"है", "हैं", "hai", "hain", "h"})
 _WENT = frozenset({"गया", "गए", "गई", "गये", "gaya", "gaye", "gayi", "gai"})
 # "बैठक में कौन थे?" (who were in the meeting) asks who took part.
 _WERE = frozenset({"था", "थे", "थी"})
+# Hindi's finite "is", "was" and "happened": a क्या right after one asks yes or no, as
+# "what" would stand before the verb ("क्या था" is what was, "था क्या" was it).
+_FINITE = frozenset("है हैं था थे थी हुआ हुई हुए hai hain tha the thi hua hui hue".split())
 # Korean: "회의에 어떤 나라가 있었어?" (which countries were at the meeting).
 _KOREAN_WERE = ("있었", "있던", "있었던")
 _KOREAN_AT = ("에", "에는", "엔", "에서", "에서는")
@@ -123,8 +130,8 @@ _CAME = frozenset({"आया", "आए", "आये", "आई", "aaya", "aaye",
 # ends in a copula reads "what", elsewhere "which" (어떤 분야, which fields).
 _WHAT_KIND = frozenset({"어떤", "무슨"})
 _COPULA = ("인가요", "인가", "이에요", "예요", "이야", "입니까", "인지", "이죠", "일까")
-# Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो").
-_GIVE = frozenset({"दो"})
+# Hindi "दो" is "two" before a noun, "give" closing a request ("लिंक दे दो", "link do pls").
+_GIVE = frozenset({"दो", "do"})
 # "…था न?", "…hain na?": a closing न asks for agreement, as "…, right?" does.
 _TAG = frozenset({"न", "ना", "na", "naa"})
 # Hindi repeats a question word to ask for several (कौन कौन, kya kya, किस किस).
@@ -280,7 +287,8 @@ def _english_of(word: str, raws: list[str], index: int, language: Language, roma
     """The English of the word at `index` read on its own: a phrase's, a romanised word's,
     "and" for a Korean particle after a Latin name ("NSO랑 NSCS"), or its stems'."""
     if " " in word:
-        return _phrase_reading(word.split(" "), language) or raws[index]
+        reading = _phrase_reading(word.split(" "), language)
+        return raws[index] if reading is None else reading  # "" drops it (जय हिंद)
     if romanised or not (_HANGUL.search(word) or _DEVANAGARI.search(word)):
         return language.romanised.get(word, raws[index])
     if word in _KOREAN_AND and index and not _HANGUL.search(raws[index - 1]):
@@ -385,7 +393,7 @@ def _normalised(text: str, language: Language) -> str:
     if _DIGIT.search(text):
         text = _numeric_dates(text, language)
     if not _HANGUL.search(text):
-        return text
+        return _DEVANAGARI_DOTTED.sub(lambda match: match[0].replace(".", ""), text)
     text = _KOREAN_BOTH.sub("둘다", _KOREAN_DOT.sub("", text))
     text = _KOREAN_HAPPENED.sub(r"\1일", _KOREAN_DOES.sub("뭐하", text))
     text = _KOREAN_WHAT_PLACE.sub(" 뭐", text)
@@ -402,13 +410,13 @@ def _in_context(
     if word in _WANT and index and fold(raws[index - 1]) in _TO_KNOW:
         return ""
     if word in _WENT:
-        return _went(out)
+        return "" if _after_light_verb(raws, index, language) else _went(out)
     were = word in _WERE or (word.startswith(_KOREAN_WERE) and _HANGUL.search(word))
     if were and _closes(raws, index) and _were_in(raws, index, out, language):
         return "took part"
     if word in _CAME and out and out[-1].split()[-1] == "who":
         return "represented"
-    if word in _GIVE and _closes(raws, index):
+    if word in _GIVE and _closes_request(raws, index, language):
         return ""
     if word in _TAG and index and _closes(raws, index):
         return "right"
@@ -500,11 +508,9 @@ def _was_held(raws: list[str], index: int, out: list[str], language: Language) -
     as its subject (not "बैठक में", in the meeting, or "बैठक से पहले", before it), and no
     other word of it is already its verb."""
     start = index
-    while (
-        start
-        and raws[start - 1] not in "?!.\u0964"
-        and fold(raws[start - 1]) not in _CLAUSE_JOINERS
-    ):
+    while start and raws[start - 1] not in "?!.\u0964":
+        if fold(raws[start - 1]) in _CLAUSE_JOINERS and _asked_before(raws, start - 1, language):
+            break  # "बैठक कब हुई और वहाँ क्या हुआ": the second clause has its own subject
         start -= 1
     sentence = [fold(raw) for raw in raws[start:index]]
     readings = [language.words.get(w) or language.romanised.get(w) or w for w in sentence]
@@ -514,7 +520,14 @@ def _was_held(raws: list[str], index: int, out: list[str], language: Language) -
         and not _BEFORE_AFTER.intersection(readings[i + 1 : i + 3])
         for i, reading in enumerate(readings)
     )
-    words = {w for part in out for w in part.split()}
+    # "iCET के लॉन्च के बाद हुई" (was held after iCET's launch): a word before "after" or
+    # "before" names what came first, not what the sentence did.
+    words = {
+        w
+        for i, part in enumerate(out)
+        if not (i + 1 < len(out) and out[i + 1] in _BEFORE_AFTER)
+        for w in part.split()
+    }
     return held and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
@@ -522,6 +535,23 @@ def _sentence_words(out: list[str]) -> set[str]:
     """The English words of the sentence `out` ends with."""
     sentence = itertools.takewhile(lambda w: not w.endswith(("?", "!", ".")), reversed(out))
     return {w for part in sentence for w in part.split()}
+
+
+def _asked_before(raws: list[str], index: int, language: Language) -> bool:
+    """Whether the Hindi sentence before `index` asks something of its own: a question
+    word other than the क्या that opens a yes/no question. Where it does not, an और at
+    `index` joins two nouns ("क्या मीटिंग iCET और डायलॉग के बाद हुई?")."""
+    start = index
+    while start and raws[start - 1] not in "?!.\u0964":
+        start -= 1
+    for i in range(start, index):
+        word = fold(raws[i])
+        if i == start and word in _YES_NO:
+            continue
+        reading = language.words.get(word) or language.romanised.get(word) or ""
+        if _QUESTION_WORDS.intersection(reading.split()):
+            return True
+    return False
 
 
 def _came_up(out: list[str]) -> str:
@@ -547,17 +577,26 @@ def _were_in(raws: list[str], index: int, out: list[str], language: Language) ->
     words = {w for part in out for w in part.split()}
     if "happened" in words:
         return False  # 무슨 일이 있었어: what happened
-    return (
-        in_event
-        and bool(words & _QUESTION_WORDS)
-        and not any(w in _ACTIONS or w.endswith("ed") for w in words)
-    )
+    # "क्या जापान भी बैठक में था?" (was Japan in the meeting) asks it too, as yes or no.
+    asks = bool(words & _QUESTION_WORDS) or (language.code == "hi" and out[:1] == [_ASKS_YES_NO])
+    return in_event and asks and not any(w in _ACTIONS or w.endswith("ed") for w in words)
 
 
 def _korean_at_event(word: str, language: Language) -> bool:
     """Whether a Korean word is an event with "at" after it (회의에, 회담에서)."""
     stem = _longest_stem(word, language.words) if _HANGUL.search(word) else None
     return stem is not None and language.words[stem] in _EVENTS and word[len(stem) :] in _KOREAN_AT
+
+
+def _after_light_verb(raws: list[str], index: int, language: Language) -> bool:
+    """Whether the Hindi word before `index` is a verb read as nothing (लिया, किया): "फ़ैसला
+    कहाँ लिया गया" (where was it decided) has गया make that verb passive, not "went"."""
+    if language.code != "hi" or not index or raws[index - 1] in "?!.\u0964":
+        return False
+    before = fold(raws[index - 1])
+    if _DEVANAGARI.search(before):
+        return _read(before, language) == ""
+    return language.romanised.get(before) == ""
 
 
 def _went(out: list[str]) -> str:
@@ -693,12 +732,26 @@ def _is_yes_no(raws: list[str], index: int, language: Language, romanised: bool)
     क्या?"); there it asks nothing, while "ROK का मतलब क्या है" asks what."""
     if index == 0 or raws[index - 1] in "?!.\u0964":
         return True
+    before = fold(raws[index - 1])
+    if before in _FINITE:
+        return True  # "जापान भी था क्या, मीटिंग में?": after the verb it asks yes or no
     after = raws[index + 1] if index + 1 < len(raws) else "?"
     if after not in "?!.\u0964":
         return False
-    before = fold(raws[index - 1])
     words = language.romanised if romanised else language.words
     return words.get(before, before) == ""
+
+
+def _closes_request(raws: list[str], index: int, language: Language) -> bool:
+    """Whether the word at `index` ends its sentence but for words read as nothing
+    ("link do pls"), as a request's closing verb does."""
+    end = index + 1
+    while end < len(raws) and raws[end] not in "?!.\u0964":
+        word = fold(raws[end])
+        if (language.romanised if is_romanised(word) else language.words).get(word) != "":
+            return False
+        end += 1
+    return True
 
 
 def _closes(raws: list[str], index: int) -> bool:
