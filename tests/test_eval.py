@@ -17,11 +17,11 @@ from bot.core.matcher import Matcher
 from bot.core.model import FactBase
 
 HELDOUT_BARS = {
-    "answerable": 0.74,
-    "noisy": 0.8,
-    "multipart": 0.71,
-    "near_miss": 0.83,
-    "out_of_scope": 0.95,
+    "answerable": 0.72,
+    "noisy": 0.82,
+    "multipart": 0.7,
+    "near_miss": 0.86,
+    "out_of_scope": 0.92,
 }
 TUNING_CASES = load_cases(TUNING)
 HELDOUT_CASES = load_cases(HELDOUT)

@@ -37,18 +37,18 @@ TUNING_BARS = {
 # A little below the measured held-out figures, so that a regression fails the test.
 HELDOUT_BARS = {
     "ko": {
-        "answerable": 0.79,
+        "answerable": 0.7,
         "noisy": 0.77,
-        "multipart": 0.8,
-        "near_miss": 0.93,
+        "multipart": 0.7,
+        "near_miss": 0.75,
         "out_of_scope": 0.95,
     },
     "hi": {
-        "answerable": 0.76,
-        "noisy": 0.67,
-        "multipart": 0.6,
-        "near_miss": 0.88,
-        "out_of_scope": 0.9,
+        "answerable": 0.67,
+        "noisy": 0.7,
+        "multipart": 0.55,
+        "near_miss": 0.93,
+        "out_of_scope": 0.95,
     },
 }
 
