@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import bundled_knowledge_dir
+from bot.core import limits
 from bot.core.i18n.languages import MESSAGES as MESSAGE_KEYS
 from bot.core.i18n.languages import load_languages
 from bot.core.i18n.localise import answer_in, fact_answer_in, language_of
@@ -39,6 +40,17 @@ def test_unknown_code_and_unknown_fact_are_reported_with_file_and_line(tmp_path:
     assert any(
         p.endswith("xx.yaml:6: translation of unknown fact 'no-such-fact'") for p in problems
     )
+
+
+def test_an_alias_and_an_oversized_file_are_reported_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aliased = f"lang: ko\nname: K\nwords: &w {{a: b}}\nphrases: *w\nmessages:\n{MESSAGES}\n"
+    problems = _problems(tmp_path, "ko.yaml", aliased)
+    assert any(p.endswith("ko.yaml:3: anchors and aliases are not allowed") for p in problems)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
+    problems = _problems(tmp_path, "ko.yaml", f"lang: ko\nname: K\nmessages:\n{MESSAGES}\n")
+    assert any("cannot read: the file is over the limit of 100 bytes" in p for p in problems)
 
 
 def test_a_missing_message_and_a_required_language_are_reported(tmp_path: Path) -> None:
