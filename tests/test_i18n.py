@@ -476,57 +476,47 @@ def test_a_question_with_no_question_word_reads_as_yes_or_no(languages) -> None:
     assert not to_english("회의는 어디서 했어?", korean).startswith("is it true")
 
 
-def test_a_korean_person_noun_is_who_only_when_the_person_is_asked(languages) -> None:
-    korean = languages["ko"]
-    assert to_english("인도 대표로 나온 사람", korean) == "India represented who"
-    assert to_english("세스 센터 뭐하는 사람이에요?", korean) == "Seth Center what do who?"
-    # Said of someone, it is a yes/no question about them; beside a question word, a noun.
-    assert to_english("세스 센터는 백악관 NSC 사람이에요?", korean) == (
-        "is it true Seth Center White House NSC person?"
-    )
-    assert to_english("타카르는 미국 국무부 사람 맞지?", korean) == (
-        "is it true Thakkar US State Department person right?"
-    )
-    assert to_english("그 사람 소속은 뭐야?", korean).startswith("person ")
+def test_a_korean_person_noun_beside_a_question_word_is_a_noun(languages) -> None:
+    assert to_english("그 사람 소속은 뭐야?", languages["ko"]).startswith("person ")
 
 
-def test_korean_talk_in_a_place_is_the_story(languages) -> None:
-    korean = languages["ko"]
-    assert to_english("바이든이 이 얘기에서 왜 나와?", korean) == "Biden story why came up?"
-    assert to_english("반도체 얘기 나왔어?", korean) == "is it true semiconductors discussed?"
-
-
-def test_a_noun_joined_by_and_before_a_comma_asks_on_its_own(languages) -> None:
-    korean = languages["ko"]
-    assert to_english("설리번 방한 목적이랑, 한미가 뭘 하기로 했는지", korean) == (
-        "Sullivan visit to South Korea purpose? US-ROK what agreed?"
-    )
-    # When the first asks nothing of its own, the two are still joined by "and".
-    assert to_english("세스 센터랑, 타룬 차브라는 누구?", korean) == (
-        "Seth Center and Tarun Chhabra who?"
-    )
-
-
-def test_korean_or_not_and_when_are_read(languages) -> None:
-    korean = languages["ko"]
-    assert to_english("소속이 국가안보실이에요 아니면 외교부예요?", korean) == (
-        "works for National Security Office or foreign ministry?"
-    )
-    assert to_english("처음이야 아니면 전에도 있었어?", korean) == "first? or before?"
-    assert "space not included" in to_english("우주는 안 들어가요?", korean)
-    assert to_english("설리번 한국 왔을때 뭐했음", korean) == "Sullivan South Korea came when what"
-
-
-def test_a_bare_korean_topic_after_a_question_asks_the_same_of_it(languages) -> None:
-    korean = languages["ko"]
-    assert to_english("방산 쪽은 뭐 얘기했고, 통신은? 우주도 있었어?", korean) == (
-        "defence what discussed? telecommunications? space?"
-    )
+KOREAN_READINGS = [
+    # 사람 is "who" only when the person is what is asked; said of someone, it is a
+    # yes/no question about them.
+    ("인도 대표로 나온 사람", "India represented who"),
+    ("세스 센터 뭐하는 사람이에요?", "Seth Center what do who?"),
+    ("세스 센터는 백악관 NSC 사람이에요?", "is it true Seth Center White House NSC person?"),
+    ("타카르는 미국 국무부 사람 맞지?", "is it true Thakkar US State Department person right?"),
+    # 얘기 in a place is the story, not what was discussed.
+    ("바이든이 이 얘기에서 왜 나와?", "Biden story why came up?"),
+    ("반도체 얘기 나왔어?", "is it true semiconductors discussed?"),
+    # A noun joined by 랑 before a comma asks on its own when it names what is asked ...
+    (
+        "설리번 방한 목적이랑, 한미가 뭘 하기로 했는지",
+        "Sullivan visit to South Korea purpose? US-ROK what agreed?",
+    ),
+    # ... and is joined to the next by "and" when it asks nothing of its own.
+    ("세스 센터랑, 타룬 차브라는 누구?", "Seth Center and Tarun Chhabra who?"),
+    # 아니면 is "or", 안 "not", and 때 after a verb "when".
+    (
+        "소속이 국가안보실이에요 아니면 외교부예요?",
+        "works for National Security Office or foreign ministry?",
+    ),
+    ("처음이야 아니면 전에도 있었어?", "first? or before?"),
+    ("우주는 안 들어가요?", "is it true space not included?"),
+    ("설리번 한국 왔을때 뭐했음", "Sullivan South Korea came when what"),
+    # A bare "X은?" after a question asks the same of X.
+    (
+        "방산 쪽은 뭐 얘기했고, 통신은? 우주도 있었어?",
+        "defence what discussed? telecommunications? space?",
+    ),
     # A quoted clause (한다고, what is said or thought) is no clause of its own.
-    assert to_english("바이든은 iCET가 어떤 역할을 한다고 봤나요?", korean) == (
-        "Biden iCET which role view?"
-    )
+    ("바이든은 iCET가 어떤 역할을 한다고 봤나요?", "Biden iCET which role view?"),
+    # Marks typed twice ask once.
+    ("퀀텀도 포함이었음??", "is it true quantum included??"),
+]
 
 
-def test_marks_typed_twice_ask_once(languages) -> None:
-    assert to_english("퀀텀도 포함이었음??", languages["ko"]) == "is it true quantum included??"
+@pytest.mark.parametrize(("korean", "english"), KOREAN_READINGS)
+def test_korean_reads_as_its_english(languages, korean: str, english: str) -> None:
+    assert to_english(korean, languages["ko"]) == english
